@@ -1,0 +1,194 @@
+"""Command line: a thin shell over `unspin.pipeline` and `unspin.render`.
+
+Errors a user can act on are one line on stderr naming the file or field; a
+batch keeps going past bad inputs and exits non-zero with a summary.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Iterable
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from unspin.ingest.reader import IngestError, iter_inputs
+from unspin.output import OutputNamer, write_report
+from unspin.report import Report
+
+app = typer.Typer(
+    help="Turn news articles into plain, auditable reports.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True)
+
+
+class Format(StrEnum):
+    html = "html"
+    md = "md"
+    text = "text"
+    json = "json"
+
+
+class StrengthOption(StrEnum):
+    light = "light"
+    standard = "standard"
+    strong = "strong"
+
+
+PathsArg = Annotated[list[str], typer.Argument(help="Files (.txt, .html, .jsonl), directories, or - for stdin.")]
+OutOpt = Annotated[Path | None, typer.Option("--out", "-o", help="Write one file per article (and index.html) here.")]
+StrengthOpt = Annotated[StrengthOption, typer.Option("--strength", "-s", help="How much loaded language to cut.")]
+
+
+@app.command(
+    epilog="Examples:\n\n"
+    "  unspin neutralize article.txt --format json\n\n"
+    "  unspin neutralize articles/ feed.jsonl --out out/ --strength strong\n\n"
+    "  cat page.html | unspin neutralize - --format md"
+)
+def neutralize(
+    paths: PathsArg,
+    fmt: Annotated[Format | None, typer.Option("--format", "-f", help="Output format [default: json to stdout, html with --out].")] = None,
+    out: OutOpt = None,
+    strength: StrengthOpt = StrengthOption.standard,
+) -> None:
+    """Remove web furniture, cut loaded language as [...], and record every edit in a ledger."""
+    _run(paths, fmt, out, strength.value, detect=True)
+
+
+@app.command(
+    epilog="Examples:\n\n  unspin clean scraped.txt\n\n  unspin clean dumps/ --out cleaned/ --format text"
+)
+def clean(
+    paths: PathsArg,
+    fmt: Annotated[Format | None, typer.Option("--format", "-f", help="Output format [default: text to stdout, html with --out].")] = None,
+    out: OutOpt = None,
+) -> None:
+    """Remove web furniture only (menus, video residue, bios); every removed line is in the ledger."""
+    _run(paths, fmt or (Format.text if out is None else None), out, "standard", detect=False)
+
+
+@app.command(epilog="Example:\n\n  unspin explain article.txt --strength strong")
+def explain(
+    path: Annotated[str, typer.Argument(help="One file, or - for stdin.")],
+    strength: StrengthOpt = StrengthOption.standard,
+) -> None:
+    """Show every edit unspin would make, with its reason and confidence."""
+    from unspin.pipeline import run_batch
+
+    failed = False
+    for result in run_batch([path], strength=strength.value):
+        if isinstance(result, IngestError):
+            err.print(f"[red]error:[/] {result}", highlight=False)
+            failed = True
+            continue
+        Console().print(_edit_table(result))
+    if failed:
+        raise typer.Exit(1)
+
+
+def _edit_table(report: Report) -> Table:
+    table = Table(title=f"{report.source}: {len(report.edits)} edits", show_lines=False)
+    for column in ("#", "kind", "at", "original", "replacement", "category", "confidence", "reason"):
+        table.add_column(column, overflow="fold")
+    for number, edit in enumerate(report.edits, start=1):
+        table.add_row(
+            str(number),
+            edit.kind.value,
+            f"{edit.start}-{edit.end}",
+            _short(edit.original),
+            edit.replacement,
+            edit.category,
+            f"{edit.confidence:.2f}",
+            edit.reason,
+        )
+    return table
+
+
+def _short(text: str, limit: int = 60) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def _run(paths: list[str], fmt: Format | None, out: Path | None, strength: str, detect: bool) -> None:
+    from unspin.pipeline import run_batch
+
+    inputs = list(iter_inputs(paths))
+    errors = [item for item in inputs if isinstance(item, IngestError)]
+    files = [item for item in inputs if isinstance(item, str)]
+    for error in errors:
+        err.print(f"[red]error:[/] {error}", highlight=False)
+    to_stdout = out is None
+    fmt = fmt or (Format.json if to_stdout else Format.html)
+    reports, written = [], []
+    namer = OutputNamer()
+    with _progress(show=len(files) > 1) as progress:
+        task = progress.add_task("neutralizing" if detect else "cleaning", total=len(files))
+        for file in files:
+            for result in run_batch([file], strength=strength, detect=detect):
+                if isinstance(result, IngestError):
+                    errors.append(result)
+                    progress.console.print(f"[red]error:[/] {result}", highlight=False)
+                elif to_stdout:
+                    reports.append(result)
+                else:
+                    written.append(write_report(result, out, namer.stem(result.source), fmt.value))
+                    reports.append(result)
+            progress.advance(task)
+    if to_stdout:
+        _print_reports(reports, fmt)
+    else:
+        _write_index(reports, written, out, fmt)
+    _summarise(len(reports), errors, out)
+
+
+def _print_reports(reports: list[Report], fmt: Format) -> None:
+    from unspin.render import render
+
+    if fmt is Format.json and len(reports) > 1:
+        for report in reports:  # JSON Lines: one report per line, easy to pipe
+            sys.stdout.write(report.model_dump_json() + "\n")
+        return
+    sys.stdout.write("\n\n".join(render(report, fmt.value).rstrip("\n") for report in reports) + "\n" if reports else "")
+
+
+def _write_index(reports: list[Report], written: list[Path], out: Path, fmt: Format) -> None:
+    if fmt is not Format.html or not reports:
+        return
+    from unspin.render import render_index
+
+    index = out / "index.html"
+    index.write_text(render_index(reports, [path.name for path in written]), encoding="utf-8")
+
+
+def _summarise(done: int, errors: list[IngestError], out: Path | None) -> None:
+    if out is not None and done:
+        index = out / "index.html"
+        target = index if index.exists() else out
+        err.print(f"{done} article(s) written to {out}/ — open {target.resolve()}", highlight=False)
+    if errors:
+        err.print(f"[red]{len(errors)} input(s) failed[/], {done} article(s) done", highlight=False)
+        raise typer.Exit(1)
+
+
+def _progress(show: bool) -> Progress:
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=err,
+        transient=True,
+        disable=not show,
+    )
+
+
+def main(argv: Iterable[str] | None = None) -> None:
+    app(args=list(argv) if argv is not None else None)

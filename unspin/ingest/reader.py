@@ -1,0 +1,136 @@
+"""Find and read articles from paths, directories, JSONL feeds and stdin.
+
+Reading yields either an `Article` or an `IngestError` per input, never raises
+for one bad file: a batch of thousands of files must not stop at the first
+broken one, and the caller decides how to report failures.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO, Iterable, Iterator
+
+from unspin.ingest.article import Article
+from unspin.ingest.decode import DecodeError, decode_bytes
+
+TEXT_SUFFIXES = {".txt", ".text"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+METADATA_FIELDS = ("title", "url", "outlet", "published", "author")
+STDIN = "-"
+
+_HTML_SNIFF = re.compile(r"^\s*(<!doctype html|<html|<head|<body|<article|<div|<p[\s>])", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class IngestError:
+    """One input that could not be read, with a message naming it."""
+
+    source: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.message}"
+
+
+def iter_inputs(paths: Iterable[str]) -> Iterator[str | IngestError]:
+    """Expand directories (recursively, sorted) into supported files."""
+    for raw in paths:
+        if raw == STDIN:
+            yield STDIN
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES)
+            if not files:
+                yield IngestError(raw, "directory holds no .txt, .html or .jsonl files")
+            yield from (str(p) for p in files)
+        elif path.is_file():
+            yield raw
+        else:
+            yield IngestError(raw, "no such file or directory")
+
+
+def read_articles(paths: Iterable[str], stdin: BinaryIO | None = None) -> Iterator[Article | IngestError]:
+    """Every article in `paths`, in order; errors are yielded, not raised."""
+    for item in iter_inputs(paths):
+        if isinstance(item, IngestError):
+            yield item
+        elif item == STDIN:
+            yield from read_stream((stdin or sys.stdin.buffer).read(), "<stdin>", kind=None)
+        else:
+            yield from read_file(Path(item))
+
+
+def read_file(path: Path) -> Iterator[Article | IngestError]:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        yield IngestError(str(path), f"cannot read file ({exc.strerror or exc})")
+        return
+    suffix = path.suffix.lower()
+    kind = "jsonl" if suffix in JSONL_SUFFIXES else "html" if suffix in HTML_SUFFIXES else "text" if suffix in TEXT_SUFFIXES else None
+    yield from read_stream(data, str(path), kind=kind)
+
+
+def read_stream(data: bytes, source: str, kind: str | None) -> Iterator[Article | IngestError]:
+    """Decode bytes and build articles; `kind` None means sniff the content."""
+    try:
+        text = decode_bytes(data)
+    except DecodeError as exc:
+        yield IngestError(source, str(exc))
+        return
+    kind = kind or sniff_kind(text)
+    if kind == "jsonl":
+        yield from parse_jsonl(text, source)
+    elif kind == "html":
+        yield Article(source=source, html=text)
+    else:
+        yield Article(source=source, text=text)
+
+
+def sniff_kind(text: str) -> str:
+    stripped = text.lstrip()
+    if stripped.startswith("{"):
+        return "jsonl"
+    if _HTML_SNIFF.match(stripped):
+        return "html"
+    return "text"
+
+
+def parse_jsonl(text: str, source: str) -> Iterator[Article | IngestError]:
+    """One article per non-blank line: `text` or `html`, plus optional metadata."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        where = f"{source}:{number}"
+        try:
+            yield article_from_record(json.loads(line), where)
+        except json.JSONDecodeError as exc:
+            yield IngestError(where, f"invalid JSON ({exc.msg} at column {exc.colno})")
+        except ValueError as exc:
+            yield IngestError(where, str(exc))
+
+
+def article_from_record(record: object, source: str) -> Article:
+    if not isinstance(record, dict):
+        raise ValueError("each JSONL line must be a JSON object")
+    body = {key: record.get(key) for key in ("text", "html")}
+    present = {key: value for key, value in body.items() if value is not None}
+    if not present:
+        raise ValueError("field 'text' or 'html' is required")
+    for key, value in present.items():
+        if not isinstance(value, str) or not value.strip():
+            raise ValueError(f"field '{key}' must be a non-empty string")
+    metadata = {}
+    for key in METADATA_FIELDS:
+        value = record.get(key)
+        if value is not None and not isinstance(value, (str, int, float)):
+            raise ValueError(f"field '{key}' must be a string")
+        metadata[key] = None if value is None else str(value)
+    return Article(source=source, text=present.get("text") if "html" not in present else None, html=present.get("html"), **metadata)

@@ -1,0 +1,45 @@
+"""Where batch results go on disk: one file per article plus an index page."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from unspin.report import Report
+
+EXTENSIONS = {"html": "html", "md": "md", "text": "txt", "json": "json"}
+
+
+class OutputNamer:
+    """Stable, unique, filesystem-safe names derived from each article's source."""
+
+    def __init__(self) -> None:
+        self._used: set[str] = set()
+
+    def stem(self, source: str) -> str:
+        base = _safe_stem(source)
+        candidate, counter = base, 2
+        while candidate in self._used:
+            candidate, counter = f"{base}-{counter}", counter + 1
+        self._used.add(candidate)
+        return candidate
+
+
+def _safe_stem(source: str) -> str:
+    name, _, line = source.rpartition(":") if re.search(r":\d+$", source) else (source, "", "")
+    stem = Path(name).stem or "article"
+    if line:
+        stem = f"{stem}-{line}"
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", stem).strip("._") or "article"
+
+
+def write_report(report: Report, out_dir: Path, stem: str, fmt: str) -> Path:
+    """Write the report in `fmt`, and its JSON ledger beside it, so every output stays auditable."""
+    from unspin.render import render
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = out_dir / f"{stem}.{EXTENSIONS[fmt]}"
+    path.write_text(render(report, fmt), encoding="utf-8")
+    if fmt != "json":
+        (out_dir / f"{stem}.json").write_text(render(report, "json"), encoding="utf-8")
+    return path

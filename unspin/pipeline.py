@@ -1,0 +1,73 @@
+"""The one pipeline: ingest -> clean -> detect -> edit (ledger) -> report.
+
+Every entry point (Python API, CLI, web) calls `neutralize` or `run_batch`, so
+an article is processed the same way wherever it comes from.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Iterator
+
+from unspin import __version__
+from unspin.clean import clean_article
+from unspin.detect import detect_spans
+from unspin.edit.ledger import apply_edits, check_edits
+from unspin.edit.policy import load_strength, plan_edits
+from unspin.ingest import Article, IngestError, read_articles, sniff_kind
+from unspin.report import Report
+
+
+class PipelineError(ValueError):
+    """An article that was read but cannot be turned into a report."""
+
+
+def as_article(item: str | Article, source: str = "<string>") -> Article:
+    """Accept a ready `Article`, or a string that is sniffed as HTML or text."""
+    if isinstance(item, Article):
+        return item
+    if sniff_kind(item) == "html":
+        return Article(source=source, html=item)
+    return Article(source=source, text=item)
+
+
+def neutralize(item: str | Article, *, strength: str = "standard", source: str = "<string>", detect: bool = True) -> Report:
+    """Clean one article and, unless `detect` is False, cut and neutralize loaded language."""
+    load_strength(strength)  # fail on a bad strength before any work
+    article = as_article(item, source)
+    cleaned = clean_article(article)
+    skip = [(edit.start, edit.end) for edit in cleaned.boilerplate]
+    content_edits = []
+    if detect:
+        spans = detect_spans(cleaned.original, skip=skip, strength=strength)
+        content_edits = plan_edits(cleaned.original, spans, strength=strength, skip=skip)
+    edits = check_edits(cleaned.original, [*cleaned.boilerplate, *content_edits])
+    text = apply_edits(cleaned.original, edits)
+    if not text.strip():
+        raise PipelineError("no article text left after cleaning")
+    return Report(
+        source=article.source,
+        title=cleaned.title,
+        url=cleaned.url,
+        outlet=cleaned.outlet,
+        published=cleaned.published,
+        author=cleaned.author,
+        original=cleaned.original,
+        text=text,
+        edits=edits,
+        strength=strength,
+        version=__version__,
+    )
+
+
+def run_batch(
+    paths: Iterable[str], *, strength: str = "standard", detect: bool = True
+) -> Iterator[Report | IngestError]:
+    """Reports for every article under `paths`; a bad input yields an error and the batch goes on."""
+    for item in read_articles(paths):
+        if isinstance(item, IngestError):
+            yield item
+            continue
+        try:
+            yield neutralize(item, strength=strength, detect=detect)
+        except (PipelineError, ValueError) as exc:
+            yield IngestError(item.source, str(exc))
