@@ -7,9 +7,6 @@ from pathlib import Path
 
 from unspin.report import Report
 
-EXTENSIONS = {"html": "html", "md": "md", "text": "txt", "json": "json"}
-
-
 class OutputNamer:
     """Stable, unique, filesystem-safe names derived from each article's source."""
 
@@ -35,10 +32,10 @@ def _safe_stem(source: str) -> str:
 
 def write_report(report: Report, out_dir: Path, stem: str, fmt: str) -> Path:
     """Write the report in `fmt`, and its JSON ledger beside it, so every output stays auditable."""
-    from unspin.render import render
+    from unspin.render import EXTENSIONS, render
 
     out_dir.mkdir(parents=True, exist_ok=True)
-    path = out_dir / f"{stem}.{EXTENSIONS[fmt]}"
+    path = out_dir / f"{stem}{EXTENSIONS[fmt]}"
     path.write_text(render(report, fmt), encoding="utf-8")
     if fmt != "json":
         (out_dir / f"{stem}.json").write_text(render(report, "json"), encoding="utf-8")

@@ -15,6 +15,8 @@ from unspin.edit.ledger import Edit, EditKind, LedgerError, check_edits, output_
 from unspin.report import Report
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_BLANK_LINE = re.compile(r"(?:\r?\n|\r)[ \t]*(?:\r?\n|\r)")
+_SENTENCE_END = re.compile(r"[.!?:;\"\u201d\u2019')\]]\s*$")
 _SPACES = re.compile(r"\s+")
 # A hard-wrapped plain-text file has paragraphs of several short lines split by
 # blank lines; scraped articles put one paragraph on each line.
@@ -39,6 +41,15 @@ class Segment:
     @property
     def original(self) -> str:
         return self.text if self.edit is None else self.edit.original
+
+    @property
+    def padded(self) -> tuple[str, str, str]:
+        """(leading whitespace, core, trailing whitespace), so a highlight need not cover spaces."""
+        core = self.text.strip()
+        if not core:
+            return self.text, "", ""
+        lead = self.text[: len(self.text) - len(self.text.lstrip())]
+        return lead, core, self.text[len(self.text.rstrip()) :]
 
     @property
     def note(self) -> str:
@@ -66,6 +77,13 @@ class Layout:
     title: str | None  # the title to show in a heading, when no block already is it
     blocks: list[Block]
     edits: list[tuple[int, Edit]]  # every edit with its number, in text order
+
+    def split(self) -> tuple[list[Block], list[Block]]:
+        """The blocks up to and including the title paragraph, and the blocks after it."""
+        for index, block in enumerate(self.blocks):
+            if block.heading:
+                return self.blocks[: index + 1], self.blocks[index + 1 :]
+        return [], self.blocks
 
 
 def describe(edit: Edit) -> str:
@@ -131,13 +149,22 @@ def layout(report: Report) -> Layout:
 
 
 def is_hard_wrapped(text: str) -> bool:
-    """True for text whose paragraphs are blank-line separated runs of short lines."""
-    blocks = [block for block in re.split(r"(?:\r?\n|\r)[ \t]*(?:\r?\n|\r)", text) if block.strip()]
-    if len(blocks) < 2:
+    """True for text whose paragraphs are blank-line separated runs of short, broken lines.
+
+    Lines broken mid-sentence are the tell: in a file with one paragraph per line,
+    a line ends where a sentence does.
+    """
+    blocks = [
+        [line for line in _LINE_BREAK.split(block) if line.strip()]
+        for block in _BLANK_LINE.split(text)
+        if block.strip()
+    ]
+    if len(blocks) < 2 or max(len(line) for block in blocks for line in block) > _WRAP_WIDTH:
         return False
-    lines = [line for block in blocks for line in _LINE_BREAK.split(block) if line.strip()]
-    multi_line = sum(1 for block in blocks if len([l for l in _LINE_BREAK.split(block) if l.strip()]) > 1)
-    return multi_line * 2 >= len(blocks) and max(len(line) for line in lines) <= _WRAP_WIDTH
+    multi_line = [block for block in blocks if len(block) > 1]
+    broken = [line for block in multi_line for line in block[:-1]]
+    mid_sentence = sum(1 for line in broken if not _SENTENCE_END.search(line))
+    return len(multi_line) * 2 >= len(blocks) and len(broken) >= 2 and mid_sentence >= 0.6 * len(broken)
 
 
 def boilerplate_lines(report: Report) -> int:
@@ -164,7 +191,7 @@ def _blocks(parts: list[Segment], *, hard_wrapped: bool) -> list[Block]:
     blocks = [Block()]
     for part in parts:
         if hard_wrapped:
-            pieces = re.split(r"(?:\r?\n|\r)[ \t]*(?:\r?\n|\r)\s*", part.text)
+            pieces = _BLANK_LINE.split(part.text)
             pieces = [_LINE_BREAK.sub(" ", piece) for piece in pieces]
         else:
             pieces = _LINE_BREAK.split(part.text)

@@ -1,0 +1,144 @@
+"""Pipeline speed and memory on one core: `make bench`.
+
+Builds a corpus of at least 1,000 articles from the shipped samples (each one
+a sample with its body paragraphs reshuffled by a seeded RNG, so no two are the
+same text), pins the process to one CPU, loads the models once, then times
+`unspin.neutralize` over the corpus. Figures go to docs/BENCHMARKS.md between
+markers, so the file is regenerated, never hand-edited.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import resource
+import statistics
+import sys
+import time
+from importlib import resources
+from pathlib import Path
+
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
+from unspin.ingest import Article, IngestError, read_articles  # noqa: E402
+
+MARK_BEGIN, MARK_END = "<!-- bench:pipeline -->", "<!-- /bench:pipeline -->"
+
+
+def sample_articles() -> list[Article]:
+    folder = Path(str(resources.files("unspin").joinpath("samples")))
+    found = [a for a in read_articles([str(folder)]) if not isinstance(a, IngestError)]
+    if not found:
+        sys.exit(f"no sample articles found in {folder}")
+    return found
+
+
+def shuffled_variant(article: Article, rng: random.Random, number: int) -> Article:
+    if article.html is not None:
+        paragraphs = re.findall(r"<p>.*?</p>", article.html, flags=re.S)
+        body = paragraphs[1:]
+        rng.shuffle(body)
+        html = article.html
+        for old, new in zip(paragraphs[1:], body):
+            html = html.replace(old, f"\x00{new}", 1)
+        return article.model_copy(update={"html": html.replace("\x00", ""), "source": f"bench-{number}.html"})
+    blocks = (article.text or "").split("\n\n")
+    head, body = blocks[:1], blocks[1:]
+    rng.shuffle(body)
+    return article.model_copy(update={"text": "\n\n".join(head + body), "source": f"bench-{number}.txt"})
+
+
+def build_corpus(size: int, seed: int = 20241124) -> list[Article]:
+    rng = random.Random(seed)
+    samples = sample_articles()
+    return [shuffled_variant(samples[i % len(samples)], rng, i) for i in range(size)]
+
+
+def words_in(article: Article) -> int:
+    return len(re.findall(r"\w+", article.text or re.sub(r"<[^>]+>", " ", article.html or "")))
+
+
+def run(size: int, strength: str) -> dict[str, float]:
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
+    from unspin.pipeline import neutralize
+
+    corpus = build_corpus(size)
+    started = time.perf_counter()
+    neutralize(corpus[0], strength=strength)  # loads spaCy and lexicons once
+    load_seconds = time.perf_counter() - started
+    per_article: list[float] = []
+    edits = 0
+    for article in corpus:
+        tick = time.perf_counter()
+        report = neutralize(article, strength=strength)
+        per_article.append(time.perf_counter() - tick)
+        edits += len(report.edits)
+    total = sum(per_article)
+    return {
+        "articles": len(corpus),
+        "html_articles": sum(1 for a in corpus if a.html is not None),
+        "mean_words": statistics.mean(words_in(a) for a in corpus),
+        "load_seconds": load_seconds,
+        "articles_per_second": len(corpus) / total,
+        "words_per_second": sum(words_in(a) for a in corpus) / total,
+        "p50_ms": 1000 * statistics.median(per_article),
+        "p95_ms": 1000 * statistics.quantiles(per_article, n=20)[-1],
+        "edits_per_article": edits / len(corpus),
+        "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
+def as_markdown(figures: dict[str, float], strength: str) -> str:
+    return "\n".join(
+        [
+            MARK_BEGIN,
+            f"Whole `neutralize` pipeline (ingest → clean → detect → edit → report), strength `{strength}`, "
+            f"one core (process pinned to one CPU, BLAS threads 1), spaCy loaded once. Corpus: "
+            f"{figures['articles']:.0f} articles generated from `unspin/samples` "
+            f"({figures['html_articles']:.0f} HTML pages, the rest text dumps), mean {figures['mean_words']:.0f} words. "
+            "Produced by `make bench`.",
+            "",
+            "| figure | value |",
+            "| --- | --- |",
+            f"| articles per second (one core) | **{figures['articles_per_second']:.1f}** |",
+            f"| words per second | {figures['words_per_second']:,.0f} |",
+            f"| median / p95 time per article | {figures['p50_ms']:.1f} ms / {figures['p95_ms']:.1f} ms |",
+            f"| edits per article (boilerplate + cuts + modifications) | {figures['edits_per_article']:.1f} |",
+            f"| model load (once per process) | {figures['load_seconds']:.2f} s |",
+            f"| peak memory (RSS) | {figures['peak_rss_mib']:.0f} MiB |",
+            f"| target | ≥ 30 articles/s: {'met' if figures['articles_per_second'] >= 30 else 'NOT met'} |",
+            MARK_END,
+        ]
+    )
+
+
+def write_section(path: Path, section: str) -> None:
+    current = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
+    if MARK_BEGIN in current:
+        before, rest = current.split(MARK_BEGIN, 1)
+        after = rest.split(MARK_END, 1)[1]
+        current = before + section + after
+    else:
+        current = current.rstrip("\n") + "\n\n## Pipeline speed\n\n" + section + "\n"
+    path.write_text(current, encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--strength", default="standard")
+    parser.add_argument("--write", type=Path, help="update this markdown file's pipeline section")
+    args = parser.parse_args()
+    figures = run(args.articles, args.strength)
+    section = as_markdown(figures, args.strength)
+    print(section)
+    if args.write:
+        write_section(args.write, section)
+
+
+if __name__ == "__main__":
+    main()

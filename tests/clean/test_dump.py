@@ -1,0 +1,157 @@
+"""The dump classifier on small dumps written for the test: what goes, what stays."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.clean.helpers import assert_valid_boilerplate, kept_text, removed_lines
+from unspin.clean.dump import classify, find_boilerplate, first_kept_headline
+
+P1 = "The council of Brask approved a new budget on Monday after a debate that lasted more than four hours."
+P2 = "Councillor Oda Fenn said the plan would fund two new schools and repair the harbour wall by 2027."
+P3 = '"We have waited long enough for this," said Jari Holm, who chairs the finance committee.'
+P4 = "The budget still needs the approval of the regional government, which is expected in March."
+BODY = "\n\n".join([P1, P2, P3, P4]) + "\n"
+
+
+def categories(text: str) -> dict[str, str]:
+    """Removed line -> category."""
+    return {line.strip(): e.category for e in find_boilerplate(text) for line in e.original.splitlines() if line.strip()}
+
+
+def test_clean_article_text_is_left_alone() -> None:
+    assert find_boilerplate(BODY) == []
+    assert find_boilerplate("") == []
+    assert find_boilerplate("One short line") == []
+
+
+def test_headline_and_paragraphs_kept_around_furniture() -> None:
+    text = f"Skip to content\nMenu\n\nBrask approves budget after long debate\n\nUpdated\n\n{BODY}\nBack to top\n"
+    edits = find_boilerplate(text)
+    assert_valid_boilerplate(text, edits)
+    assert removed_lines(text, edits) == ["Skip to content", "Menu", "Updated", "Back to top"]
+    assert kept_text(text, edits).startswith("Brask approves budget after long debate\n\n" + P1)
+    assert first_kept_headline(text, edits) == "Brask approves budget after long debate"
+
+
+def test_teaser_block_goes_with_its_headlines() -> None:
+    text = f"{P1}\n\nRead more from the Gazette:\nFerry returns to winter timetable\nWhy the harbour wall matters\n\n{P2}\n\n{P3}\n"
+    assert categories(text) == {
+        "Read more from the Gazette:": "teaser_block",
+        "Ferry returns to winter timetable": "teaser_block",
+        "Why the harbour wall matters": "teaser_block",
+    }
+
+
+def test_a_quote_introduced_by_a_colon_is_not_a_teaser() -> None:
+    text = f"{P1}\n\nShe said:\n\n{P3}\n\n{P2}\n"
+    assert find_boilerplate(text) == []
+
+
+def test_embedded_video_block_and_its_title() -> None:
+    text = f"{P1}\n\n{P2}\n\nHarbour wall repairs explained\nplease wait\n\nNo media source currently available\n\n0:00 0:02:14 0:00\n\n{P3}\n\n{P4}\n"
+    edits = find_boilerplate(text)
+    assert_valid_boilerplate(text, edits)
+    assert len(edits) == 1 and edits[0].category == "media_player"
+    assert removed_lines(text, edits)[0] == "Harbour wall repairs explained"
+
+
+def test_author_box_with_photo_slot_and_name() -> None:
+    text = (
+        f"{BODY}\n  \u2022 16x9 Image\n\n    Ada Lindqvist\n\n"
+        "    Ada Lindqvist is a senior correspondent covering local government and the regional economy.\n"
+    )
+    cats = categories(text)
+    assert set(cats.values()) == {"author_bio"} and len(cats) == 3
+
+
+def test_caption_printed_twice_goes_both_times() -> None:
+    text = f"Brask approves budget\n\nCouncillors vote in Brask (file photo)\nCouncillors vote in Brask (file photo)\n\n{BODY}"
+    assert categories(text) == {"Councillors vote in Brask (file photo)": "duplicate_caption"}
+    assert len(find_boilerplate(text)) == 1
+
+
+def test_trailing_site_legend() -> None:
+    text = f"{BODY}\n\n- Any text added by the reader app is highlighted in yellow.\n\n- Bold characters indicate content was shortened.\n"
+    cats = categories(text)
+    assert set(cats.values()) == {"site_legend"} and len(cats) == 2
+
+
+def test_legal_notice_and_layout_toggles_at_the_end() -> None:
+    text = (
+        f"{BODY}\nIf you live in Ostrava, please note that you could face fines for sharing our content.\n\n"
+        "To find out more, click here.\n\nXS\nSM\nMD\nLG"
+    )
+    cats = categories(text)
+    assert cats["To find out more, click here."] == "legal_notice"
+    assert cats["If you live in Ostrava, please note that you could face fines for sharing our content."] == "legal_notice"
+    assert {cats[x] for x in ("XS", "SM", "MD", "LG")} == {"layout_control"}
+
+
+def test_menu_before_the_article_is_page_furniture() -> None:
+    menu = "\n".join(["Home", "World", "Business", "Sport", "Culture", "Weather"])
+    text = f"{menu}\n\nBrask approves budget after long debate\n\n{BODY}"
+    removed = removed_lines(text, find_boilerplate(text))
+    assert removed == menu.split("\n")
+
+
+def test_known_title_is_never_removed() -> None:
+    text = f"Related Articles\n\n{BODY}"
+    assert find_boilerplate(text, title="Related Articles") == []
+
+
+def test_extracted_text_mode_only_applies_explicit_rules() -> None:
+    text = f"Monday in Brask\n\n{BODY}\nAdvertisement\n"
+    assert removed_lines(text, find_boilerplate(text, find_body=False)) == ["Advertisement"]
+
+
+def test_classify_protects_the_headline() -> None:
+    page = classify(f"Breaking News\n\nBrask approves budget after long debate\n\n{BODY}")
+    assert 1 in page.protected and 0 in page.labels
+
+
+LINES = st.sampled_from(
+    [P1, P2, P3, P4, "", "", "Home", "Related Articles", "please wait", "0:00 0:01:29", "Read more:", "XS",
+     "Brask approves budget", "Share this article", "By Jonas Pell", "  * Menu", "\u2022 16x9 Image", "Ada Lindqvist"]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(LINES, max_size=30), st.sampled_from(["\n", "\n\n"]), st.booleans())
+def test_edits_are_whole_lines_and_never_overlap(lines: list[str], joiner: str, final_newline: bool) -> None:
+    text = joiner.join(lines) + ("\n" if final_newline else "")
+    assert_valid_boilerplate(text, find_boilerplate(text))
+
+
+def test_best_run_finds_the_highest_scoring_stretch() -> None:
+    from unspin.clean.scoring import best_run
+
+    assert best_run([-1.0, 3.0, -1.0, 2.0, -5.0]) == (1, 4)
+    assert best_run([-1.0, -2.0]) is None
+
+
+def test_teaser_cards_after_the_article_are_trimmed() -> None:
+    cards = "".join(
+        f"{headline}\n{author}\n{summary}\n\n"
+        for headline, author, summary in [
+            ("Ferry returns to winter timetable", "Ana Ferrel", "The harbour ferry will run every forty minutes from Monday, the operator said."),
+            ("Quay Street traders count the cost", "Piet Holm", "Shops near the bridge say they lost a third of their trade during the long closure."),
+            ("Library reopens with a solar roof", "Oda Fenn", "The refurbished library in Brask opened its doors again after eight months of work."),
+        ]
+    )
+    text = f"Brask approves budget after long debate\n\n{BODY}\nMore stories\n\n{cards}"
+    kept = kept_text(text, find_boilerplate(text))
+    assert P4 in kept and "Ferry returns" not in kept and "Library reopens" not in kept
+
+
+def test_reader_comments_end_the_article() -> None:
+    comments = (
+        "Comments\n\nMira on 3 February 2026 at 4:47 pm said:\n\n"
+        "I have worked at the port for twenty years and I have never seen the terminals this quiet before today.\n\n"
+        "Jonas on 3 February 2026 at 5:02 pm said:\n\n"
+        "The authority should publish the full automation study so that everyone can read what it actually says.\n"
+    )
+    text = f"{BODY}\n{comments}"
+    kept = kept_text(text, find_boilerplate(text))
+    assert P4 in kept and "twenty years" not in kept and "automation study" not in kept

@@ -1,0 +1,84 @@
+"""The clean stage's entry point: one `Article` in, its original text and boilerplate edits out.
+
+Text dumps are kept exactly as given (the ledger indexes them) and go through
+the line classifier. HTML goes through trafilatura first; the extracted text,
+with the headline as its first paragraph, becomes the original, and the line
+classifier runs over it as a second net for furniture trafilatura kept.
+Metadata that came with the article wins over what the page says.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from unspin.clean.dump import find_boilerplate, first_kept_headline
+from unspin.clean.html import extract_html
+from unspin.clean.resources import normalise
+from unspin.edit.ledger import Edit
+from unspin.ingest.article import Article
+
+
+class CleanError(ValueError):
+    """The article holds no text to work on."""
+
+
+class Cleaned(BaseModel):
+    """An article ready for detection: the text every edit indexes, and its furniture."""
+
+    model_config = ConfigDict(frozen=True)
+
+    original: str  # text input as given; for HTML the extracted text, headline first
+    boilerplate: list[Edit] = Field(default_factory=list)
+    title: str | None = None
+    author: str | None = None
+    published: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+
+
+def with_headline(text: str, title: str | None) -> str:
+    """`text` with `title` as its first paragraph, unless it already starts with it."""
+    if not title:
+        return text
+    first = text.split("\n", 1)[0]
+    if normalise(first) == normalise(title):
+        return text
+    return f"{title}\n\n{text}" if text else title
+
+
+def _clean_html(article: Article) -> Cleaned:
+    page = extract_html(article.html or "", article.url)
+    if not page.text.strip():
+        raise CleanError("no article text found in the HTML page")
+    title = article.title or page.title
+    original = with_headline(page.text, title)
+    return Cleaned(
+        original=original,
+        boilerplate=find_boilerplate(original, title=title, find_body=False),
+        title=title,
+        author=article.author or page.author,
+        published=article.published or page.date,
+        outlet=article.outlet or page.sitename,
+        url=article.url or page.url,
+    )
+
+
+def _clean_text(article: Article) -> Cleaned:
+    original = article.text or ""
+    if not original.strip():
+        raise CleanError("the article text is empty")
+    edits = find_boilerplate(original, title=article.title)
+    return Cleaned(
+        original=original,
+        boilerplate=edits,
+        title=article.title or first_kept_headline(original, edits),
+        author=article.author,
+        published=article.published,
+        outlet=article.outlet,
+        url=article.url,
+    )
+
+
+def clean_article(article: Article) -> Cleaned:
+    """Original text, boilerplate edits and metadata of one article (text dump or HTML)."""
+    return _clean_html(article) if article.is_html else _clean_text(article)

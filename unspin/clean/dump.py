@@ -1,0 +1,94 @@
+"""Remove web furniture from a scraped text dump, as ledger edits.
+
+A text dump is every visible line of a web page saved as text: the article,
+but also menus, "Read more" boxes, player residue, author boxes and notices.
+`find_boilerplate` classifies lines by their features (see `features.py`),
+labels furniture with line and block rules (`rules.py`), finds the article
+body and its headline (`region.py`), and returns one `Edit` per removed line
+or run of lines of the same category. It never rewrites text itself: the
+ledger does, so every removal can be shown and undone.
+"""
+
+from __future__ import annotations
+
+from unspin.clean import rules
+from unspin.clean.features import is_headline_like
+from unspin.clean.page import Page, Verdict
+from unspin.clean.region import label_clusters, label_outside_body
+from unspin.clean.resources import normalise
+from unspin.edit.ledger import Edit, EditKind
+
+BY = "clean.dump@1"
+
+
+def classify(text: str, title: str | None = None, *, find_body: bool = True) -> Page:
+    """Label every furniture line of `text`; a known `title` line is always kept.
+
+    `find_body=False` skips the search for the article body (and so the
+    header/footer and menu-cluster labels): for text an extractor already cut
+    down to the article, only the explicit line and block rules apply.
+    """
+    page = Page.read(text)
+    if title:
+        page.protected.update(i for i, line in enumerate(page.lines) if normalise(line.text) == normalise(title))
+    rules.label_lines(page)
+    rules.label_blocks(page)
+    if not find_body:
+        return page
+    span = label_outside_body(page)
+    if span is not None:
+        label_clusters(page, span)
+    return page
+
+
+def _runs(page: Page) -> list[tuple[list[int], Verdict]]:
+    """Consecutive labelled lines grouped while they share a category."""
+    runs: list[tuple[list[int], Verdict]] = []
+    for i in sorted(page.labels):
+        verdict = page.labels[i]
+        if runs and runs[-1][0][-1] == i - 1 and runs[-1][1].category == verdict.category:
+            indices, first = runs[-1]
+            indices.append(i)
+            runs[-1] = (indices, first if first.confidence <= verdict.confidence else verdict)
+        else:
+            runs.append(([i], verdict))
+    return runs
+
+
+def find_boilerplate(text: str, *, title: str | None = None, find_body: bool = True) -> list[Edit]:
+    """Edits that remove the web furniture of a text dump, in text order.
+
+    Each edit covers whole lines, with their newlines and the blank lines
+    after them, so the text left behind has no gaps. `title`, when known,
+    names the headline line so it is never removed. `find_body=False` is for
+    text already reduced to the article (see `classify`).
+    """
+    page = classify(text, title, find_body=find_body)
+    edits: list[Edit] = []
+    for indices, verdict in _runs(page):
+        start, end = page.lines[indices[0]].start, page.lines[indices[-1]].end
+        edits.append(
+            Edit(
+                kind=EditKind.BOILERPLATE,
+                start=start,
+                end=end,
+                original=text[start:end],
+                replacement="",
+                category=verdict.category,
+                reason=verdict.explained(),
+                confidence=round(verdict.confidence, 3),
+                by=BY,
+            )
+        )
+    return edits
+
+
+def first_kept_headline(text: str, edits: list[Edit]) -> str | None:
+    """The first line the edits keep, if it reads like a headline (short, no full stop)."""
+    removed = [(edit.start, edit.end) for edit in edits]
+    page = Page.read(text)
+    for line, features in zip(page.lines, page.feats):
+        if any(start <= line.start < end for start, end in removed):
+            continue
+        return line.text if is_headline_like(features, line.text) else None
+    return None

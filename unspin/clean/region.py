@@ -1,0 +1,106 @@
+"""Find the article body in a page dump, and the headline above it.
+
+A full page dump holds menus before the article and footers, other stories
+and notices after it. Following Finn et al.'s Body Text Extraction, every
+line gets a score -- paragraphs add their word count, furniture and short
+labels subtract -- and the body is the run of lines with the highest total
+(maximum subarray, see `scoring.py`). Reader comments stop the search, and a
+trailing list of teaser cards is trimmed off (`cards.py`). The headline is
+the nearest title-like line above the body. Unlabelled lines outside the
+body become `page_header` / `page_footer`.
+"""
+
+from __future__ import annotations
+
+from unspin.clean import resources
+from unspin.clean.cards import trim_card_tail
+from unspin.clean.features import is_headline_like, is_short_label
+from unspin.clean.page import Page, Verdict
+from unspin.clean.scoring import best_run, page_values, run_score
+
+
+def _stop_line(page: Page, values: list[float]) -> int:
+    """Index of the first comments line with article text above it; the page length if none."""
+    conf = resources.settings()["region"]
+    stops = set(conf["stop_categories"])
+    for i, verdict in sorted(page.labels.items()):
+        if verdict.category in stops and run_score(values[:i]) >= conf["stop_min_score"]:
+            return i
+    return len(page)
+
+
+def find_headline(page: Page, body_start: int) -> int | None:
+    """The nearest unlabelled title-like line above the body, within a few lines."""
+    window = resources.settings()["region"]["headline_window"]
+    for i in range(body_start - 1, max(-1, body_start - 1 - window), -1):
+        if page.is_free(i) and is_headline_like(page.feats[i], page.lines[i].text):
+            return i
+    return None
+
+
+def _inherited(page: Page, run: list[int], default: str) -> str:
+    """Category for a short unlabelled run: the next labelled line's, else the previous one's."""
+    if len(run) > resources.settings()["region"]["inherit_max_run"]:
+        return default
+    for neighbour in (run[-1] + 1, run[0] - 1):
+        if neighbour in page.labels:
+            return page.labels[neighbour].category
+    return default
+
+
+def _label_outside(page: Page, indices: range, default: str) -> None:
+    strength = resources.settings()["confidence"]["outside_region"]
+    run: list[int] = []
+    for i in [*indices, None]:
+        if i is not None and page.is_free(i):
+            run.append(i)
+            continue
+        if run:
+            category = _inherited(page, run, default)
+            for j in run:
+                page.label(j, page.suspects.get(j, Verdict(category, strength)))
+            run = []
+
+
+def label_outside_body(page: Page) -> tuple[int, int] | None:
+    """Protect the headline, label everything outside [headline, body end); return the body span."""
+    values = page_values(page)
+    span = best_run(values[: _stop_line(page, values)])
+    if span is None:
+        return None
+    start, end = span
+    end = trim_card_tail(page, values, start, end)
+    headline = find_headline(page, start)
+    if headline is not None:
+        page.protected.add(headline)
+        start = headline
+    _label_outside(page, range(0, start), "page_header")
+    _label_outside(page, range(end, len(page)), "page_footer")
+    return start, end
+
+
+def label_clusters(page: Page, span: tuple[int, int]) -> None:
+    """Inside the body, runs of short unpunctuated lines are menus or link lists."""
+    conf = resources.settings()["cluster"]
+    run: list[int] = []
+    for i in [*range(*span), None]:
+        if i is not None and page.is_free(i) and _cluster_member(page, i, conf["max_words"]):
+            run.append(i)
+            continue
+        if len(run) >= conf["min_run"] and not _is_article_list(page, run):
+            for j in run:
+                page.label(j, Verdict("navigation", resources.settings()["confidence"]["cluster"]))
+        run = []
+
+
+def _cluster_member(page: Page, i: int, max_words: int) -> bool:
+    f = page.feats[i]
+    return not f.terminal and f.words <= max_words and (is_short_label(f) or is_headline_like(f, page.lines[i].text))
+
+
+def _is_article_list(page: Page, run: list[int]) -> bool:
+    """Bulleted items with several words each are a list in the article, not a menu."""
+    conf = resources.settings()["cluster"]
+    bullets = all(page.lines[i].bullet for i in run)
+    average = sum(page.feats[i].words for i in run) / len(run)
+    return bullets and average >= conf["keep_bullets_min_avg_words"]

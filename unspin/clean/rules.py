@@ -1,0 +1,196 @@
+"""Rules that label single lines and short blocks of a page dump as furniture.
+
+Line rules look at one line's features (a cue phrase, a time code, a photo
+slot, the site speaking to the reader). Block rules look at a line together
+with its neighbours: a caption printed twice, a "Read more from X:" line and
+the teaser headlines under it, a video title right above the player's residue,
+an author box (photo slot, name, "<Name> is a correspondent ..."), and the
+legend some sites append after the article.
+"""
+
+from __future__ import annotations
+
+import re
+
+from unspin.clean import resources
+from unspin.clean.features import is_headline_like, is_paragraph, is_short_label, tokens
+from unspin.clean.page import Page, Verdict
+from unspin.clean.resources import normalise
+
+# "Jane on 12 May 2019 at 4:47 pm said:" -- the head of a reader comment.
+_COMMENT_HEAD = re.compile(r"\b(?:said|says|wrote|writes|replied|commented)\s*:\s*$", re.IGNORECASE)
+_NAME_THEN_ROLE = re.compile(
+    r"^(?P<name>[A-Z][\w'\u2019.-]+(?:\s+[A-Z][\w'\u2019.-]+){1,3})\s+"
+    r"(?:is|was|has been|has|covers|reports|writes|joined)\b"
+)
+
+
+def label_lines(page: Page) -> None:
+    """One-line rules, strongest evidence first."""
+    conf = resources.settings()["confidence"]
+    for i, f in enumerate(page.feats):
+        if f.timecode:
+            page.label(i, Verdict("media_player", conf["timecode"], "Video-player residue (time codes), not article text."))
+        elif f.no_letters:
+            page.label(i, Verdict("navigation", conf["no_words"], "A line with no words (bullets, counters, symbols)."))
+        elif f.image_placeholder:
+            page.label(i, Verdict("media_player", conf["image_placeholder"], "Placeholder left by a photo slot."))
+        elif f.cue is not None:
+            strength = conf["whole_line_cue"] if f.cue.mode == "line" else conf["contains_cue"]
+            page.label(i, Verdict(f.cue.category, strength))
+        elif f.dateline:
+            page.label(i, Verdict("byline", conf["byline"]))
+        elif _is_comment_head(page, i):
+            page.label(i, Verdict("comments", conf["comment_head"], "Head of a reader comment, not article text."))
+        else:
+            _label_site_voice(page, i)
+
+
+def _is_comment_head(page: Page, i: int) -> bool:
+    text = page.lines[i].text
+    return page.feats[i].words <= 15 and any(c.isdigit() for c in text) and bool(_COMMENT_HEAD.search(text))
+
+
+def _label_site_voice(page: Page, i: int) -> None:
+    """The site addressing the reader ("you could face fines for sharing our content").
+
+    A legal warning to the reader is labelled at once. Anything else is only a
+    suspicion, because blog posts speak in the site's voice too: it lowers the
+    line's weight in the body search and names its category if the line ends
+    up outside the body.
+    """
+    conf = resources.settings()["site_voice"]
+    f = page.feats[i]
+    if f.site_voice < conf["min_pronouns"]:
+        return
+    words = {w.lower() for w in tokens(page.lines[i].text)}
+    if not words & set(conf["notice_words"]):
+        return
+    verdict_strength = resources.settings()["confidence"]["site_voice"]
+    if words & set(conf["legal_words"]):
+        page.label(i, Verdict("legal_notice", verdict_strength))
+    else:
+        page.suspects[i] = Verdict("promotion", verdict_strength)
+
+
+def label_duplicates(page: Page) -> None:
+    """A line printed twice in a row: a caption (both go) or a repeated paragraph (the copy goes)."""
+    conf = resources.settings()["confidence"]["duplicate"]
+    for i in range(1, len(page)):
+        line, before = page.lines[i], page.lines[i - 1]
+        if line.blank_before > 1 or normalise(line.text) != normalise(before.text):
+            continue
+        if is_paragraph(page.feats[i], page.prose_floor):
+            page.label(i, Verdict("duplicate_text", conf), override=True)
+        else:
+            page.label(i - 1, Verdict("duplicate_caption", conf), override=True)
+            page.label(i, Verdict("duplicate_caption", conf), override=True)
+
+
+def _teaser_intro(page: Page, i: int) -> bool:
+    conf = resources.settings()["teaser"]
+    f = page.feats[i]
+    return f.colon_end and 0 < f.words <= conf["intro_max_words"] and not f.starts_with_quote
+
+
+def _teaser_followers(page: Page, i: int) -> list[int]:
+    """Headline lines right under a teaser intro, up to the first line that is not one."""
+    conf = resources.settings()["teaser"]
+    followers: list[int] = []
+    for j in range(i + 1, min(len(page), i + 1 + conf["max_lines"])):
+        f, line = page.feats[j], page.lines[j]
+        if not (is_headline_like(f, line.text) or (line.bullet and is_short_label(f))):
+            break
+        if page.labels.get(j, Verdict("teaser_block", 0)).category != "teaser_block":
+            break
+        followers.append(j)
+    return followers
+
+
+def label_teaser_blocks(page: Page) -> None:
+    """'Read more from X:' / 'Follow live:' and the teaser headlines listed under it."""
+    conf = resources.settings()["teaser"]
+    strength = resources.settings()["confidence"]["teaser_block"]
+    for i in range(len(page)):
+        intro_label = page.labels.get(i)
+        if not _teaser_intro(page, i) or i in page.protected:
+            continue
+        if intro_label is not None and intro_label.category not in ("teaser_block", "navigation"):
+            continue
+        followers = _teaser_followers(page, i)
+        cue_word = any(w.lower() in conf["intro_words"] for w in tokens(page.lines[i].text))
+        if followers and (cue_word or len(followers) >= conf["min_headlines_without_cue"]):
+            for j in [i, *followers]:
+                page.label(j, Verdict("teaser_block", strength, "A 'read more' box: links to other stories."), override=j == i)
+
+
+def label_media_titles(page: Page) -> None:
+    """The title of an embedded video sits right above the player's residue, inside the body."""
+    strength = resources.settings()["confidence"]["media_title"]
+    seen_paragraph = False
+    for i in range(len(page) - 1):
+        seen_paragraph = seen_paragraph or (page.is_free(i) and is_paragraph(page.feats[i], page.prose_floor))
+        nxt = page.labels.get(i + 1)
+        if not seen_paragraph or nxt is None or nxt.category != "media_player" or page.lines[i + 1].blank_before > 1:
+            continue
+        if page.is_free(i) and is_headline_like(page.feats[i], page.lines[i].text):
+            page.label(i, Verdict("media_player", strength, "Title of an embedded video, not article text."))
+
+
+def _bio_name(page: Page, i: int) -> str | None:
+    """The author's name if line `i` reads "<Name> is a <journalist role> ..."."""
+    conf = resources.settings()["bio"]
+    match = _NAME_THEN_ROLE.match(page.lines[i].text)
+    if match is None:
+        return None
+    window = {w.lower() for w in tokens(page.lines[i].text)[: conf["role_window_words"]]}
+    return match.group("name") if window & set(conf["role_words"]) else None
+
+
+def label_author_bios(page: Page) -> None:
+    """Author boxes: optional photo slot, a line with the name, then "<Name> is a correspondent ..."."""
+    conf = resources.settings()
+    for i in range(len(page)):
+        name = _bio_name(page, i)
+        if name is None:
+            continue
+        has_name_line = i > 0 and normalise(page.lines[i - 1].text) == normalise(name)
+        in_tail = i >= conf["bio"]["tail_fraction"] * len(page)
+        if not (has_name_line or in_tail):
+            continue
+        strength = conf["confidence"]["author_bio" if has_name_line else "author_bio_tail"]
+        verdict = Verdict("author_bio", strength, "Author biography box, not article text.")
+        block = [i - 1, i] if has_name_line else [i]
+        first = block[0]
+        if first > 0 and page.feats[first - 1].image_placeholder:
+            block.insert(0, first - 1)
+        for j in block:
+            page.label(j, verdict, override=True)
+
+
+def _legend_hits(text: str) -> int:
+    words = set(resources.settings()["legend"]["words"])
+    return len({w.lower() for w in tokens(text)} & words)
+
+
+def label_site_legend(page: Page) -> None:
+    """Bullet lines at the very end of the page that explain the page's own markup."""
+    conf = resources.settings()["legend"]
+    tail: list[int] = []
+    for i in range(len(page) - 1, -1, -1):
+        if not page.lines[i].bullet:
+            break
+        tail.append(i)
+    if any(_legend_hits(page.lines[i].text) >= conf["min_words_hit"] for i in tail):
+        strength = resources.settings()["confidence"]["site_legend"]
+        for i in tail:
+            page.label(i, Verdict("site_legend", strength), override=True)
+
+
+def label_blocks(page: Page) -> None:
+    """All block rules, in an order where later rules can rely on earlier labels."""
+    label_duplicates(page)
+    label_teaser_blocks(page)
+    label_media_titles(page)
+    label_author_bios(page)
+    label_site_legend(page)
