@@ -26,7 +26,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # one error, one line: easy to grep
 
 
 class Format(StrEnum):
@@ -89,7 +89,10 @@ def explain(
             err.print(f"[red]error:[/] {result}", highlight=False)
             failed = True
             continue
-        Console().print(_edit_table(result))
+        out = Console()
+        if not out.is_terminal:
+            out = Console(width=160)  # pipes and files get the whole table, not an 80-column cut
+        out.print(_edit_table(result))
     if failed:
         raise typer.Exit(1)
 

@@ -1,0 +1,90 @@
+"""From decisions to spans: filter by strength, join neighbours, write the reasons.
+
+Adjacent modifiers become one span ("very brutal", "brutal, senseless"), so the
+editor makes one cut. When only one of two coordinated adjectives is cut, the
+conjunction goes with it, so the sentence does not keep a dangling "and".
+"""
+
+from __future__ import annotations
+
+import re
+
+from unspin.detect.rules import Decision
+from unspin.detect.span import Role, Span
+
+_SPACE = re.compile(r"^\s+$")
+_COORDINATION = re.compile(r"^(\s*,\s*|\s+(and|or)\s+)$")
+_JOINED = re.compile(r"^(?:and|or)\s+|\s+(?:and|or)$")
+
+
+def _covered(decisions: list[Decision], start: int, end: int) -> bool:
+    return any(d.start < end and start < d.end for d in decisions)
+
+
+def _non_overlapping(decisions: list[Decision]) -> list[Decision]:
+    kept: list[Decision] = []
+    for d in sorted(decisions, key=lambda d: (d.start, -(d.end - d.start))):
+        if kept and d.start < kept[-1].end:
+            if d.confidence > kept[-1].confidence:
+                kept[-1] = d
+            continue
+        kept.append(d)
+    return kept
+
+
+def _join_conjunctions(decisions: list[Decision]) -> None:
+    for d in decisions:
+        if d.role is not Role.MODIFIER:
+            continue
+        if d.join_left and not _covered(decisions, d.join_left[1], d.join_left[2]):
+            if not _covered([x for x in decisions if x is not d], d.join_left[0], d.start):
+                d.start = d.join_left[0]
+        elif d.join_right and not _covered(decisions, d.join_right[1], d.join_right[2]):
+            if not _covered([x for x in decisions if x is not d], d.end, d.join_right[0]):
+                d.end = d.join_right[0]
+
+
+def _groups(text: str, decisions: list[Decision]) -> list[list[Decision]]:
+    groups: list[list[Decision]] = []
+    for d in decisions:
+        last = groups[-1][-1] if groups else None
+        if last is not None and last.role is Role.MODIFIER and d.role is Role.MODIFIER:
+            gap = text[last.end : d.start]
+            if _SPACE.match(gap) or (last.is_adjective and d.is_adjective and _COORDINATION.match(gap)):
+                groups[-1].append(d)
+                continue
+        groups.append([d])
+    return groups
+
+
+def to_spans(text: str, decisions: list[Decision], min_confidence: float, templates: dict[str, str]) -> list[Span]:
+    """Spans in text order, none overlapping, at or above `min_confidence`."""
+    kept = _non_overlapping([d for d in decisions if d.confidence >= min_confidence])
+    _join_conjunctions(kept)
+    spans = []
+    for group in _groups(text, kept):
+        lead = max(reversed(group), key=lambda d: d.confidence)  # ties go to the later, head-most word
+        start, end = group[0].start, group[-1].end
+        flagged = text[start:end]
+        # Name the words, not a joined article or conjunction.
+        shown = lead.label if len(group) == 1 and lead.label else _JOINED.sub("", flagged.strip(" ,"))
+        if lead.role is Role.MODIFIER:
+            reason = templates["modifier"].format(text=shown, why=lead.why)
+        elif lead.replacement:
+            reason = templates["head_replacement"].format(text=shown, why=lead.why, replacement=lead.replacement)
+        else:
+            reason = templates["head"].format(text=shown, why=lead.why)
+        spans.append(
+            Span(
+                start=start,
+                end=end,
+                text=flagged,
+                category=lead.category,
+                reason=reason,
+                confidence=round(max(d.confidence for d in group), 2),
+                role=lead.role,
+                by=" ".join(dict.fromkeys(d.by for d in group)),
+                replacement=lead.replacement if lead.role is Role.HEAD else None,
+            )
+        )
+    return spans

