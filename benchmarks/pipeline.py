@@ -36,37 +36,54 @@ def sample_articles() -> list[Article]:
     return found
 
 
-def shuffled_variant(article: Article, rng: random.Random, number: int) -> Article:
+def shuffled_variant(article: Article, pool: list[str], rng: random.Random, number: int, min_words: int) -> Article:
+    """The sample with its body shuffled and padded with paragraphs of other samples.
+
+    Padding brings each article to news length (`min_words`), so the figure is
+    per realistic article, not per short sample.
+    """
     if article.html is not None:
         paragraphs = re.findall(r"<p>.*?</p>", article.html, flags=re.S)
-        body = paragraphs[1:]
+        body = paragraphs[1:] + [f"<p>{p}</p>" for p in _padding(pool, rng, min_words - words_in(article))]
         rng.shuffle(body)
         html = article.html
-        for old, new in zip(paragraphs[1:], body):
-            html = html.replace(old, f"\x00{new}", 1)
-        return article.model_copy(update={"html": html.replace("\x00", ""), "source": f"bench-{number}.html"})
+        for old in paragraphs[1:]:
+            html = html.replace(old, "", 1)
+        anchor = paragraphs[0] if paragraphs else "<body>"
+        html = html.replace(anchor, anchor + "\n".join(body), 1)
+        return article.model_copy(update={"html": html, "source": f"bench-{number}.html"})
     blocks = (article.text or "").split("\n\n")
-    head, body = blocks[:1], blocks[1:]
+    head, body = blocks[:1], blocks[1:] + _padding(pool, rng, min_words - words_in(article))
     rng.shuffle(body)
     return article.model_copy(update={"text": "\n\n".join(head + body), "source": f"bench-{number}.txt"})
 
 
-def build_corpus(size: int, seed: int = 20241124) -> list[Article]:
+def _padding(pool: list[str], rng: random.Random, words_needed: int) -> list[str]:
+    extra: list[str] = []
+    while words_needed > 0 and pool:
+        paragraph = rng.choice(pool)
+        extra.append(paragraph)
+        words_needed -= len(paragraph.split())
+    return extra
+
+
+def build_corpus(size: int, min_words: int, seed: int = 20241124) -> list[Article]:
     rng = random.Random(seed)
     samples = sample_articles()
-    return [shuffled_variant(samples[i % len(samples)], rng, i) for i in range(size)]
+    pool = [block for a in samples if a.text for block in a.text.split("\n\n") if len(block.split()) > 25]
+    return [shuffled_variant(samples[i % len(samples)], pool, rng, i, min_words) for i in range(size)]
 
 
 def words_in(article: Article) -> int:
     return len(re.findall(r"\w+", article.text or re.sub(r"<[^>]+>", " ", article.html or "")))
 
 
-def run(size: int, strength: str) -> dict[str, float]:
+def run(size: int, strength: str, min_words: int) -> dict[str, float]:
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
     from unspin.pipeline import neutralize
 
-    corpus = build_corpus(size)
+    corpus = build_corpus(size, min_words)
     started = time.perf_counter()
     neutralize(corpus[0], strength=strength)  # loads spaCy and lexicons once
     load_seconds = time.perf_counter() - started
@@ -131,9 +148,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--strength", default="standard")
+    parser.add_argument("--min-words", type=int, default=600, help="pad generated articles to at least this many words")
     parser.add_argument("--write", type=Path, help="update this markdown file's pipeline section")
     args = parser.parse_args()
-    figures = run(args.articles, args.strength)
+    figures = run(args.articles, args.strength, args.min_words)
     section = as_markdown(figures, args.strength)
     print(section)
     if args.write:
