@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: venv demo test bench clean-out
+.PHONY: venv demo test bench eval train clean-out
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,12 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/pipeline.py --articles 1000 --write docs/BENCHMARKS.md
+
+eval: $(STAMP)
+	$(BIN)/unspin eval all --split test
+
+train: $(STAMP)
+	$(BIN)/unspin eval train
 
 clean-out:
 	rm -rf out

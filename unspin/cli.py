@@ -193,5 +193,14 @@ def _progress(show: bool) -> Progress:
     )
 
 
+def _mount_subcommands() -> None:
+    from unspin.eval.cli import eval_app
+
+    app.add_typer(eval_app, name="eval", help="Measure unspin on labelled data, beside baselines.")
+
+
+_mount_subcommands()
+
+
 def main(argv: Iterable[str] | None = None) -> None:
     app(args=list(argv) if argv is not None else None)

@@ -1,0 +1,23 @@
+"""Hand-made records and a page in the shape of ../shared/data, for fast tests."""
+
+BABE = [
+    {"id": "b1", "text": "The radical senator gave a disgraceful speech on Monday.", "label": "Biased", "biased_words": ["radical", "disgraceful"]},
+    {"id": "b2", "text": "The committee approved the budget on Tuesday.", "label": "Non-biased", "biased_words": []},
+    {"id": "b3", "text": "Critics said the plan fattened the pockets of the rich.", "label": "Biased", "biased_words": ["fattened", "the", "pockets"]},
+    {"id": "b4", "text": "Officials met in the capital.", "label": "No agreement", "biased_words": []},
+]
+WNC = [
+    {"id": "w1", "before": "he is a brilliant and famous writer .", "after": "he is a writer .", "removed_words": ["brilliant", "and", "famous"], "added_words": []},
+]
+PAGE = """<html><head><title>Budget passes</title><script>var x = 1;</script></head><body>
+<nav><ul><li>Home</li><li>World</li><li>Sport</li></ul></nav>
+<article><h1>Budget passes</h1>
+<p>The city council approved the budget on Tuesday after a long debate about school funding and road repairs.</p>
+<p>The mayor said the plan would take effect in January and that the council would review it again next year.</p>
+</article>
+<footer><p>Copyright 2024 Example News. All rights reserved.</p></footer>
+</body></html>"""
+BODY = (
+    "The city council approved the budget on Tuesday after a long debate about school funding and road repairs.\n\n"
+    "The mayor said the plan would take effect in January and that the council would review it again next year."
+)

@@ -1,0 +1,1 @@
+"""Systems unspin is compared with, run by the same harness on the same splits."""

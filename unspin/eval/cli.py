@@ -1,0 +1,165 @@
+"""`unspin eval`: the evaluation harness on the command line (mounted by unspin/cli.py).
+
+    unspin eval detect --dataset babe --split dev
+    unspin eval clean --split dev --format json
+    unspin eval all --split test          # what `make eval` runs
+    unspin eval train                     # rebuild the Recasens-style baseline weights (dev only)
+
+Data: --data, else env UNSPIN_DATA, else <repo>/../shared/data.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+
+from unspin.eval.datasets import DETECT_SETS, DataError, TestSplitError
+
+eval_app = typer.Typer(
+    help="Score unspin and its baselines on the labelled sets in ../shared/data.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console(width=None if sys.stdout.isatty() else 140)  # tables stay whole when piped or logged
+err = Console(stderr=True, soft_wrap=True)  # one error, one line
+
+
+class Split(StrEnum):
+    dev = "dev"
+    test = "test"
+
+
+class Dataset(StrEnum):
+    babe = "babe"
+    mbic = "mbic"
+    wnc_sample = "wnc_sample"
+
+
+class OutputFormat(StrEnum):
+    table = "table"
+    json = "json"
+    md = "md"
+
+
+class Strength(StrEnum):
+    light = "light"
+    standard = "standard"
+    strong = "strong"
+
+
+SplitOpt = Annotated[Split, typer.Option("--split", help="dev to tune and inspect, test to report.")]
+DataOpt = Annotated[Optional[Path], typer.Option("--data", help="Folder holding babe/, mbic/, wnc_sample/, extraction/.")]
+FormatOpt = Annotated[OutputFormat, typer.Option("--format", "-f", help="Rich tables, one JSON document, or Markdown tables.")]
+LimitOpt = Annotated[Optional[int], typer.Option("--limit", min=1, help="Score only the first N records (quick checks).")]
+ErrorsOpt = Annotated[int, typer.Option("--errors", min=0, help="Also list each system's N most frequent word errors.")]
+StrengthOpt = Annotated[Strength, typer.Option("--strength", "-s", help="unspin's strength for its row.")]
+StrengthsOpt = Annotated[bool, typer.Option("--strengths", help="Add unspin rows at the other two strengths (the trade-off).")]
+
+
+def _fail(exc: Exception) -> typer.Exit:
+    err.print(f"[red]error:[/] {exc}", highlight=False)
+    return typer.Exit(2)
+
+
+def _emit(fmt: OutputFormat, detect=(), clean=(), errors=None, split=None) -> None:
+    from unspin.eval import tables
+
+    if fmt is OutputFormat.json:
+        sys.stdout.write(json.dumps(tables.as_json(detect, clean, errors, split), indent=2) + "\n")
+        return
+    if fmt is OutputFormat.md:
+        sys.stdout.write(tables.as_markdown(detect, clean, split))
+        return
+    by_dataset: dict[str, list] = {}
+    for result in detect:
+        by_dataset.setdefault(result.dataset, []).append(result)
+    for results in by_dataset.values():
+        out.print(tables.detect_table(results))
+        for system, words in (errors or {}).get(results[0].dataset, {}).items():
+            out.print(tables.errors_table(system, results[0].dataset, words))
+    if clean:
+        out.print(tables.clean_table(clean))
+
+
+def _detect(datasets, split: str, data, strength: str, limit, errors: int, strengths: bool = False):
+    from unspin.eval.detect_eval import evaluate_sets
+
+    return evaluate_sets(datasets, split, data, strength=strength, all_strengths=strengths, limit=limit, error_top=errors)
+
+
+@eval_app.command(epilog="Example:\n\n  unspin eval detect --dataset mbic --split dev --errors 15")
+def detect(
+    dataset: Annotated[Dataset, typer.Option("--dataset", "-d", help="Which labelled set.")] = Dataset.babe,
+    split: SplitOpt = Split.dev,
+    data: DataOpt = None,
+    fmt: FormatOpt = OutputFormat.table,
+    strength: StrengthOpt = Strength.standard,
+    strengths: StrengthsOpt = False,
+    limit: LimitOpt = None,
+    errors: ErrorsOpt = 0,
+) -> None:
+    """Biased-word detection: word P/R/F1, sentence macro F1, false-edit rate, top-1, speed."""
+    try:
+        results, words = _detect([dataset.value], split.value, data, strength.value, limit, errors, strengths)
+    except (DataError, TestSplitError, FileNotFoundError, ImportError) as exc:
+        raise _fail(exc) from None
+    _emit(fmt, detect=results, errors=words, split=split.value)
+
+
+@eval_app.command(epilog="Example:\n\n  unspin eval clean --split dev --format json")
+def clean(split: SplitOpt = Split.dev, data: DataOpt = None, fmt: FormatOpt = OutputFormat.table, limit: LimitOpt = None) -> None:
+    """Article extraction from HTML and from text dumps, against other extractors."""
+    from unspin.eval.clean_eval import evaluate_split
+
+    try:
+        results = evaluate_split(split.value, data, limit=limit)
+    except (DataError, TestSplitError, FileNotFoundError, ImportError) as exc:
+        raise _fail(exc) from None
+    _emit(fmt, clean=results, split=split.value)
+
+
+@eval_app.command(name="all", epilog="Example (what `make eval` runs):\n\n  unspin eval all --split test")
+def run_all(
+    split: SplitOpt = Split.test,
+    data: DataOpt = None,
+    fmt: FormatOpt = OutputFormat.table,
+    strength: StrengthOpt = Strength.standard,
+    strengths: StrengthsOpt = False,
+    errors: ErrorsOpt = 0,
+) -> None:
+    """Every detection set and the extraction set on one split."""
+    from unspin.eval.clean_eval import evaluate_split
+
+    try:
+        results, words = _detect(DETECT_SETS, split.value, data, strength.value, None, errors, strengths)
+        cleaned = evaluate_split(split.value, data)
+    except (DataError, TestSplitError, FileNotFoundError, ImportError) as exc:
+        raise _fail(exc) from None
+    _emit(fmt, detect=results, clean=cleaned, errors=words, split=split.value)
+
+
+@eval_app.command(epilog="Example:\n\n  unspin eval train --dataset babe")
+def train(
+    dataset: Annotated[Optional[str], typer.Option("--dataset", "-d", help="babe or mbic; both when omitted.")] = None,
+    data: DataOpt = None,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the held-out fifth of dev.")] = 20241124,
+) -> None:
+    """Rebuild the Recasens-style baseline from dev data only (test files cannot be opened)."""
+    from unspin.eval.baselines.recasens import TRAINABLE, train as fit
+
+    for name in [dataset] if dataset else list(TRAINABLE):
+        started = time.perf_counter()
+        try:
+            model = fit(name, data, seed=seed)
+        except (DataError, TestSplitError, ValueError) as exc:
+            raise _fail(exc) from None
+        seconds = time.perf_counter() - started
+        err.print(f"{name}: l2={model.meta['l2']} threshold={model.threshold} features={len(model.weights)} ({seconds:.1f} s)")

@@ -1,0 +1,164 @@
+"""Loaders for the labelled sets in ../shared/data, and the guard on their test splits.
+
+Every set has a `dev` split (tune, select, train) and a `test` split (report only).
+Code that trains opens files with `for_training=True`, or inside `training()`:
+either way a test file refuses to open, so a model cannot see test data by mistake.
+
+The data root is `--data`, else env `UNSPIN_DATA`, else `<repo>/../shared/data`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import gzip
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from unspin.eval.tokens import SPACE_SEPARATED, WORD, Token, gold_positions, tokenize
+from unspin.ingest.decode import DecodeError, decode_bytes
+
+DETECT_SETS = ("babe", "mbic", "wnc_sample")
+SPLITS = ("dev", "test")
+BIASED, NON_BIASED = "Biased", "Non-biased"
+
+_training = contextvars.ContextVar("unspin_eval_training", default=False)
+
+
+class DataError(FileNotFoundError):
+    """A data file or folder that is missing or malformed; the message names it."""
+
+
+class TestSplitError(PermissionError):
+    """Training code asked for a test split."""
+
+    __test__ = False  # not a pytest class
+
+
+@contextlib.contextmanager
+def training() -> Iterator[None]:
+    """Inside this block no test split can be opened, whatever the caller passes."""
+    token = _training.set(True)
+    try:
+        yield
+    finally:
+        _training.reset(token)
+
+
+def data_root(override: str | Path | None = None) -> Path:
+    if override:
+        return Path(override)
+    if os.environ.get("UNSPIN_DATA"):
+        return Path(os.environ["UNSPIN_DATA"])
+    return Path(__file__).resolve().parents[2].parent / "shared" / "data"
+
+
+def split_path(dataset: str, split: str, root: str | Path | None = None, *, for_training: bool = False) -> Path:
+    """The JSONL file of one split; refuses a test split to training code."""
+    if split not in SPLITS:
+        raise ValueError(f"unknown split {split!r}; choose one of {', '.join(SPLITS)}")
+    if split != "dev" and (for_training or _training.get()):
+        raise TestSplitError(f"training code may only read dev data, not {dataset}/{split}")
+    path = data_root(root) / dataset / f"{split}.jsonl"
+    if not path.is_file():
+        raise DataError(f"{path} not found (set --data or UNSPIN_DATA to the folder holding {dataset}/)")
+    return path
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    records = []
+    with path.open(encoding="utf-8") as lines:
+        for number, line in enumerate(lines, 1):
+            if line.strip():
+                try:
+                    records.append(json.loads(line))
+                except json.JSONDecodeError as exc:
+                    raise DataError(f"{path}:{number}: not JSON ({exc.msg})") from exc
+    return records
+
+
+@dataclass(frozen=True)
+class LabelledSentence:
+    """One sentence with its sentence label and the token indices of its biased words.
+
+    `gold` is None for a sentence that has no word annotation (WNC's neutral
+    side), which then counts for sentence-level scores only.
+    """
+
+    id: str
+    text: str
+    label: str | None
+    tokens: tuple[Token, ...]
+    gold: frozenset[int] | None
+    biased_words: tuple[str, ...] = ()
+    unmatched: tuple[str, ...] = ()  # annotated words not found in the text
+
+    @property
+    def biased(self) -> bool | None:
+        """True/False for Biased/Non-biased; None ('No agreement') leaves sentence scores."""
+        return {BIASED: True, NON_BIASED: False}.get(self.label or "")
+
+
+def labelled(id: str, text: str, label: str | None, words: list[str], pattern=WORD) -> LabelledSentence:
+    tokens = tokenize(text, pattern)
+    gold, unmatched = gold_positions(tokens, words, pattern)
+    return LabelledSentence(id, text, label, tuple(tokens), frozenset(gold), tuple(words), tuple(unmatched))
+
+
+def load_bias_sentences(dataset: str, split: str, root: str | Path | None = None, *, for_training: bool = False) -> list[LabelledSentence]:
+    """BABE or MBIC: news sentences with expert/crowd labels and marked biased words."""
+    if dataset not in ("babe", "mbic"):
+        raise ValueError(f"{dataset!r} is not a biased-word set (babe, mbic)")
+    path = split_path(dataset, split, root, for_training=for_training)
+    return [labelled(r["id"], r["text"], r.get("label"), list(r.get("biased_words") or [])) for r in read_jsonl(path)]
+
+
+def load_wnc(split: str, root: str | Path | None = None, *, for_training: bool = False, with_after: bool = True) -> list[LabelledSentence]:
+    """WNC sample: each `before` sentence is Biased with its removed words as gold.
+
+    With `with_after`, each neutralised `after` sentence is added as Non-biased
+    (no word annotation), so that sentence scores and the false-edit rate have
+    negatives to count.
+    """
+    path = split_path("wnc_sample", split, root, for_training=for_training)
+    out = []
+    for r in read_jsonl(path):
+        out.append(labelled(r["id"], r["before"], BIASED, list(r.get("removed_words") or []), SPACE_SEPARATED))
+        if with_after:
+            tokens = tuple(tokenize(r["after"], SPACE_SEPARATED))
+            out.append(LabelledSentence(f"{r['id']}:after", r["after"], NON_BIASED, tokens, None))
+    return out
+
+
+def load_detect(dataset: str, split: str, root: str | Path | None = None, *, for_training: bool = False) -> list[LabelledSentence]:
+    if dataset == "wnc_sample":
+        return load_wnc(split, root, for_training=for_training)
+    if dataset in ("babe", "mbic"):
+        return load_bias_sentences(dataset, split, root, for_training=for_training)
+    raise ValueError(f"unknown dataset {dataset!r}; choose one of {', '.join(DETECT_SETS)}")
+
+
+@dataclass(frozen=True)
+class ExtractionPage:
+    id: str
+    url: str
+    html_path: Path
+    article_body: str
+
+    def html(self) -> str:
+        """The page as text, decoded the way unspin's ingest decodes any file."""
+        try:
+            raw = self.html_path.read_bytes()
+            raw = gzip.decompress(raw) if self.html_path.suffix == ".gz" else raw
+            return decode_bytes(raw)
+        except (OSError, DecodeError) as exc:
+            raise DataError(f"{self.html_path}: cannot read ({exc})") from exc
+
+
+def load_extraction(split: str, root: str | Path | None = None, *, for_training: bool = False) -> list[ExtractionPage]:
+    """Scrapinghub article-extraction benchmark pages with their ground-truth article body."""
+    path = split_path("extraction", split, root, for_training=for_training)
+    return [ExtractionPage(r["id"], r.get("url", ""), path.parent / r["html_file"], r["article_body"]) for r in read_jsonl(path)]

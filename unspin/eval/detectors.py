@@ -1,0 +1,57 @@
+"""The one interface every detection system is scored through, and unspin's own adapter.
+
+A system turns sentences into `Prediction`s: the character ranges it would
+cut or modify (`flagged`) and scored ranges for ranking (`scored`). The harness
+maps both onto its own tokens, so systems with different tokenizers are
+scored on the same words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterator, Protocol, Sequence
+
+Range = tuple[int, int]
+ScoredRange = tuple[int, int, float]
+
+
+@dataclass(frozen=True)
+class Prediction:
+    flagged: list[Range] = field(default_factory=list)
+    scored: list[ScoredRange] = field(default_factory=list)
+
+
+class Detector(Protocol):
+    name: str
+    description: str
+
+    def predict(self, texts: Sequence[str]) -> Iterator[Prediction]: ...
+
+
+class UnspinDetector:
+    """unspin as a reader meets it: detect spans, then let the edit policy decide.
+
+    Flagged = ranges of the cut and modify edits that `plan_edits` keeps (so
+    quotation protection and the strength threshold apply); scored = every
+    detected span with its confidence.
+    """
+
+    def __init__(self, strength: str = "standard") -> None:
+        from unspin.detect import detect_spans  # imported late: the detect stage may be absent
+        from unspin.edit.ledger import EditKind
+        from unspin.edit.policy import load_strength, plan_edits
+
+        load_strength(strength)
+        self._detect, self._plan, self._kinds = detect_spans, plan_edits, {EditKind.CUT, EditKind.MODIFY}
+        self.strength = strength
+        self.name = "unspin" if strength == "standard" else f"unspin ({strength})"
+        self.description = f"unspin detect + edit policy, --strength {strength}"
+
+    def predict(self, texts: Sequence[str]) -> Iterator[Prediction]:
+        for text in texts:
+            spans = self._detect(text, strength=self.strength)
+            edits = self._plan(text, spans, self.strength)
+            yield Prediction(
+                flagged=[(e.start, e.end) for e in edits if e.kind in self._kinds],
+                scored=[(s.start, s.end, s.confidence) for s in spans],
+            )

@@ -1,0 +1,172 @@
+"""Results as rich tables for people and as one JSON document for machines.
+
+Published figures (unspin/data/baselines/published.toml) appear as dimmed rows
+marked "published", with their source under the table: they were measured on
+other data, so they orient the reader but are not rows we ran.
+"""
+
+from __future__ import annotations
+
+import math
+import tomllib
+from functools import cache
+from importlib import resources
+from typing import Sequence
+
+from rich.table import Table
+
+from unspin.eval.clean_eval import CleanResult
+from unspin.eval.detect_eval import DetectResult
+
+DATASET_TITLES = {"babe": "BABE", "mbic": "MBIC", "wnc_sample": "WNC sample"}
+
+
+@cache
+def published() -> dict[str, list[dict]]:
+    text = resources.files("unspin.data").joinpath("baselines").joinpath("published.toml").read_text("utf-8")
+    return tomllib.loads(text)
+
+
+def _num(value: float | None, digits: int = 3) -> str:
+    if value is None:
+        return "—"
+    return f"{value:.{digits}f}"
+
+
+def _rate(value: float | None) -> str:
+    if value is None or math.isinf(value):
+        return "—"
+    return f"{value:,.0f}" if value >= 100 else f"{value:.1f}"
+
+
+def caveats(dataset: str, split: str) -> list[str]:
+    notes = []
+    if split == "dev" and dataset in ("babe", "mbic"):
+        notes.append("Recasens-style LR is trained on this dev split: its dev row is in-sample; read the test row.")
+    if dataset == "wnc_sample":
+        notes.append("WNC: each pair gives a biased 'before' sentence (word scores, top-1) and a neutral 'after' one (sentence scores only);")
+        notes.append("the Recasens-style LR here is the BABE model.")
+    return notes
+
+
+def detect_table(results: Sequence[DetectResult]) -> Table:
+    first = results[0]
+    title = f"{DATASET_TITLES.get(first.dataset, first.dataset)} — {first.split} ({first.sentences} sentences)"
+    table = Table(title=title, title_justify="left")
+    for column in ("system", "word P", "word R", "word F1", "±95%", "sent. macro F1", "false-edit rate", "top-1", "sent./s"):
+        table.add_column(column, justify="left" if column == "system" else "right")
+    for r in results:
+        table.add_row(
+            r.system,
+            _num(r.word.precision),
+            _num(r.word.recall),
+            _num(r.word.f1),
+            _num(r.word_f1_ci),
+            _num(r.sentence_macro_f1),
+            _num(r.false_edit_rate),
+            _num(r.top1),
+            _rate(r.sentences_per_s),
+        )
+    notes = []
+    for row in published().get("detect", []):
+        if row["dataset"] != first.dataset:
+            continue
+        table.add_row(
+            f"[dim]{row['system']} (published)[/]",
+            *(f"[dim]{_num(row.get(k))}[/]" for k in ("word_precision", "word_recall", "word_f1")),
+            "[dim]—[/]",
+            f"[dim]{_num(row.get('sentence_macro_f1'))}[/]",
+            "[dim]—[/]",
+            f"[dim]{_num(row.get('top1'))}[/]",
+            "[dim]—[/]",
+        )
+        notes.append(f"published: {row['source']}; {row['scope']}")
+    notes += caveats(first.dataset, first.split)
+    table.caption = "\n".join(notes) or None
+    table.caption_justify = "left"
+    return table
+
+
+def clean_table(results: Sequence[CleanResult]) -> Table:
+    first = results[0]
+    table = Table(title=f"Article extraction — {first.split} ({first.pages} pages)", title_justify="left")
+    for column in ("system", "input", "P", "R", "F1", "±95%", "pages/s", "failures"):
+        table.add_column(column, justify="left" if column in ("system", "input") else "right")
+    for r in results:
+        table.add_row(
+            r.system, r.input, _num(r.prf.precision), _num(r.prf.recall), _num(r.prf.f1), _num(r.f1_ci), _rate(r.pages_per_s), str(r.failures)
+        )
+    notes = []
+    for row in published().get("clean", []):
+        table.add_row(
+            f"[dim]{row['system']} (published)[/]",
+            "[dim]html[/]",
+            *(f"[dim]{_num(row.get(k))}[/]" for k in ("precision", "recall", "f1")),
+            "[dim]—[/]",
+            "[dim]—[/]",
+            "",
+        )
+        notes.append(f"published: {row['system']}: {row['source']}; {row['scope']}")
+    table.caption = "\n".join(notes) + "\nMeasure: the benchmark's evaluate.py (4-word shingles, page-averaged P and R); ±95%: bootstrap over pages."
+    table.caption_justify = "left"
+    return table
+
+
+def errors_table(system: str, dataset: str, errors: dict[str, list[tuple[str, int]]]) -> Table:
+    table = Table(title=f"{system} on {DATASET_TITLES.get(dataset, dataset)}: most frequent word errors", title_justify="left")
+    table.add_column("false positive (flagged, not gold)")
+    table.add_column("n", justify="right")
+    table.add_column("false negative (gold, missed)")
+    table.add_column("n", justify="right")
+    fps, fns = errors["false_positives"], errors["false_negatives"]
+    for i in range(max(len(fps), len(fns))):
+        fp = fps[i] if i < len(fps) else ("", "")
+        fn = fns[i] if i < len(fns) else ("", "")
+        table.add_row(fp[0], str(fp[1]), fn[0], str(fn[1]))
+    return table
+
+
+def _md(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(" --- " for _ in header) + "|"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def as_markdown(detect: Sequence[DetectResult] = (), clean: Sequence[CleanResult] = (), split: str | None = None) -> str:
+    """The same tables in Markdown, for docs generated by a command (docs/BENCHMARKS.md)."""
+    parts = []
+    datasets = list(dict.fromkeys(r.dataset for r in detect))
+    for dataset in datasets:
+        results = [r for r in detect if r.dataset == dataset]
+        rows = [
+            [r.system, _num(r.word.precision), _num(r.word.recall), _num(r.word.f1), _num(r.word_f1_ci), _num(r.sentence_macro_f1),
+             _num(r.false_edit_rate), _num(r.top1), _rate(r.sentences_per_s)]
+            for r in results
+        ]
+        sources = []
+        for row in published().get("detect", []):
+            if row["dataset"] == dataset:
+                rows.append([f"*{row['system']} (published)*", *(_num(row.get(k)) for k in ("word_precision", "word_recall", "word_f1")),
+                             "—", _num(row.get("sentence_macro_f1")), "—", _num(row.get("top1")), "—"])
+                sources.append(f"Published: {row['source']}; {row['scope']}.")
+        header = ["system", "word P", "word R", "word F1", "±95%", "sent. macro F1", "false-edit rate", "top-1", "sent./s"]
+        notes = " ".join(sources + caveats(dataset, results[0].split))
+        parts.append(f"### {DATASET_TITLES.get(dataset, dataset)} — {split} ({results[0].sentences} sentences)\n\n{_md(header, rows)}\n\n{notes}")
+    if clean:
+        rows = [[r.system, r.input, _num(r.prf.precision), _num(r.prf.recall), _num(r.prf.f1), _num(r.f1_ci), _rate(r.pages_per_s)] for r in clean]
+        for row in published().get("clean", []):
+            rows.append([f"*{row['system']} (published)*", "html", *(_num(row.get(k)) for k in ("precision", "recall", "f1")), "—", "—"])
+        header = ["system", "input", "P", "R", "F1", "±95%", "pages/s"]
+        parts.append(
+            f"### Article extraction — {split} ({clean[0].pages} pages)\n\n{_md(header, rows)}\n\n"
+            "Measure: scrapinghub/article-extraction-benchmark evaluate.py. Published rows: that benchmark's README, all 181 pages."
+        )
+    return "\n\n".join(p.strip() for p in parts) + "\n"
+
+
+def as_json(detect: Sequence[DetectResult] = (), clean: Sequence[CleanResult] = (), errors: dict | None = None, split: str | None = None) -> dict:
+    body: dict = {"split": split, "detect": [r.as_dict() for r in detect], "clean": [r.as_dict() for r in clean]}
+    body["published"] = published()
+    if errors:
+        body["errors"] = errors
+    return body
