@@ -134,11 +134,33 @@ def load_wnc(split: str, root: str | Path | None = None, *, for_training: bool =
 
 
 def load_detect(dataset: str, split: str, root: str | Path | None = None, *, for_training: bool = False) -> list[LabelledSentence]:
+    """One split; a test split loses the sentences that also sit in a training (dev) split.
+
+    BABE and MBIC come from the same annotation project and share about 420
+    sentences across splits (MBIC dev sentences are in BABE test and the
+    reverse). unspin's detector trains on the dev splits of both, so scoring a
+    test sentence it was trained on would flatter it: those are left out.
+    """
     if dataset == "wnc_sample":
         return load_wnc(split, root, for_training=for_training)
     if dataset in ("babe", "mbic"):
-        return load_bias_sentences(dataset, split, root, for_training=for_training)
+        records = load_bias_sentences(dataset, split, root, for_training=for_training)
+        if split == "test":
+            seen = training_texts(root)
+            records = [r for r in records if _normal(r.text) not in seen]
+        return records
     raise ValueError(f"unknown dataset {dataset!r}; choose one of {', '.join(DETECT_SETS)}")
+
+
+def training_texts(root: str | Path | None = None) -> frozenset[str]:
+    """Normalised texts of every sentence a detector may train on (the dev splits)."""
+    texts = {_normal(r["text"]) for name in ("babe", "mbic") for r in read_jsonl(split_path(name, "dev", root))}
+    texts |= {_normal(r["before"]) for r in read_jsonl(split_path("wnc_sample", "dev", root))}
+    return frozenset(texts)
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.lower().split())
 
 
 @dataclass(frozen=True)

@@ -43,6 +43,8 @@ def caveats(dataset: str, split: str) -> list[str]:
     notes = []
     if split == "dev" and dataset in ("babe", "mbic"):
         notes.append("Recasens-style LR is trained on this dev split: its dev row is in-sample; read the test row.")
+    if split == "test" and dataset in ("babe", "mbic"):
+        notes.append("Test split minus the sentences that also appear in a dev split (BABE and MBIC share ~420 sentences), so no system is scored on text it trained on.")
     if dataset == "wnc_sample":
         notes.append("WNC: each pair gives a biased 'before' sentence (word scores, top-1) and a neutral 'after' one (sentence scores only);")
         notes.append("the Recasens-style LR here is the BABE model.")
