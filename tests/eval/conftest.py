@@ -19,8 +19,10 @@ def _write(path: Path, records: list[dict]) -> None:
 @pytest.fixture
 def data_root(tmp_path: Path) -> Path:
     for split in ("dev", "test"):
-        _write(tmp_path / "babe" / f"{split}.jsonl", BABE)
-        _write(tmp_path / "mbic" / f"{split}.jsonl", BABE)
+        # Test sentences differ from dev ones: the loader drops test sentences seen in dev.
+        records = BABE if split == "dev" else [dict(r, text=r["text"] + " So it goes.") for r in BABE]
+        _write(tmp_path / "babe" / f"{split}.jsonl", records)
+        _write(tmp_path / "mbic" / f"{split}.jsonl", records)
         _write(tmp_path / "wnc_sample" / f"{split}.jsonl", WNC)
         _write(
             tmp_path / "extraction" / f"{split}.jsonl",

@@ -66,7 +66,7 @@ def test_extraction_pages_read_gzipped_html(data_root: Path) -> None:
 )
 def test_shared_sets_load(dataset: str, split: str, count: int) -> None:
     root = require_shared(DATA)
-    records = load_detect(dataset, split, root)
+    records = load_detect(dataset, split, root) if dataset == "wnc_sample" else load_bias_sentences(dataset, split, root)
     originals = [r for r in records if not r.id.endswith(":after")]
     assert len(originals) == count
     assert sum(len(r.gold or ()) for r in originals) > count // 2
@@ -77,3 +77,15 @@ def test_shared_extraction_loads() -> None:
     root = require_shared(DATA)
     pages = load_extraction("dev", root)
     assert len(pages) == 90 and "<" in pages[0].html()
+
+
+@pytest.mark.parametrize("dataset", ["babe", "mbic"])
+def test_test_split_leaves_out_sentences_seen_in_dev(dataset: str) -> None:
+    root = require_shared(DATA)
+    dev_texts = {" ".join(r.text.lower().split()) for name in ("babe", "mbic") for r in load_bias_sentences(name, "dev", root)}
+    full = load_bias_sentences(dataset, "test", root)
+    kept = load_detect(dataset, "test", root)
+    shared = [r for r in full if " ".join(r.text.lower().split()) in dev_texts]
+    assert shared, "the two sets are known to share sentences"
+    assert len(kept) == len(full) - len(shared)
+    assert not {r.id for r in kept} & {r.id for r in shared}
