@@ -26,7 +26,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/pipeline.py --articles 1000 --write docs/BENCHMARKS.md
 
 eval: $(STAMP)
-	$(BIN)/unspin eval all --split test
+	$(BIN)/unspin eval all --split test --write docs/BENCHMARKS.md
 
 train: $(STAMP)
 	$(BIN)/unspin eval train

@@ -23,9 +23,9 @@ from pathlib import Path
 for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
 
+from unspin.eval.markers import write_section  # noqa: E402
 from unspin.ingest import Article, IngestError, read_articles  # noqa: E402
 
-MARK_BEGIN, MARK_END = "<!-- bench:pipeline -->", "<!-- /bench:pipeline -->"
 
 
 def sample_articles() -> list[Article]:
@@ -112,7 +112,6 @@ def run(size: int, strength: str, min_words: int) -> dict[str, float]:
 def as_markdown(figures: dict[str, float], strength: str) -> str:
     return "\n".join(
         [
-            MARK_BEGIN,
             f"Whole `neutralize` pipeline (ingest → clean → detect → edit → report), strength `{strength}`, "
             f"one core (process pinned to one CPU, BLAS threads 1), spaCy loaded once. Corpus: "
             f"{figures['articles']:.0f} articles generated from `unspin/samples` "
@@ -128,20 +127,8 @@ def as_markdown(figures: dict[str, float], strength: str) -> str:
             f"| model load (once per process) | {figures['load_seconds']:.2f} s |",
             f"| peak memory (RSS) | {figures['peak_rss_mib']:.0f} MiB |",
             f"| target | ≥ 30 articles/s: {'met' if figures['articles_per_second'] >= 30 else 'NOT met'} |",
-            MARK_END,
         ]
     )
-
-
-def write_section(path: Path, section: str) -> None:
-    current = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    if MARK_BEGIN in current:
-        before, rest = current.split(MARK_BEGIN, 1)
-        after = rest.split(MARK_END, 1)[1]
-        current = before + section + after
-    else:
-        current = current.rstrip("\n") + "\n\n## Pipeline speed\n\n" + section + "\n"
-    path.write_text(current, encoding="utf-8")
 
 
 def main() -> None:
@@ -155,7 +142,7 @@ def main() -> None:
     section = as_markdown(figures, args.strength)
     print(section)
     if args.write:
-        write_section(args.write, section)
+        write_section(args.write, "bench:pipeline", section, "Pipeline speed")
 
 
 if __name__ == "__main__":

@@ -134,6 +134,7 @@ def run_all(
     strength: StrengthOpt = Strength.standard,
     strengths: StrengthsOpt = False,
     errors: ErrorsOpt = 0,
+    write: Annotated[Optional[Path], typer.Option("--write", help="Also put the Markdown tables in this file's eval section.")] = None,
 ) -> None:
     """Every detection set and the extraction set on one split."""
     from unspin.eval.clean_eval import evaluate_split
@@ -144,6 +145,12 @@ def run_all(
     except (DataError, TestSplitError, FileNotFoundError, ImportError) as exc:
         raise _fail(exc) from None
     _emit(fmt, detect=results, clean=cleaned, errors=words, split=split.value)
+    if write is not None:
+        from unspin.eval import tables
+        from unspin.eval.markers import write_section
+
+        body = f"Produced by `unspin eval all --split {split.value}` (`make eval`).\n\n" + tables.as_markdown(results, cleaned, split.value)
+        write_section(write, f"eval:{split.value}", body, f"Quality on the {split.value} splits")
 
 
 @eval_app.command(epilog="Example:\n\n  unspin eval train --dataset babe")
