@@ -58,9 +58,10 @@ def neutralize(
     fmt: Annotated[Format | None, typer.Option("--format", "-f", help="Output format [default: json to stdout, html with --out].")] = None,
     out: OutOpt = None,
     strength: StrengthOpt = StrengthOption.standard,
+    fill_from_story: Annotated[bool, typer.Option("--fill-from-story", help="Group the inputs into stories and add what other outlets reported (credited), with relative dates resolved.")] = False,
 ) -> None:
     """Remove web furniture, cut loaded language as [...], and record every edit in a ledger."""
-    _run(paths, fmt, out, strength.value, detect=True)
+    _run(paths, fmt, out, strength.value, detect=True, fill=fill_from_story)
 
 
 @app.command(
@@ -120,7 +121,7 @@ def _short(text: str, limit: int = 60) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
-def _run(paths: list[str], fmt: Format | None, out: Path | None, strength: str, detect: bool) -> None:
+def _run(paths: list[str], fmt: Format | None, out: Path | None, strength: str, detect: bool, fill: bool = False) -> None:
     from unspin.pipeline import run_batch
 
     inputs = list(iter_inputs(paths))
@@ -139,12 +140,18 @@ def _run(paths: list[str], fmt: Format | None, out: Path | None, strength: str, 
                 if isinstance(result, IngestError):
                     errors.append(result)
                     progress.console.print(f"[red]error:[/] {result}", highlight=False)
-                elif to_stdout:
+                elif to_stdout or fill:  # filling needs the whole batch before anything is written
                     reports.append(result)
                 else:
                     written.append(write_report(result, out, namer.stem(result.source), fmt.value))
                     reports.append(result)
             progress.advance(task)
+    if fill and reports:
+        from unspin.stories import fill_batch
+
+        reports = fill_batch(reports)
+        if not to_stdout:
+            written = [write_report(r, out, namer.stem(r.source), fmt.value) for r in reports]
     if to_stdout:
         _print_reports(reports, fmt)
     else:
@@ -193,10 +200,37 @@ def _progress(show: bool) -> Progress:
     )
 
 
+@app.command(
+    epilog="Examples:\n\n"
+    "  unspin serve                      # ./unspin.db, http://127.0.0.1:8000/\n\n"
+    "  unspin serve --db postgresql://unspin@localhost/unspin --port 8080"
+)
+def serve(
+    db: Annotated[str, typer.Option("--db", help="SQLite file or sqlite:///FILE, or postgresql://user:pass@host/db.")] = "unspin.db",
+    host: Annotated[str, typer.Option(help="Address to listen on (0.0.0.0 to serve other machines).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    workers: Annotated[int, typer.Option(min=1, max=64, help="Worker processes.")] = 1,
+    max_mib: Annotated[float, typer.Option("--max-mib", min=0.01, help="Largest request body, in MiB.")] = 2.0,
+) -> None:
+    """Run the web app and HTTP API over a store of articles, reports and ledgers."""
+    from unspin.web.serve import ServeError
+    from unspin.web.serve import serve as run_server
+    from unspin.web.settings import MIB, Settings
+
+    try:
+        run_server(Settings(db=db, max_bytes=int(max_mib * MIB)), host=host, port=port, workers=workers)
+    except ServeError as exc:
+        err.print(f"[red]error:[/] {exc}", highlight=False)
+        raise typer.Exit(1) from None
+
+
 def _mount_subcommands() -> None:
     from unspin.eval.cli import eval_app
+    from unspin.stories.cli import eval_stories, register
 
+    eval_app.command("stories", epilog="Example:\n\n  unspin eval stories --split test --format md")(eval_stories)
     app.add_typer(eval_app, name="eval", help="Measure unspin on labelled data, beside baselines.")
+    register(app)
 
 
 _mount_subcommands()

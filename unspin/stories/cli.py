@@ -1,0 +1,158 @@
+"""Command line for stories: `unspin stories` and `unspin eval stories` (mounted by unspin/cli.py).
+
+    from unspin.stories.cli import register, eval_stories
+    register(app)                                   # adds `unspin stories`
+    eval_app.command("stories")(eval_stories)       # adds `unspin eval stories`
+
+Thin shells over `unspin.stories.story` and `unspin.stories.evaluate`: a bad
+input is a one-line error naming it, and the run goes on.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+err = Console(stderr=True, soft_wrap=True)
+
+
+class StoryFormat(StrEnum):
+    html = "html"
+    json = "json"
+
+
+class Strength(StrEnum):
+    light = "light"
+    standard = "standard"
+    strong = "strong"
+
+
+class EvalSplit(StrEnum):
+    dev = "dev"
+    test = "test"
+
+
+class EvalFormat(StrEnum):
+    table = "table"
+    json = "json"
+    md = "md"
+
+
+def register(app: typer.Typer) -> None:
+    """Add the `stories` command to the main app."""
+    app.command(
+        "stories",
+        epilog="Examples:\n\n  unspin stories ../shared/seeds --format json\n\n  unspin stories feeds/ --out stories/",
+    )(stories)
+
+
+def stories(
+    paths: Annotated[list[str], typer.Argument(help="Files (.txt, .html, .jsonl), directories, or - for stdin.")],
+    fmt: Annotated[Optional[StoryFormat], typer.Option("--format", "-f", help="json (default to stdout) or html (default with --out).")] = None,
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write a page per story, a page per article (with additions) and index.html here.")] = None,
+    strength: Annotated[Strength, typer.Option("--strength", "-s", help="How much loaded language to cut.")] = Strength.standard,
+) -> None:
+    """Group articles into stories (one per event), compare outlets fact by fact, add what each left out."""
+    from unspin.stories.embed import ModelMissing
+    from unspin.stories.story import build_stories
+
+    fmt = fmt or (StoryFormat.json if out is None else StoryFormat.html)
+    try:
+        run = build_stories(paths, strength=strength.value, compare=True)
+    except (ModelMissing, ImportError) as exc:
+        err.print(f"[red]error:[/] {exc}", highlight=False)
+        raise typer.Exit(2) from None
+    for error in run.errors:
+        err.print(f"[red]error:[/] {error}", highlight=False)
+    for source, note in run.notes:
+        err.print(f"note: {source}: {note}", highlight=False)
+    if out is None:
+        _print(run, fmt)
+    else:
+        written = write_stories(run, out, fmt)
+        err.print(f"{len(run.stories)} stor{'y' if len(run.stories) == 1 else 'ies'} written to {out}/ — open "
+                  f"{written.resolve()}", highlight=False)
+    if run.errors:
+        err.print(f"[red]{len(run.errors)} input(s) failed[/], {sum(len(s.members) for s in run.stories)} article(s) grouped",
+                  highlight=False)
+        raise typer.Exit(1)
+
+
+def _print(run, fmt: StoryFormat) -> None:
+    from unspin.render.story import render_story
+    from unspin.stories.story import story_summary
+
+    if fmt is StoryFormat.json:
+        document = {"stories": [story_summary(s) for s in run.stories],
+                    "notes": [{"source": s, "note": n} for s, n in run.notes],
+                    "errors": [str(e) for e in run.errors]}
+        sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    else:
+        sys.stdout.write("\n".join(render_story(s, notes=run.notes) for s in run.stories))
+
+
+def write_stories(run, out: Path, fmt: StoryFormat) -> Path:
+    """Story pages, article pages with their additions (HTML and JSON ledger), and an index; returns the entry file."""
+    from unspin.output import OutputNamer, write_report
+    from unspin.render.story import render_story, render_story_index
+    from unspin.stories.story import story_summary
+
+    out.mkdir(parents=True, exist_ok=True)
+    if fmt is StoryFormat.json:
+        path = out / "stories.json"
+        path.write_text(json.dumps({"stories": [story_summary(s) for s in run.stories]}, indent=2, ensure_ascii=False)
+                        + "\n", encoding="utf-8")
+        return path
+    namer = OutputNamer()
+    links: dict[int, str] = {}
+    for story in run.stories:
+        pages = {}
+        for member in story.members:
+            written = write_report(member.filled or member.report, out, namer.stem(member.key), "html")
+            pages[member.key] = written.name
+        name = f"story-{story.id:03d}.html"
+        (out / name).write_text(render_story(story, pages, run.notes), encoding="utf-8")
+        links[story.id] = name
+    index = out / "index.html"
+    index.write_text(render_story_index(run, links), encoding="utf-8")
+    return index
+
+
+def eval_stories(
+    split: Annotated[EvalSplit, typer.Option("--split", help="dev to tune and inspect, test to report.")] = EvalSplit.dev,
+    data: Annotated[Optional[Path], typer.Option("--data", help="Folder holding stories/ (default ../shared/data).")] = None,
+    fmt: Annotated[EvalFormat, typer.Option("--format", "-f", help="Rich table, JSON or Markdown.")] = EvalFormat.table,
+    limit: Annotated[Optional[int], typer.Option("--limit", min=2, help="Score only the first N records (quick checks).")] = None,
+    cached: Annotated[bool, typer.Option("--cached", help="Reuse cached lead embeddings (speed then excludes the model).")] = False,
+) -> None:
+    """Story grouping: B-cubed precision/recall/F1 beside TF-IDF clustering and MinHash, and articles/s."""
+    from unspin.stories.dataset import StoriesDataError
+    from unspin.stories.embed import ModelMissing
+    from unspin.stories.evaluate import as_json, as_markdown, evaluate
+
+    try:
+        rows, facts = evaluate(split.value, str(data) if data else None, limit=limit, cached=cached)
+    except (StoriesDataError, ModelMissing, ImportError, ValueError) as exc:
+        err.print(f"[red]error:[/] {exc}", highlight=False)
+        raise typer.Exit(2) from None
+    if fmt is EvalFormat.json:
+        sys.stdout.write(json.dumps(as_json(rows, facts), indent=2) + "\n")
+    elif fmt is EvalFormat.md:
+        sys.stdout.write(as_markdown(rows, facts))
+    else:
+        table = Table(title=f"Story grouping, {facts['split']} split: {facts['articles']} articles, {facts['events']} events")
+        for column in ("system", "B³ P", "B³ R", "B³ F1", "stories", "articles/s", "how"):
+            table.add_column(column)
+        for row in rows:
+            table.add_row(row.system, f"{row.precision:.3f}", f"{row.recall:.3f}", f"{row.f1:.3f}", str(row.stories),
+                          f"{row.per_second:,.1f}", row.note)
+        Console(width=None if sys.stdout.isatty() else 160).print(table)
+        Console(width=160).print(f"assignment alone: {facts['assign_per_second']:,.0f} articles/s "
+                                 f"({facts['assign_ms']:.2f} ms each)")

@@ -1,0 +1,277 @@
+"""The story index: articles arrive one at a time and join a story or start one.
+
+For each arriving article the index (1) recognises an exact duplicate by its
+text fingerprint and stores it once; (2) fetches the `neighbours` nearest
+articles from the vector index (HNSW: no pass over everything seen); (3) drops
+candidates whose story lies outside the date window when both sides have
+dates; (4) treats shingle resemblance at or above `near_duplicate` as
+republished copy and files it with the original; (5) otherwise re-clusters
+the small neighbourhood it touches — the new article and the stories of its
+candidates — by average linkage over pair-model probabilities, with every
+pair's rank features recomputed from the neighbour lists as they stand now.
+
+Step 5 is what keeps a stream close to a batch clustering: an early article
+that was filed alone (its story-mates had not arrived) is regrouped when they
+do, and a story that swallowed a look-alike is split again when the evidence
+turns. The cost per article is bounded by the neighbourhood, not the index.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Iterable
+
+import numpy as np
+
+from unspin.stories.ann import VectorIndex, vector_index
+from unspin.stories.pairs import PairModel, Similarity, features, shipped_model, similarity
+from unspin.stories.profile import Profile, resemblance
+
+MAX_NEIGHBOURHOOD = 400  # articles re-clustered at most per arrival; beyond it only the new article is placed
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """Where one arriving article went, and why."""
+
+    key: str
+    story: int
+    new_story: bool
+    score: float = 0.0  # mean pair probability with the story's other members (1.0 for copies)
+    duplicate_of: str | None = None  # same text already indexed: stored once
+    near_duplicate_of: str | None = None  # republished copy of an indexed article
+
+
+@dataclass
+class StoryState:
+    """A story as the index holds it: member article numbers and the span of their dates."""
+
+    id: int
+    members: list[int] = field(default_factory=list)
+    first: date | None = None
+    last: date | None = None
+
+    def within(self, day: date | None, window: int) -> bool:
+        """False only when both sides have dates and they are more than `window` days apart."""
+        if day is None or self.first is None or self.last is None:
+            return True
+        return self.first - timedelta(days=window) <= day <= self.last + timedelta(days=window)
+
+
+class StoryIndex:
+    """Streaming assignment of articles to stories (see the module docstring for the steps)."""
+
+    def __init__(self, model: PairModel | None = None, vectors: str | VectorIndex = "hnsw") -> None:
+        self.model = model or shipped_model()
+        self.vectors = vector_index(vectors) if isinstance(vectors, str) else vectors
+        self.profiles: list[Profile] = []
+        self.story_of: list[int] = []  # story id per indexed article number
+        self.stories: dict[int, StoryState] = {}
+        self.duplicates: dict[str, list[str]] = defaultdict(list)  # primary key -> keys of identical copies
+        self.edges: list[dict[int, Similarity]] = []  # per article: similarities with its retrieved neighbours
+        self._number: dict[str, int] = {}
+        self._fingerprints: dict[str, int] = {}
+        self._next_story = 0
+
+    def __len__(self) -> int:
+        return len(self.profiles)
+
+    def add_all(self, profiles: Iterable[Profile]) -> list[Assignment]:
+        return [self.add(profile) for profile in profiles]
+
+    def story_key(self, key: str) -> int:
+        """The current story of an indexed article (stories can be regrouped as later articles arrive)."""
+        if key in self._number:
+            return self.story_of[self._number[key]]
+        for primary, copies in self.duplicates.items():
+            if key in copies:
+                return self.story_key(primary)
+        raise KeyError(key)
+
+    def add(self, profile: Profile) -> Assignment:
+        if profile.key in self._number:
+            raise ValueError(f"article {profile.key!r} is already indexed")
+        primary = self._fingerprints.get(profile.fingerprint) if profile.fingerprint else None
+        if primary is not None:
+            original = self.profiles[primary]
+            self.duplicates[original.key].append(profile.key)
+            return Assignment(profile.key, self.story_of[primary], False, 1.0, duplicate_of=original.key)
+        candidates = self._candidates(profile)
+        number = self._store(profile, candidates)
+        for other, _ in candidates:
+            if resemblance(profile, self.profiles[other]) >= self.model.near_duplicate:
+                self._move([number], self.story_of[other])
+                return Assignment(profile.key, self.story_of[other], False, 1.0,
+                                  near_duplicate_of=self.profiles[other].key)
+        self._recluster(number, candidates)
+        story = self.story_of[number]
+        mates = [m for m in self.stories[story].members if m != number]
+        score = float(np.mean(self._probabilities([(number, m) for m in mates]))) if mates else 0.0
+        return Assignment(profile.key, story, not mates, score)
+
+    def _candidates(self, profile: Profile) -> list[tuple[int, Similarity]]:
+        """(article number, Similarity) for the nearest articles whose story is within the date window."""
+        found = []
+        for number, _ in self.vectors.search(profile.vector, self.model.neighbours):
+            story = self.stories[self.story_of[number]]
+            if story.within(profile.published, self.model.window_days):
+                found.append((number, similarity(profile, self.profiles[number])))
+        return found
+
+    def _store(self, profile: Profile, candidates: list[tuple[int, Similarity]]) -> int:
+        number = len(self.profiles)
+        self.profiles.append(profile)
+        self._number[profile.key] = number
+        if profile.fingerprint:
+            self._fingerprints[profile.fingerprint] = number
+        self.edges.append({other: sim for other, sim in candidates})
+        for other, sim in candidates:
+            self.edges[other][number] = sim
+        story = self._next_story
+        self._next_story += 1
+        self.stories[story] = StoryState(story)
+        self.story_of.append(story)
+        self._admit(number, story)
+        self.vectors.add(number, profile.vector)
+        return number
+
+    def _admit(self, number: int, story: int) -> None:
+        state = self.stories[story]
+        state.members.append(number)
+        day = self.profiles[number].published
+        if day is not None:
+            state.first = day if state.first is None else min(state.first, day)
+            state.last = day if state.last is None else max(state.last, day)
+
+    def _move(self, numbers: list[int], story: int) -> None:
+        for number in numbers:
+            old = self.story_of[number]
+            if old == story:
+                continue
+            self.stories[old].members.remove(number)
+            if not self.stories[old].members:
+                del self.stories[old]
+            self.story_of[number] = story
+            self._admit(number, story)
+
+    def _scores(self, number: int, exclude: int) -> list[float]:
+        """Combined scores of an article with its neighbours other than `exclude`, best first."""
+        return sorted((s.combined for other, s in self.edges[number].items() if other != exclude), reverse=True)
+
+    def _probabilities(self, pairs: list[tuple[int, int]]) -> np.ndarray:
+        rows = [features(self.edges[a][b], self._scores(a, b), self._scores(b, a)) for a, b in pairs
+                if b in self.edges[a]]
+        known = self.model.probability(np.array(rows)) if rows else np.zeros(0)
+        values, position = np.zeros(len(pairs)), 0
+        for i, (a, b) in enumerate(pairs):
+            if b in self.edges[a]:
+                values[i], position = known[position], position + 1
+        return values
+
+    def _recluster(self, number: int, candidates: list[tuple[int, Similarity]]) -> None:
+        """Average-linkage clustering of the new article and its candidates' stories; story ids kept stable."""
+        touched = list(dict.fromkeys(self.story_of[other] for other, _ in candidates))
+        members = [number] + [m for story in touched for m in self.stories[story].members]
+        if len(members) > MAX_NEIGHBOURHOOD:  # a huge story: place the new article only
+            touched, members = touched[:1], [number] + self.stories[touched[0]].members[-MAX_NEIGHBOURHOOD:]
+        position = {m: i for i, m in enumerate(members)}
+        pairs = [(a, b) for a in members for b in self.edges[a] if b in position and a < b]
+        matrix = np.zeros((len(members), len(members)))
+        for (a, b), p in zip(pairs, self._probabilities(pairs)):
+            matrix[position[a], position[b]] = matrix[position[b], position[a]] = p
+        self._keep_apart(members, matrix)
+        labels = average_linkage(matrix, self.model.threshold)
+        self._relabel(members, labels)
+
+    def _keep_apart(self, members: list[int], matrix: np.ndarray) -> None:
+        """Dated articles further apart than the window count against a merge, whatever else links them.
+
+        An undated article may resemble two events; without this it could pull a
+        September story into a May one.
+        """
+        days = [self.profiles[m].published for m in members]
+        if sum(day is not None for day in days) < 2:
+            return
+        window = timedelta(days=self.model.window_days)
+        for i, a in enumerate(days):
+            for j in range(i + 1, len(days)):
+                b = days[j]
+                if a is not None and b is not None and abs(a - b) > window:
+                    matrix[i, j] = matrix[j, i] = -1.0
+
+    def _relabel(self, members: list[int], labels: list[int]) -> None:
+        """Give each new cluster the id of the old story it shares most members with (each id used once)."""
+        clusters: dict[int, list[int]] = defaultdict(list)
+        for member, label in zip(members, labels):
+            clusters[label].append(member)
+        used: set[int] = set()
+        for group in sorted(clusters.values(), key=len, reverse=True):
+            votes: dict[int, int] = defaultdict(int)
+            for member in group:
+                votes[self.story_of[member]] += 1
+            ranked = sorted((story for story in votes if story not in used), key=lambda s: (-votes[s], s))
+            story = ranked[0] if ranked else self._new_story()
+            used.add(story)
+            self._move(group, story)
+
+    def _new_story(self) -> int:
+        story = self._next_story
+        self._next_story += 1
+        self.stories[story] = StoryState(story)
+        return story
+
+    def bulk_load(self, items: list[Profile], stories: list[int], *, link: bool = True) -> None:
+        """Fill an empty index with articles already grouped (restoring a saved feed, benchmarks).
+
+        The vector index is built in one batch, far faster than adding articles one
+        by one; with `link`, each article's neighbour list is then filled as a stream
+        would have left it (one search per article), so later arrivals see real lists.
+        """
+        if len(self.profiles):
+            raise ValueError("bulk_load needs an empty index")
+        for number, (profile, story) in enumerate(zip(items, stories)):
+            self.profiles.append(profile)
+            self._number[profile.key] = number
+            if profile.fingerprint:
+                self._fingerprints[profile.fingerprint] = number
+            self.edges.append({})
+            self.stories.setdefault(story, StoryState(story))
+            self.story_of.append(story)
+            self._admit(number, story)
+            self._next_story = max(self._next_story, story + 1)
+        vectors = np.stack([p.vector for p in items]).astype(np.float32)
+        if hasattr(self.vectors, "add_many"):
+            self.vectors.add_many(np.arange(len(items)), vectors)
+        else:
+            for number, vector in enumerate(vectors):
+                self.vectors.add(number, vector)
+        if link:
+            for number, profile in enumerate(items):
+                for other, _ in self.vectors.search(profile.vector, self.model.neighbours + 1):
+                    if other != number and other not in self.edges[number]:
+                        sim = similarity(profile, self.profiles[other])
+                        self.edges[number][other] = sim
+                        self.edges[other][number] = sim
+
+    def groups(self) -> list[list[str]]:
+        """Member keys of every story (copies listed after their original), in story order."""
+        return [
+            [key for m in state.members for key in (self.profiles[m].key, *self.duplicates.get(self.profiles[m].key, ()))]
+            for state in sorted(self.stories.values(), key=lambda s: min(s.members))
+        ]
+
+
+def average_linkage(similarity_matrix: np.ndarray, threshold: float) -> list[int]:
+    """Cluster labels: merge while the average similarity between two clusters is at least `threshold`."""
+    n = len(similarity_matrix)
+    if n == 1:
+        return [0]
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
+
+    distance = 1.0 - similarity_matrix
+    np.fill_diagonal(distance, 0.0)
+    tree = linkage(squareform(distance, checks=False), method="average")
+    return [int(label) for label in fcluster(tree, t=1.0 - threshold, criterion="distance")]

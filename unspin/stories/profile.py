@@ -1,0 +1,107 @@
+"""What the story index keeps of one article: the few signals that tell events apart.
+
+An article is reduced to its lead's embedding (what it says), TF-IDF vectors of
+its lead and headline (the specific words), its entity words (who and where),
+its numbers, and its publication date when known. Profiles are built in
+batches, because the embedding model and spaCy are far faster on a batch than
+one text at a time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Sequence
+
+import numpy as np
+
+from unspin.stories import embed
+from unspin.stories.entities import mentions
+from unspin.stories.text import content_words
+from unspin.stories.vectors import IdfTable, SparseVector, shipped_idf, tfidf
+
+
+@dataclass
+class Profile:
+    """One article as the index sees it. `key` identifies it in stories and reports."""
+
+    key: str
+    headline: str
+    lead: str
+    vector: np.ndarray  # unit-length lead embedding
+    words: SparseVector  # TF-IDF of the lead's content words
+    title_words: SparseVector
+    names: SparseVector  # TF-IDF of entity words
+    numbers: frozenset[str] = field(default_factory=frozenset)
+    published: date | None = None
+    outlet: str = ""
+    fingerprint: str = ""  # hash of the normalised full text: equal for exact duplicates
+    shingles: frozenset[int] = field(default_factory=frozenset)  # hashed word 5-grams of the full text
+
+
+@dataclass(frozen=True)
+class Draft:
+    """The inputs of a profile: what `profiles` needs from an article or a labelled record."""
+
+    key: str
+    headline: str
+    lead: str
+    body: str = ""
+    published: date | None = None
+    outlet: str = ""
+
+
+def profiles(drafts: Sequence[Draft], idf: IdfTable | None = None, vectors: np.ndarray | None = None) -> list[Profile]:
+    """Profiles for a batch; pass precomputed lead `vectors` to skip the embedding model (tests, cached eval)."""
+    idf = idf or shipped_idf()
+    if vectors is None:
+        vectors = embed.encode([d.lead for d in drafts])
+    found = mentions([d.lead for d in drafts])
+    result = []
+    for draft, vector, mention in zip(drafts, vectors, found):
+        text = draft.body or draft.lead
+        result.append(
+            Profile(
+                key=draft.key,
+                headline=draft.headline,
+                lead=draft.lead,
+                vector=np.asarray(vector, dtype=np.float32),
+                words=tfidf(content_words(draft.lead), idf),
+                title_words=tfidf(content_words(draft.headline), idf),
+                names=tfidf(mention.names, idf),
+                numbers=mention.numbers,
+                published=draft.published,
+                outlet=draft.outlet,
+                fingerprint=fingerprint(text),
+                shingles=shingles(text),
+            )
+        )
+    return result
+
+
+_SPACE = re.compile(r"\W+")
+
+
+def fingerprint(text: str) -> str:
+    """Same for texts that differ only in case, spacing and punctuation (one story from two feeds)."""
+    return hashlib.sha1(_SPACE.sub(" ", text.casefold()).strip().encode("utf-8")).hexdigest()
+
+
+def shingles(text: str, size: int = 5) -> frozenset[int]:
+    """Hashed word n-grams: wire copy republished with a new headline still shares most of them."""
+    tokens = _SPACE.sub(" ", text.casefold()).split()
+    if len(tokens) < size:
+        return frozenset({hash(" ".join(tokens))}) if tokens else frozenset()
+    return frozenset(
+        int.from_bytes(hashlib.blake2b(" ".join(tokens[i : i + size]).encode(), digest_size=8).digest(), "little")
+        for i in range(len(tokens) - size + 1)
+    )
+
+
+def resemblance(a: Profile, b: Profile) -> float:
+    """Jaccard overlap of the two texts' shingles: near 1 for republished wire copy."""
+    if not a.shingles or not b.shingles:
+        return 0.0
+    return len(a.shingles & b.shingles) / len(a.shingles | b.shingles)
