@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: venv demo test bench eval train clean-out
+.PHONY: venv demo test bench serve screenshots eval train clean-out
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,13 +17,15 @@ venv: $(STAMP)
 demo: $(STAMP)
 	rm -rf out
 	$(BIN)/unspin neutralize unspin/samples --out out
-	@echo "Open the report: $(CURDIR)/out/index.html"
+	$(BIN)/unspin stories unspin/samples --out out/stories
+	@echo "Open the report: $(CURDIR)/out/index.html (stories: $(CURDIR)/out/stories/)"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/pipeline.py --articles 1000 --write docs/BENCHMARKS.md
+	$(BIN)/python benchmarks/api.py --articles 400 --workers 2 --write docs/BENCHMARKS.md
 
 eval: $(STAMP)
 	$(BIN)/unspin eval all --split test --write docs/BENCHMARKS.md
@@ -33,3 +35,10 @@ train: $(STAMP)
 
 clean-out:
 	rm -rf out
+
+serve: $(STAMP)
+	$(BIN)/unspin serve
+
+# The web app's screenshots in docs/, from the browser tests (Debian's chromium, a seed article).
+screenshots: $(STAMP)
+	UNSPIN_SCREENSHOTS=docs $(BIN)/python -m pytest -q tests/web/test_browser.py -k sqlite

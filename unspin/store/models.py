@@ -1,0 +1,133 @@
+"""The tables: outlets, articles, reports, and stories (filled by a later stage).
+
+An article row is what arrived, byte for byte (text or HTML), keyed by a
+content hash so the same article is stored once however often or however
+concurrently it is sent. A report row is what one unspin version made of it
+at one setting: output text, the original it indexes, and the ledger. Keeping
+the version and settings beside the output is what makes an old report
+auditable after the rules change.
+
+The schema itself is created by the Alembic migrations in `migrations/`; these
+classes must stay in step with them (tests compare the two).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import JSON, DateTime, ForeignKey, Integer, MetaData, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator):
+    """A timestamp that always comes back in UTC with its zone.
+
+    PostgreSQL keeps the zone; SQLite drops it. Without this the API would send
+    SQLite times with no offset, which is not an RFC 3339 date-time.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect) -> datetime | None:  # type: ignore[no-untyped-def]
+        if value is not None and value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        return value.astimezone(UTC) if value is not None else None
+
+    def process_result_value(self, value: datetime | None, dialect) -> datetime | None:  # type: ignore[no-untyped-def]
+        if value is not None and value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value
+
+
+class Base(DeclarativeBase):
+    # Named constraints, so the models and the migrations agree on every name.
+    metadata = MetaData(naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s",
+        "pk": "pk_%(table_name)s",
+    })
+
+
+class Outlet(Base):
+    """A publication, by the name articles give for it."""
+
+    __tablename__ = "outlets"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(300), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ArticleRow(Base):
+    """One original article as received; `content_hash` makes ingest idempotent."""
+
+    __tablename__ = "articles"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    content_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    kind: Mapped[str] = mapped_column(String(8))  # "text" or "html"
+    body: Mapped[str] = mapped_column(Text)  # the original text or HTML, as decoded
+    source: Mapped[str] = mapped_column(String(1000))
+    title: Mapped[str | None] = mapped_column(Text, nullable=True)
+    url: Mapped[str | None] = mapped_column(Text, nullable=True)
+    published: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    author: Mapped[str | None] = mapped_column(Text, nullable=True)
+    outlet_id: Mapped[int | None] = mapped_column(ForeignKey("outlets.id"), nullable=True, index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+
+    outlet: Mapped[Outlet | None] = relationship(lazy="joined")
+    reports: Mapped[list[ReportRow]] = relationship(back_populates="article", order_by="ReportRow.id")
+
+
+class ReportRow(Base):
+    """What one unspin version and setting made of an article: output, original, ledger."""
+
+    __tablename__ = "reports"
+    __table_args__ = (UniqueConstraint("article_id", "unspin_version", "strength", name="uq_reports_article_setting"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    unspin_version: Mapped[str] = mapped_column(String(40))
+    strength: Mapped[str] = mapped_column(String(20))
+    settings: Mapped[dict] = mapped_column(JSON)
+    title: Mapped[str | None] = mapped_column(Text, nullable=True)
+    url: Mapped[str | None] = mapped_column(Text, nullable=True)
+    outlet: Mapped[str | None] = mapped_column(Text, nullable=True)
+    published: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    author: Mapped[str | None] = mapped_column(Text, nullable=True)
+    original: Mapped[str] = mapped_column(Text)  # the text the ledger's offsets index
+    text: Mapped[str] = mapped_column(Text)
+    ledger: Mapped[list] = mapped_column(JSON)
+    words: Mapped[int] = mapped_column(Integer)  # article words (original minus web furniture)
+    loaded_edits: Mapped[int] = mapped_column(Integer)  # cuts + modifications
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    article: Mapped[ArticleRow] = relationship(back_populates="reports")
+
+
+class Story(Base):
+    """A news event covered by several articles; filled by the stories stage, not yet here."""
+
+    __tablename__ = "stories"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    title: Mapped[str] = mapped_column(Text)
+    summary: Mapped[str | None] = mapped_column(Text, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class StoryArticle(Base):
+    """Which articles belong to which story."""
+
+    __tablename__ = "story_articles"
+
+    story_id: Mapped[int] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True,
+                                            index=True)

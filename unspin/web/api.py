@@ -1,0 +1,181 @@
+"""The HTTP API under /api: submit articles, read reports and ledgers, list outlets and stories.
+
+Handlers only translate between HTTP and the library (`unspin.store`): read the
+body, call `ingest`, shape the answer. The pipeline is CPU work, so it runs on
+the thread pool, never on the event loop.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, HTTPException, Query, Request, Response
+from fastapi import Path as PathParam
+from starlette.concurrency import run_in_threadpool
+
+from unspin.ingest import IngestError
+from unspin.store import Store, StoredArticle, ingest, ingest_all
+from unspin.store.repository import MAX_PAGE
+from unspin.web.schemas import (
+    ArticleIn,
+    ArticleOut,
+    BatchOut,
+    ErrorOut,
+    InputError,
+    LedgerOut,
+    OriginalOut,
+    OutletOut,
+    PageOut,
+    StoryOut,
+    Strength,
+)
+from unspin.web.settings import Settings
+from unspin.web.submit import read_submission
+
+router = APIRouter(prefix="/api", tags=["api"])
+MAX_ID = 2**31 - 1  # PostgreSQL's integer: a larger id would be a database error, not a 404
+RowId = Annotated[int, PathParam(ge=1, le=MAX_ID)]
+ERRORS: dict[int | str, dict[str, Any]] = {
+    status: {"model": ErrorOut, "description": text}
+    for status, text in ((400, "Bad input: one line says what"), (404, "No such article or story"),
+                         (413, "Request body or article count over the limit"),
+                         (415, "Unsupported content type"), (422, "Request does not match the schema"))
+}
+_ARTICLE_SCHEMA = ArticleIn.model_json_schema()
+_BINARY = {"type": "string", "format": "binary"}
+_FORM_FIELDS = {
+    "text": {"type": "string", "description": "Pasted article text or HTML"},
+    **{name: {"type": "string"} for name in ("title", "url", "outlet", "published", "author")},
+}
+SUBMIT_BODY = {
+    "required": True,
+    "description": "One article as JSON, plain text or HTML; or several as JSONL or a multipart upload.",
+    "content": {
+        "application/json": {"schema": _ARTICLE_SCHEMA},
+        "text/plain": {"schema": {"type": "string", "minLength": 1}},
+        "text/html": {"schema": {"type": "string", "minLength": 1}},
+        "application/x-ndjson": {"schema": {"type": "string", "minLength": 1,
+                                            "description": "One JSON article per line (text or html, metadata)."}},
+        "multipart/form-data": {"schema": {
+            "type": "object",
+            "properties": {
+                "file": {"type": "array", "items": _BINARY, "description": ".txt, .html or .jsonl files"},
+                **_FORM_FIELDS,
+            },
+        }},
+        "application/x-www-form-urlencoded": {"schema": {"type": "object", "properties": _FORM_FIELDS}},
+    },
+}
+
+
+def store_of(request: Request) -> Store:
+    return request.app.state.store
+
+
+def settings_of(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+@router.post(
+    "/articles",
+    response_model=ArticleOut | BatchOut,
+    status_code=201,
+    responses={200: {"model": ArticleOut | BatchOut, "description": "Already stored: the stored report"},
+               201: {"description": "Stored a new report"}, **ERRORS},
+    openapi_extra={"requestBody": SUBMIT_BODY},
+    summary="Neutralize and store articles",
+)
+async def submit(request: Request, response: Response, strength: Strength = "standard") -> ArticleOut | BatchOut:
+    """Neutralize the article(s) in the body and store them; the answer holds each report with its ledger.
+
+    JSON, text/plain and text/html hold one article and get one `ArticleOut`. JSONL and
+    multipart uploads may hold many and get a `BatchOut` (unreadable inputs listed under
+    `errors`). Sending an article already stored returns the stored report with status 200.
+    """
+    settings = settings_of(request)
+    submission = await read_submission(request, max_bytes=settings.max_bytes, max_articles=settings.max_articles)
+    store = store_of(request)
+    if not submission.articles and not submission.errors:
+        raise HTTPException(400, "the request holds no article: send 'text' or a 'file'")
+    if not submission.batch:
+        stored = await run_in_threadpool(_ingest_one, store, submission.articles[0], strength)
+        response.status_code = 201 if stored.created else 200
+        return ArticleOut.of(stored)
+    results = await run_in_threadpool(lambda: list(ingest_all(store, submission.articles, strength=strength)))
+    items = [ArticleOut.of(item) for item in results if isinstance(item, StoredArticle)]
+    errors = [*submission.errors, *(item for item in results if isinstance(item, IngestError))]
+    if not items:
+        raise HTTPException(400, str(errors[0]) if errors else "the request holds no article")
+    response.status_code = 201 if any(item.created for item in items) else 200
+    return BatchOut(items=items, errors=[InputError(source=e.source, message=e.message) for e in errors])
+
+
+def _ingest_one(store: Store, article, strength: str) -> StoredArticle:  # type: ignore[no-untyped-def]
+    try:
+        return ingest(store, article, strength=strength)
+    except ValueError as exc:
+        raise HTTPException(400, str(exc)) from None
+
+
+@router.get("/articles", response_model=PageOut, responses=ERRORS, summary="List and search stored articles")
+def list_articles(
+    request: Request,
+    outlet: Annotated[str | None, Query(max_length=300, description="Exact outlet name")] = None,
+    q: Annotated[str | None, Query(max_length=200, description="Words in the title or text")] = None,
+    page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1,
+) -> PageOut:
+    """Newest first, 20 a page."""
+    return PageOut.of(store_of(request).articles(outlet=outlet, q=q, page=page))
+
+
+def _article(request: Request, article_id: int, strength: str | None = None) -> StoredArticle:
+    stored = store_of(request).get(article_id, strength=strength)
+    if stored is None:
+        raise HTTPException(404, f"no article {article_id}")
+    return stored
+
+
+@router.get("/articles/{article_id}", response_model=ArticleOut, responses=ERRORS, summary="One article's report")
+def get_article(request: Request, article_id: RowId, strength: Strength | None = None) -> ArticleOut:
+    """The article's newest report (at `strength`, when given), with its ledger."""
+    return ArticleOut.of(_article(request, article_id, strength))
+
+
+@router.get("/articles/{article_id}/ledger", response_model=LedgerOut, responses=ERRORS,
+            summary="One article's ledger")
+def get_ledger(request: Request, article_id: RowId, strength: Strength | None = None) -> LedgerOut:
+    """Every edit, in text order, with the check that it rebuilds the output from the original."""
+    stored = _article(request, article_id, strength)
+    return LedgerOut(article_id=stored.id, report_id=stored.report_id, version=stored.report.version,
+                     strength=stored.report.strength, verified=stored.report.verify(), edits=stored.report.edits)
+
+
+@router.get("/articles/{article_id}/original", response_model=OriginalOut, responses=ERRORS,
+            summary="The article as received")
+def get_original(request: Request, article_id: RowId) -> OriginalOut:
+    """The text or HTML exactly as it was sent (decoded to text)."""
+    found = store_of(request).original(article_id)
+    if found is None:
+        raise HTTPException(404, f"no article {article_id}")
+    kind, body = found
+    return OriginalOut(article_id=article_id, kind=kind, body=body)  # type: ignore[arg-type]
+
+
+@router.get("/outlets", response_model=list[OutletOut], summary="Outlets with loaded-language density")
+def list_outlets(request: Request) -> list[OutletOut]:
+    """Every outlet, with cuts and modifications per 100 words over its articles' newest reports."""
+    return [OutletOut.of(item) for item in store_of(request).outlets()]
+
+
+@router.get("/stories", response_model=list[StoryOut], summary="Stories")
+def list_stories(request: Request) -> list[StoryOut]:
+    """Stories group articles about one event; empty until the stories stage fills them."""
+    return [StoryOut.of(item) for item in store_of(request).stories()]
+
+
+@router.get("/stories/{story_id}", response_model=StoryOut, responses=ERRORS, summary="One story")
+def get_story(request: Request, story_id: RowId) -> StoryOut:
+    story = store_of(request).story(story_id)
+    if story is None:
+        raise HTTPException(404, f"no story {story_id}")
+    return StoryOut.of(story)

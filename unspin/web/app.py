@@ -1,0 +1,82 @@
+"""The web application: the API, the pages, the static files, and the rules that hold for all of them.
+
+`create_app` is the one place the pieces are put together, so the server, the
+tests and the benchmark all run exactly the same app. The store is opened (and
+migrated) here, before the first request.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, HTTPException, Request
+from starlette.concurrency import run_in_threadpool
+from starlette.staticfiles import StaticFiles
+
+from unspin import __version__
+from unspin.store import Store
+from unspin.web import api, errors, pages
+from unspin.web.schemas import ErrorOut, Health
+from unspin.web.security import BodyLimit, SecurityHeaders
+from unspin.web.settings import Settings
+from unspin.web.views import STATIC
+
+DESCRIPTION = (
+    "Plain, auditable versions of news articles. POST an article (JSON, text, HTML, JSONL or a "
+    "multipart upload) to `/api/articles` and get the plain text with every edit in a ledger. "
+    "The server never fetches URLs."
+)
+
+
+def create_app(settings: Settings | None = None, *, store: Store | None = None) -> FastAPI:
+    """The app over `store` (or a store opened from `settings.db`, closed on shutdown)."""
+    settings = settings or Settings()
+    owned = store is None
+    store = store or Store(settings.db)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        if settings.warm:
+            await run_in_threadpool(warm_up)
+        yield
+        if owned:
+            store.close()
+
+    app = FastAPI(title="unspin", version=__version__, description=DESCRIPTION, docs_url=None, redoc_url=None,
+                  lifespan=lifespan)
+    app.state.store = store
+    app.state.settings = settings
+    errors.install(app)
+    app.include_router(api.router)
+    app.include_router(pages.router)
+
+    @app.get("/healthz", response_model=Health, tags=["api"], summary="Liveness and database check",
+             responses={503: {"model": ErrorOut, "description": "The database does not answer"}})
+    def healthz(request: Request) -> Health:
+        try:
+            request.app.state.store.ping()
+        except Exception as exc:  # any database failure means "not healthy", not a 500
+            raise HTTPException(503, f"database unavailable: {type(exc).__name__}") from None
+        return Health(status="ok", database=request.app.state.store.dialect, version=__version__)
+
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.add_middleware(BodyLimit, max_bytes=settings.max_bytes)
+    app.add_middleware(SecurityHeaders)  # added last, so it wraps everything, the 413s included
+    return app
+
+
+def warm_up() -> None:
+    """Load spaCy and the word lists before the first request, not during it (seconds, once per process)."""
+    from unspin.ingest import Article
+    from unspin.pipeline import neutralize
+
+    sentence = ("Critics slammed the shockingly expensive plan, a so-called reform that the council "
+                "brazenly pushed through on Tuesday after a marathon session, officials said.")
+    neutralize(Article(source="warm-up", text=f"Council approves plan\n\n{sentence}\n"))
+    neutralize(Article(source="warm-up", html=f"<html><body><article><h1>Plan</h1><p>{sentence}</p></article></body></html>"))
+
+
+def app_from_env() -> FastAPI:
+    """Factory for `uvicorn --factory` worker processes: settings come from UNSPIN_* variables."""
+    return create_app(Settings.from_env())

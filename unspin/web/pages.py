@@ -1,0 +1,143 @@
+"""The web pages: paste or upload, read the plain version, browse articles, outlets and stories.
+
+Server-rendered, so every page works without JavaScript; `static/app.js` only
+switches between the plain and original views in place (the same switch is a
+link, `?view=original`, without it).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import Path as PathParam
+from starlette.concurrency import run_in_threadpool
+from starlette.responses import RedirectResponse, Response
+
+from unspin.ingest import IngestError
+from unspin.render import EXTENSIONS, render
+from unspin.render.layout import counts, layout
+from unspin.report import Report
+from unspin.store import StoredArticle, ingest_all
+from unspin.store.repository import MAX_PAGE
+from unspin.web.api import MAX_ID, settings_of, store_of
+from unspin.web.original import original_blocks
+from unspin.web.security import DOWNLOAD_CSP
+from unspin.web.submit import read_submission
+from unspin.web.views import page, report_css
+
+router = APIRouter(include_in_schema=False)
+STRENGTHS = ("light", "standard", "strong")
+MEDIA = {"html": "text/html; charset=utf-8", "md": "text/markdown; charset=utf-8",
+         "json": "application/json", "text": "text/plain; charset=utf-8"}
+RowId = Annotated[int, PathParam(ge=1, le=MAX_ID)]
+
+
+@router.get("/")
+def home(request: Request) -> Response:
+    recent = store_of(request).articles(page=1, per_page=8).items
+    return page("home.html.j2", recent=recent, error=None, strengths=STRENGTHS, settings=settings_of(request))
+
+
+@router.post("/articles")
+async def submit_form(request: Request) -> Response:
+    """The home page's form: one article goes straight to its page; several get a summary."""
+    settings = settings_of(request)
+    submission = await read_submission(request, max_bytes=settings.max_bytes, max_articles=settings.max_articles)
+    strength = submission.fields.get("strength", "standard")
+    if strength not in STRENGTHS:
+        raise HTTPException(400, f"unknown strength {strength!r}; choose light, standard or strong")
+    store = store_of(request)
+    results = await run_in_threadpool(lambda: list(ingest_all(store, submission.articles, strength=strength)))
+    stored = [item for item in results if isinstance(item, StoredArticle)]
+    errors = [*submission.errors, *(item for item in results if isinstance(item, IngestError))]
+    if len(stored) == 1 and not errors:
+        return RedirectResponse(f"/articles/{stored[0].id}", status_code=303)
+    if not stored:
+        recent = store.articles(page=1, per_page=8).items
+        message = str(errors[0]) if errors else "paste an article or choose a file"
+        return page("home.html.j2", status=400, recent=recent, error=message, strengths=STRENGTHS,
+                    settings=settings)
+    return page("batch.html.j2", stored=stored, errors=errors)
+
+
+@router.get("/articles")
+def browse(
+    request: Request,
+    outlet: Annotated[str | None, Query(max_length=300)] = None,
+    q: Annotated[str | None, Query(max_length=200)] = None,
+    page_number: Annotated[int, Query(alias="page", ge=1, le=MAX_PAGE)] = 1,
+) -> Response:
+    found = store_of(request).articles(outlet=outlet or None, q=q or None, page=page_number)
+    return page("articles.html.j2", found=found, outlet=outlet or "", q=q or "")
+
+
+def _stored(request: Request, article_id: int) -> StoredArticle:
+    stored = store_of(request).get(article_id)
+    if stored is None:
+        raise HTTPException(404, f"no article {article_id}")
+    return stored
+
+
+@router.get("/articles/{article_id}")
+def article(request: Request, article_id: RowId,
+            view: Literal["plain", "original"] = "plain") -> Response:
+    stored = _stored(request, article_id)
+    report = stored.report
+    arranged = layout(report)
+    lead, body = arranged.split()
+    return page("article.html.j2", stored=stored, report=report, layout=arranged, lead=lead, body=body,
+                original=original_blocks(report), view=view, tally=tally(report), byline=byline(report),
+                counts=counts(report))
+
+
+@router.get("/articles/{article_id}/report.{fmt}")
+def download(request: Request, article_id: RowId, fmt: Literal["html", "md", "json", "text"]) -> Response:
+    """The report as a file, rendered by unspin.render exactly as the CLI writes it."""
+    stored = _stored(request, article_id)
+    name = f"unspin-{stored.id}{EXTENSIONS[fmt]}"
+    headers = {"Content-Disposition": f'attachment; filename="{name}"'}
+    if fmt == "html":
+        headers["Content-Security-Policy"] = DOWNLOAD_CSP
+    return Response(render(stored.report, fmt), media_type=MEDIA[fmt], headers=headers)
+
+
+@router.get("/outlets")
+def outlets(request: Request) -> Response:
+    return page("outlets.html.j2", outlets=store_of(request).outlets())
+
+
+@router.get("/stories")
+def stories(request: Request) -> Response:
+    return page("stories.html.j2", stories=store_of(request).stories())
+
+
+@router.get("/stories/{story_id}")
+def story(request: Request, story_id: RowId) -> Response:
+    found = store_of(request).story(story_id)
+    if found is None:
+        raise HTTPException(404, f"no story {story_id}")
+    return page("story.html.j2", story=found)
+
+
+@router.get("/static/report.css")
+def stylesheet() -> Response:
+    return Response(report_css(), media_type="text/css; charset=utf-8",
+                    headers={"Cache-Control": "public, max-age=3600"})
+
+
+def tally(report: Report) -> list[tuple[int, str]]:
+    n = counts(report)
+    return [
+        (n["cut"], "cut" if n["cut"] == 1 else "cuts"),
+        (n["modify"], "modification" if n["modify"] == 1 else "modifications"),
+        (n["add"], "addition" if n["add"] == 1 else "additions"),
+        (n["boilerplate_lines"], "line of web furniture removed" if n["boilerplate_lines"] == 1
+         else "lines of web furniture removed"),
+    ]
+
+
+def byline(report: Report) -> list[tuple[str, str]]:
+    parts = [("outlet", report.outlet), ("author", f"By {report.author}" if report.author else None),
+             ("date", report.published)]
+    return [(css, text) for css, text in parts if text]
