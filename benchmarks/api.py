@@ -27,9 +27,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from pipeline import build_corpus, words_in  # noqa: E402  (the pipeline benchmark's corpus)
 
+from unspin.docsections import write_section  # noqa: E402
 from unspin.ingest import Article  # noqa: E402
 
-MARK_BEGIN, MARK_END = "<!-- bench:api -->", "<!-- /bench:api -->"
 HOST = "127.0.0.1"
 TARGET_P95_MS = 300.0
 
@@ -146,7 +146,6 @@ def as_markdown(figures: dict) -> str:
     fresh, repeat = figures["fresh"], figures["repeat"]
     met = "met" if fresh["p95_ms"] < TARGET_P95_MS and not fresh["failures"] else "NOT met"
     return "\n".join([
-        MARK_BEGIN,
         f"`POST /api/articles` over loopback: `unspin serve` ({figures['workers']} worker"
         f"{'' if figures['workers'] == 1 else 's'}, SQLite store) on this {figures['cpus']}-core machine, "
         f"{figures['clients']} concurrent clients on keep-alive connections (the clients run on the same machine). "
@@ -165,18 +164,7 @@ def as_markdown(figures: dict) -> str:
         f"| slowest request | {fresh['max_ms']:.0f} ms | {repeat['max_ms']:.0f} ms |",
         f"| failed requests | {fresh['failures']:.0f} | {repeat['failures']:.0f} |",
         f"| target | p95 < {TARGET_P95_MS:.0f} ms for new articles: {met} | |",
-        MARK_END,
     ])
-
-
-def write_section(path: Path, section: str) -> None:
-    current = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    if MARK_BEGIN in current:
-        before, rest = current.split(MARK_BEGIN, 1)
-        current = before + section + rest.split(MARK_END, 1)[1]
-    else:
-        current = current.rstrip("\n") + "\n\n## API under load\n\n" + section + "\n"
-    path.write_text(current, encoding="utf-8")
 
 
 def main() -> None:
@@ -192,7 +180,7 @@ def main() -> None:
     section = as_markdown(figures)
     print(section)
     if args.write:
-        write_section(args.write, section)
+        write_section(args.write, "bench:api", section, "API under load")
 
 
 if __name__ == "__main__":

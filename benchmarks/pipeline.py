@@ -23,7 +23,7 @@ from pathlib import Path
 for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
 
-from unspin.eval.markers import write_section  # noqa: E402
+from unspin.docsections import write_section  # noqa: E402
 from unspin.ingest import Article, IngestError, read_articles  # noqa: E402
 
 

@@ -27,12 +27,12 @@ import numpy as np
 for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
 
+from unspin.docsections import write_section  # noqa: E402
 from unspin.stories.dataset import drafts, lead_vectors, load_split  # noqa: E402
 from unspin.stories.evaluate import as_markdown, evaluate  # noqa: E402
 from unspin.stories.index import StoryIndex  # noqa: E402
 from unspin.stories.profile import Profile, profiles  # noqa: E402
 
-MARK_BEGIN, MARK_END = "<!-- bench:stories -->", "<!-- /bench:stories -->"
 
 
 def filled_index(size: int, seed: int = 20241124) -> StoryIndex:
@@ -76,7 +76,6 @@ def time_assignment(size: int, probes: int = 200) -> dict:
 
 def section(tables: list[str], speed: dict) -> str:
     lines = [
-        MARK_BEGIN,
         "Story grouping (`unspin eval stories`, `python benchmarks/stories.py`): B-cubed precision, recall and F1 "
         "on the stories data (AllSides roundups released with NeuS, Lee et al. 2022: title + lead, about three "
         "outlets per event, **no dates**, so date windows play no part here). unspin streams each split through a "
@@ -102,20 +101,8 @@ def section(tables: list[str], speed: dict) -> str:
         "",
         f"Load average when the run ended: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores "
         "(timings grow when other jobs share the machine).",
-        MARK_END,
     ]
     return "\n".join(lines)
-
-
-def write(path: Path, text: str) -> None:
-    current = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    if MARK_BEGIN in current and MARK_END in current:
-        head, rest = current.split(MARK_BEGIN, 1)
-        _, tail = rest.split(MARK_END, 1)
-        current = head + text + tail
-    else:
-        current = current.rstrip("\n") + "\n\n## Story grouping\n\n" + text + "\n"
-    path.write_text(current, encoding="utf-8")
 
 
 def main() -> None:
@@ -133,7 +120,7 @@ def main() -> None:
     text = section(tables, speed)
     print(text)
     if args.write:
-        write(args.write, text)
+        write_section(args.write, "bench:stories", text, "Story grouping")
 
 
 if __name__ == "__main__":

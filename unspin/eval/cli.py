@@ -147,7 +147,7 @@ def run_all(
     _emit(fmt, detect=results, clean=cleaned, errors=words, split=split.value)
     if write is not None:
         from unspin.eval import tables
-        from unspin.eval.markers import write_section
+        from unspin.docsections import write_section
 
         body = f"Produced by `unspin eval all --split {split.value}` (`make eval`).\n\n" + tables.as_markdown(results, cleaned, split.value)
         write_section(write, f"eval:{split.value}", body, f"Quality on the {split.value} splits")

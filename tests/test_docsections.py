@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from unspin.eval.markers import write_section
+from unspin.docsections import write_section
 
 
 def test_sections_are_replaced_in_place(tmp_path: Path) -> None:
