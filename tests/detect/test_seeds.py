@@ -55,3 +55,27 @@ def test_each_seed_is_flagged_as_an_editor_would(detector, path):
 def test_all_seeds_are_present(seeds_dir):
     names = {p.name for p in seeds_dir.glob("*.txt")}
     assert set(EXPECTED) <= names
+
+
+# What the shipped model flags at --strength standard in each seed: the clearest loaded words.
+MODEL_EXPECTED = {
+    "001_fb25c39db1756503.txt": ["dire"],
+    "002_037baa1bc531c0fc.txt": ["laid waste to", "so-called", "oppressive"],
+    "003_8a7fb63391a192fb.txt": ["pleas"],
+    "004_67071d8e72ae0696.txt": ["untenable"],
+}
+
+
+@pytest.mark.parametrize("path", seed_paths() or [SEEDS / "missing.txt"], ids=lambda p: p.name)
+def test_the_model_flags_each_seed_and_keeps_descriptive_words(model_detector, path):
+    text = require_shared(path).read_text(encoding="utf-8")
+    spans = model_detector.detect(text)
+    assert spans, f"nothing flagged in {path.name}"
+    assert_well_formed(text, spans)
+    found = {s.text for s in spans}
+    for words in MODEL_EXPECTED.get(path.name, []):
+        assert words in found, f"{path.name}: {words!r} not flagged; found {sorted(found)}"
+    for word in KEPT:
+        assert not any(word in s.text.split() for s in spans), f"{path.name}: {word!r} should stay"
+    for span in spans:
+        assert "model:" in span.by and 0.0 <= span.confidence <= 1.0

@@ -57,7 +57,8 @@ def test_light_strength_never_modifies() -> None:
 
 def test_low_confidence_needs_strong() -> None:
     text = "A crucial meeting."
-    spans = [span(text, "crucial", confidence=0.4)]
+    between = (load_strength("strong").min_confidence + load_strength("standard").min_confidence) / 2
+    spans = [span(text, "crucial", confidence=between)]
     assert plan_edits(text, spans) == []
     assert len(plan_edits(text, spans, strength="strong")) == 1
 

@@ -5,10 +5,12 @@
     [('oppressive', 'modifier')]
 
 `detect_spans` uses one shared `Detector`, which holds the lexicons and loads
-the spaCy model once per process, on first use. The stage runs in three
-passes (scan.py: lexicon lookup over every word; tagging.py: tags only for a
-few words around each match; rules.py: modifier or head, and the neutral
-replacement), then assemble.py merges neighbours into spans.
+the trained word scorer (numpy only; unspin/data/model/) and the spaCy model
+once per process, on first use. The stage runs in four passes (scan.py: words,
+sentences and lexicon matches; model.py: a calibrated probability for every
+word; tagging.py: tags only for a few words around the likely ones; rules.py:
+modifier or head, and the neutral replacement), then assemble.py merges
+neighbours into spans whose confidence is the model's probability.
 """
 
 from unspin.detect.detector import STRENGTHS, Detector, default_detector, detect_spans, min_confidence

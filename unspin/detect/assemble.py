@@ -57,6 +57,12 @@ def _groups(text: str, decisions: list[Decision]) -> list[list[Decision]]:
     return groups
 
 
+def _sources(group: list[Decision]) -> str:
+    """The lexicons that matched, then the model that scored: "lexicon:a@1 lexicon:b@1 model:m@1"."""
+    ids = list(dict.fromkeys(part for d in group for part in d.by.split()))
+    return " ".join([i for i in ids if not i.startswith("model:")] + [i for i in ids if i.startswith("model:")])
+
+
 def to_spans(text: str, decisions: list[Decision], min_confidence: float, templates: dict[str, str]) -> list[Span]:
     """Spans in text order, none overlapping, at or above `min_confidence`."""
     kept = _non_overlapping([d for d in decisions if d.confidence >= min_confidence])
@@ -83,7 +89,7 @@ def to_spans(text: str, decisions: list[Decision], min_confidence: float, templa
                 reason=reason,
                 confidence=round(max(d.confidence for d in group), 2),
                 role=lead.role,
-                by=" ".join(dict.fromkeys(d.by for d in group)),
+                by=_sources(group),
                 replacement=lead.replacement if lead.role is Role.HEAD else None,
             )
         )

@@ -1,18 +1,38 @@
-"""The detector: lexicon scan over the whole text, tagging only around candidates, context rules."""
+"""The detector: a model scores every word, tagging only around the likely ones, context rules.
+
+1. scan.py: words, sentences and lexicon matches over the whole text (no spaCy);
+2. model.py: a calibrated probability for every word (numpy; features from the
+   static word table, the lexicons and the word's shape);
+3. words at or above the strength's `min_confidence`, lexicon matches and
+   model-only words alike, are tagged in small windows (tagging.py);
+4. rules.py decides, from the tags, whether each is a removable modifier or a
+   load-bearing head and what neutral word replaces it;
+5. assemble.py joins neighbours into spans. A span's confidence is the model's probability.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import tomllib
 from functools import lru_cache
 from importlib import resources
 from typing import Sequence
 
 from unspin.detect.assemble import to_spans
-from unspin.detect.lexicon import Lexicon, load_lexicon
+from unspin.detect.lexicon import Entry, Lexicon, load_lexicon
+from unspin.detect.model import WordModel, load_model
 from unspin.detect.nlp import MODEL, load_nlp
-from unspin.detect.rules import Rules
-from unspin.detect.scan import Candidate, find_candidates, sentence_bounds, sentence_starts, words_of
-from unspin.detect.span import Span
+from unspin.detect.rules import Decision, Rules
+from unspin.detect.scan import (
+    Candidate,
+    Word,
+    find_candidates,
+    protected_words,
+    sentence_bounds,
+    sentence_starts,
+    words_of,
+)
+from unspin.detect.span import Role, Span
 from unspin.detect.tagging import TaggedWindows, merge_windows, tag_windows
 
 STRENGTHS = ("light", "standard", "strong")
@@ -27,17 +47,46 @@ def min_confidence(strength: str) -> float:
     return float(settings[strength]["min_confidence"])
 
 
+@lru_cache(maxsize=None)
+def modifier_forms(model: str = MODEL) -> tuple[frozenset[str], frozenset[str]]:
+    """WordNet adjective and adverb lemmas, from the spaCy model's lemmatizer tables."""
+    index = load_nlp(model).get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    return frozenset(index["adj"]), frozenset(index["adv"])
+
+
 @lru_cache(maxsize=1)
 def default_lexicon() -> Lexicon:
     return load_lexicon()
 
 
-class Detector:
-    """Holds the loaded resources; the spaCy model is loaded on first use and shared per process."""
+# Words the model may score high but the editor must never touch on the model's word alone:
+# negations, modals, pronouns, determiners and other closed-class words change the meaning when cut.
+NEVER_ALONE = frozenset(
+    "not no never nor neither none nothing n't cannot only just also even still yet already again ever "
+    "this that these those there here which who whom whose what when where why how if then than "
+    "a an the and or but so as of to in on at by for from with without into onto out up down off over under "
+    "about after before between through during against among within upon "
+    "i me my mine we us our ours you your yours he him his she her hers it its they them their theirs "
+    "is are was were be been being am do does did done has have had having will would shall should can could "
+    "may might must one all any both each every some such own same other another".split()
+)
+# Which lexicon kind a model-only word is tried as, in order; the tags decide which one fits.
+MODEL_KINDS = (
+    ("adj", "emotive_adjective"),
+    ("intensifier", "intensifier"),
+    ("adv", "editorial_adverb"),
+    ("verb", "loaded_verb"),
+    ("noun", "loaded_noun"),
+)
 
-    def __init__(self, lexicon: Lexicon | None = None, model: str = MODEL) -> None:
+
+class Detector:
+    """Holds the loaded resources; spaCy and the model are loaded on first use and shared per process."""
+
+    def __init__(self, lexicon: Lexicon | None = None, model: str = MODEL, scorer: WordModel | None = None) -> None:
         self.lexicon = lexicon or default_lexicon()
         self.model = model
+        self._scorer = scorer
         self.rules = Rules(self.lexicon)
         self.words_each_side = int(self.lexicon.settings.get("window", {}).get("words_each_side", 6))
         self.templates = self.lexicon.settings["reasons"]
@@ -46,28 +95,83 @@ class Detector:
     def nlp(self):
         return load_nlp(self.model)
 
+    @property
+    def scorer(self) -> WordModel:
+        if self._scorer is None:
+            self._scorer = load_model()
+        return self._scorer
+
     def candidates(self, text: str, skip: Sequence[tuple[int, int]] = ()) -> list[Candidate]:
-        """Lexicon matches only (no tagging): the cheap first pass."""
+        """Lexicon matches only (no model, no tagging): the cheap first pass."""
         return find_candidates(text, words_of(text), self.lexicon, skip)
+
+    def word_scores(self, text: str) -> list[tuple[str, float]]:
+        """Every word of `text` with the model's probability that it is loaded (for inspection)."""
+        words = words_of(text)
+        scores = self.scorer.scores(text, words, sentence_starts(text), self.lexicon, find_candidates(text, words, self.lexicon))
+        return [(text[w.start : w.end], round(float(p), 3)) for w, p in zip(words, scores.word)]
 
     def detect(self, text: str, skip: Sequence[tuple[int, int]] = (), strength: str = "standard") -> list[Span]:
         """Loaded language in `text`, as non-overlapping spans in text order."""
         threshold = min_confidence(strength)
         words = words_of(text)
-        candidates = find_candidates(text, words, self.lexicon, skip)
-        candidates = [c for c in candidates if self._best_confidence(c) >= threshold]
-        if not candidates:
+        if not words:
             return []
         starts = sentence_starts(text)
-        tagged = self._tag(text, words, starts, candidates)
-        decisions = [d for c in candidates if (d := self.rules.decide(text, starts, c, tagged)) is not None]
+        found = find_candidates(text, words, self.lexicon, skip)
+        probability = self.scorer.scores(text, words, starts, self.lexicon, found).word
+        candidates = self._scored(text, words, found, probability, skip, threshold)
+        if not candidates:
+            return []
+        tagged = self._tag(text, words, starts, [c for c, _ in candidates])
+        decisions = []
+        for candidate, confidence in candidates:
+            decision = self.rules.decide(text, starts, candidate, tagged)
+            if decision is None or (decision.by.startswith("lexicon:model@") and decision.role is Role.HEAD):
+                continue  # a word only the model found and no lexicon can replace: nothing an editor can do
+            decisions.append(self._scored_decision(decision, candidate, confidence))
         return to_spans(text, decisions, threshold, self.templates)
 
-    def _best_confidence(self, candidate: Candidate) -> float:
-        """The most a candidate can score; context only lowers it, so weaker ones need no tagging."""
-        if candidate.phrase is not None:
-            return candidate.phrase.confidence
-        return max(entry.confidence for entry in candidate.entries)
+    def _scored(
+        self, text: str, words: list[Word], found: list[Candidate], probability, skip, threshold: float
+    ) -> list[tuple[Candidate, float]]:
+        """Candidates at or above `threshold`: lexicon matches, then words only the model found."""
+        kept: list[tuple[Candidate, float]] = []
+        covered: set[int] = set()
+        for c in found:
+            covered.update(range(c.first_word, c.last_word + 1))
+            confidence = float(probability[c.first_word : c.last_word + 1].max())
+            if confidence >= threshold:
+                kept.append((c, confidence))
+        blocked: set[int] | None = None
+        for i in map(int, (probability >= threshold).nonzero()[0]):
+            if i in covered or words[i].lower in NEVER_ALONE or len(words[i].lower) < 3:
+                continue
+            if not (self.scorer.evaluative(words[i].lower) and self._can_modify(words[i].lower)):
+                continue
+            if blocked is None:
+                blocked = protected_words(text, words, self.lexicon)
+            w = words[i]
+            if i in blocked or any(w.start < end and start < w.end for start, end in skip):
+                continue
+            entries = tuple(self._model_entry(w.lower, pos, category) for pos, category in MODEL_KINDS)
+            kept.append((Candidate(w.start, w.end, i, i, entries=entries, text=text[w.start : w.end]), float(probability[i])))
+        kept.sort(key=lambda item: item[0].start)
+        return kept
+
+    def _can_modify(self, form: str) -> bool:
+        """Can the word be an adjective or adverb (or a participle)? Only then can a word no lexicon
+        knows be cut, so only then is it worth tagging; nouns and verbs need a lexicon replacement."""
+        adjectives, adverbs = modifier_forms(self.model)
+        return form in adjectives or form in adverbs or "-" in form or form.endswith(("ed", "ing", "er", "est", "ly"))
+
+    def _model_entry(self, term: str, pos: str, category: str) -> Entry:
+        return Entry(term, category, 1.0, None, "", (), "model", "", "model", pos)
+
+    def _scored_decision(self, decision: Decision, candidate: Candidate, confidence: float) -> Decision:
+        """The model's probability is the confidence; model-only words name the model as their source."""
+        by = self.scorer.id if decision.by.startswith("lexicon:model@") else f"{decision.by} {self.scorer.id}"
+        return dataclasses.replace(decision, confidence=round(confidence, 3), by=by)
 
     def _tag(self, text: str, words, starts: list[int], candidates: list[Candidate]) -> TaggedWindows:
         """Tag a few words either side of each candidate, never past its sentence."""

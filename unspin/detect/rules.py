@@ -124,8 +124,11 @@ class Rules:
             decision = self._decision(c, entry, Role.MODIFIER, None, why)
             decision.is_adjective = True
             decision.join_left, decision.join_right = _coordination(window, a, b)
-            if a > 0 and window[a - 1].lower in DEGREE:  # "the most brutal": cut the degree word with it
-                decision.start = window[a - 1].start
+            k = a - 1  # "the most brutal", "an extremely lavish": cut the degree words with it
+            while k >= 0 and (window[k].lower in DEGREE or window[k].tag in ADV):
+                k -= 1
+            if k < a - 1:
+                decision.start = window[k + 1].start
             return decision
         if _previous_word(window, a) not in LINKING and window[b].tag not in ADJ:
             return None
@@ -230,7 +233,10 @@ def _noun_after(window: list[Tok], b: int) -> str | None:
         and steps < 5
         and (window[k].tag in ADJ or window[k].tag in ADV or window[k].tag in {"HYPH", ",", "CC", "VBN", "VBG"})
     ):
-        if window[k].tag == "CC" and not (k + 1 < len(window) and window[k + 1].tag in ADJ):
+        after = k + 1
+        while window[k].tag == "CC" and after < len(window) and window[after].tag in ADV:
+            after += 1  # "brutal and deeply cynical"
+        if window[k].tag == "CC" and not (after < len(window) and window[after].tag in ADJ):
             return None  # "dire and the ...": not a coordinated adjective
         k += 1
         steps += 1

@@ -51,7 +51,7 @@ def sentence_starts(text: str) -> list[int]:
     """Character offsets where sentences start (always including 0)."""
     starts = [0]
     for match in _BREAK.finditer(text):
-        if match.group()[0] == "." and _ABBREVIATION.search(text, 0, match.start() + 1):
+        if match.group()[0] == "." and _ABBREVIATION.search(text, max(0, match.start() - 12), match.start() + 1):
             continue
         starts.append(match.end())
     return starts
@@ -127,4 +127,16 @@ def find_candidates(
             )
     if skip:
         found = [c for c in found if not _overlaps(c.start, c.end, skip)]
+    return found
+
+
+def protected_words(text: str, words: list[Word], lexicon: Lexicon) -> set[int]:
+    """Indices of words inside a protected (neutral) phrase, or themselves on the neutral list."""
+    found = {i for i, w in enumerate(words) if w.lower in lexicon.neutral}
+    for i, word in enumerate(words):
+        variants = lexicon.protected.get(word.lower)
+        if variants:
+            n = _phrase_at(text, words, i, sorted(variants, key=len, reverse=True))
+            if n:
+                found.update(range(i, i + n))
     return found

@@ -1,0 +1,1 @@
+"""Training code for unspin's detector model (not shipped in the package): `python -m training.train`."""

@@ -1,0 +1,190 @@
+"""Cross-validate the whole detector (model + tagging + rules + edit policy) on dev.
+
+    python -m training.crossval [--dataset babe] [--strength strong --threshold 0.2] [--write]
+
+Each dev sentence is scored by the fold model that did not see it (written by
+training.train to training/.cache/folds/), then the harness's own scoring
+(unspin.eval.detect_eval) gives word P/R/F1, sentence macro F1, false-edit rate
+and WNC top-1, as `unspin eval detect` would on a held-out split. `--threshold`
+tries another `min_confidence` than unspin/data/strength.toml's. `--write` runs every
+strength at its suggested threshold (model.json) plus an oracle row (the annotators'
+own words as the model's output: the most the rules and the edit policy let through)
+and puts the table into unspin/data/model/MODEL.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+import numpy as np
+
+from training.train import CACHE
+
+FOLDS_DIR = CACHE / "folds"
+
+
+MARK_BEGIN, MARK_END = "<!-- crossval:pipeline -->", "<!-- /crossval:pipeline -->"
+
+
+class OracleScorer:
+    """Scores the annotators' own words 1 and every other word 0."""
+
+    id = "model:oracle@dev"
+
+    def evaluative(self, form: str) -> bool:
+        return True
+
+    def __init__(self, gold: dict[str, np.ndarray]) -> None:
+        self.gold = gold
+
+    def scores(self, text, words, starts, lexicon, candidates=()):
+        from unspin.detect.model import Scores
+
+        gold = self.gold.get(text)
+        word = np.zeros(len(words)) if gold is None or len(gold) != len(words) else gold.astype(float)
+        return Scores(word, np.ones(len(words)))
+
+
+class FoldDetector:
+    """The harness's unspin adapter, with the fold model that held the sentence out."""
+
+    def __init__(self, strength: str, thresholds: dict[str, float], records_fold: dict[str, int], oracle=None) -> None:
+        from unspin.detect import detector as detector_module
+        from unspin.detect.detector import Detector
+        from unspin.detect.model import WordModel, load_model, read_weights
+        from unspin.edit import policy
+
+        base = load_model()
+        self.detectors = []
+        for f in range(5):
+            with (FOLDS_DIR / f"weights-{f}.npz").open("rb") as fh:
+                weights = read_weights(dict(np.load(fh)))
+            self.detectors.append(Detector(scorer=oracle or WordModel(base.table, weights, base.card)))
+        if strength in thresholds:
+            value = thresholds[strength]
+            detector_module.min_confidence = lambda s, v=value: v
+            original = policy.load_strength(strength)
+            policy.load_strength = lambda s, o=original, v=value: policy.Strength(o.name, v, o.modify)
+        self.plan, self.strength, self.fold = policy.plan_edits, strength, records_fold
+        self.name = f"unspin (dev CV, {strength})" if oracle is None else "oracle"
+        self.description = self.name
+
+    def predict(self, texts):
+        from unspin.edit.ledger import EditKind
+        from unspin.eval.detectors import Prediction
+
+        for text in texts:
+            detector = self.detectors[self.fold.get(text, 0)]
+            spans = detector.detect(text, strength=self.strength)
+            edits = self.plan(text, spans, self.strength)
+            yield Prediction(
+                flagged=[(e.start, e.end) for e in edits if e.kind in {EditKind.CUT, EditKind.MODIFY}],
+                scored=[(s.start, s.end, s.confidence) for s in spans],
+            )
+
+
+def run(dataset: str, strength: str, threshold: float | None, folds: dict, oracle: bool = False) -> dict:
+    from training.data import load_examples
+    from unspin.eval.datasets import load_detect, training
+    from unspin.eval.detect_eval import evaluate_detector
+
+    with training():
+        records = load_detect(dataset, "dev", for_training=True)
+        scorer = None
+        if oracle:
+            scorer = OracleScorer({e.text: e.word_gold for e in load_examples(datasets=(dataset,)) if e.biased is not None})
+    by_text = {r.text: folds.get(f"{dataset}/{r.id}", 0) for r in records}
+    thresholds = {strength: threshold} if threshold is not None else {}
+    return evaluate_detector(FoldDetector(strength, thresholds, by_text, scorer), dataset, "dev", records).as_dict()
+
+
+def line(dataset: str, label: str, d: dict) -> str:
+    return (
+        f"| {label} | {dataset} | {d['word_precision']:.3f} | {d['word_recall']:.3f} | {d['word_f1']:.3f} | "
+        f"{d['sentence_macro_f1'] or 0:.3f} | {d['false_edit_rate'] or 0:.3f} | "
+        f"{'—' if d['top1'] is None else format(d['top1'], '.3f')} |"
+    )
+
+
+def write(rows: list[str], path: Path, chosen: dict[str, float]) -> None:
+    table = "\n".join(
+        [
+            MARK_BEGIN,
+            "## The whole detector, cross-validated on dev (`python -m training.crossval --write`)",
+            "",
+            "Each dev sentence scored by the fold model that did not see it, then tagging, rules and the edit policy;",
+            "scored by the harness (unspin/eval) as `unspin eval detect` scores a split. 'oracle' = the annotators'",
+            "own words given as the model's output: the ceiling the rules and the edit policy allow.",
+            "",
+            "| strength (min_confidence) | set | word P | word R | word F1 | sentence macro F1 | false-edit rate | top-1 |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- |",
+            *rows,
+            "",
+            f"Recommended `min_confidence` for unspin/data/strength.toml (also in model.json): {chosen}",
+            "(standard: best BABE word F1 with a false-edit rate <= 0.15; strong: best word F1 below it;",
+            "light: the scorer's precision >= 0.70).",
+            MARK_END,
+        ]
+    )
+    text = path.read_text("utf-8")
+    if MARK_BEGIN in text:
+        text = text[: text.index(MARK_BEGIN)] + table + text[text.index(MARK_END) + len(MARK_END) :]
+    else:
+        text = text.rstrip("\n") + "\n\n" + table + "\n"
+    path.write_text(text, "utf-8")
+
+
+SEARCH = (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45)
+
+
+def choose_thresholds(folds: dict, word_level: dict[str, float]) -> dict[str, float]:
+    """min_confidence per strength from the whole detector on BABE dev (cross-validated):
+    standard = best word F1 with a false-edit rate <= 0.15; strong = best word F1 below that
+    (more recall, more false edits); light = the word-level suggestion (precision >= 0.70),
+    at least standard + 0.1."""
+    tried = {t: run("babe", "standard", t, folds) for t in SEARCH}
+    for t, d in tried.items():
+        print(f"  babe @ {t}: word F1 {d['word_f1']:.3f}, false-edit {d['false_edit_rate']:.3f}", flush=True)
+    allowed = [t for t, d in tried.items() if d["false_edit_rate"] <= 0.15] or [max(SEARCH)]
+    standard = max(allowed, key=lambda t: tried[t]["word_f1"])
+    lower = [t for t in SEARCH if t < standard] or [standard]
+    strong = max(lower, key=lambda t: tried[t]["word_f1"])
+    return {"light": round(max(word_level["light"], standard + 0.1), 2), "standard": standard, "strong": strong}
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description="Cross-validate the whole detector on dev.")
+    parser.add_argument("--dataset", action="append", help="babe, mbic, wnc_sample (default: all)")
+    parser.add_argument("--strength", default="standard")
+    parser.add_argument("--threshold", type=float, help="min_confidence to try instead of strength.toml's")
+    parser.add_argument("--write", action="store_true", help="every strength at its suggested threshold, into MODEL.md")
+    args = parser.parse_args(argv)
+    from training.train import OUT
+
+    folds = json.loads((FOLDS_DIR / "folds.json").read_text())
+    datasets = args.dataset or ["babe", "mbic", "wnc_sample"]
+    if not args.write:
+        for dataset in datasets:
+            d = run(dataset, args.strength, args.threshold, folds)
+            label = args.strength + ("" if args.threshold is None else f"@{args.threshold}")
+            print(line(dataset, label, d), flush=True)
+        return
+    card = json.loads((OUT / "model.json").read_text("utf-8"))
+    chosen = choose_thresholds(folds, card["cross_validation"]["suggested_min_confidence"])
+    card["recommended_min_confidence"] = chosen
+    (OUT / "model.json").write_text(json.dumps(card, indent=2) + "\n", encoding="utf-8")
+    rows = []
+    for strength in ("light", "standard", "strong"):
+        for dataset in datasets:
+            rows.append(line(dataset, f"{strength} ({chosen[strength]:.2f})", run(dataset, strength, chosen[strength], folds)))
+            print(rows[-1], flush=True)
+    for dataset in [d for d in datasets if d != "wnc_sample"]:
+        rows.append(line(dataset, "oracle (strong)", run(dataset, "strong", 0.5, folds, oracle=True)))
+        print(rows[-1], flush=True)
+    write(rows, OUT / "MODEL.md", chosen)
+
+
+if __name__ == "__main__":
+    main()

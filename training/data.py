@@ -1,0 +1,75 @@
+"""The training data: dev splits only, read through the evaluation harness's loaders.
+
+Every file is opened inside `unspin.eval.datasets.training()`, so a test split
+refuses to open whatever a caller passes, and `guard_path` refuses any path
+naming a test split before anything is read.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from unspin.detect.scan import Word, sentence_starts, words_of
+
+DATASETS = ("babe", "mbic", "wnc_sample")
+
+
+class TestDataRefused(PermissionError):
+    """Training code was pointed at a test split."""
+
+    __test__ = False
+
+
+def guard_path(path: str | Path) -> Path:
+    """The path, unless it names a test split: a file called test.* (or *_test.*, *-test.*),
+    or anything inside a folder called test."""
+    path = Path(path)
+    stem = path.name.split(".")[0].lower()
+    if stem == "test" or stem.endswith(("_test", "-test")) or "test" in (p.lower() for p in path.parts[:-1]):
+        raise TestDataRefused(f"training may only read dev data, not {path}")
+    return path
+
+
+@dataclass
+class Example:
+    """One labelled text on the detector's own words."""
+
+    dataset: str
+    id: str
+    text: str
+    words: list[Word]
+    starts: list[int]
+    word_gold: np.ndarray  # bool per word: annotators marked it
+    biased: bool | None  # sentence label (None: no agreement)
+    group: str  # normalised text: the same sentence in two sets stays in one fold
+
+
+def _normalise(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+def _example(dataset: str, record) -> Example:
+    words = words_of(record.text)
+    gold_spans = [(record.tokens[i].start, record.tokens[i].end) for i in (record.gold or ())]
+    gold = np.array([any(s < w.end and w.start < e for s, e in gold_spans) for w in words], dtype=bool)
+    return Example(dataset, record.id, record.text, words, sentence_starts(record.text), gold, record.biased, _normalise(record.text))
+
+
+def load_examples(root: str | Path | None = None, datasets=DATASETS) -> list[Example]:
+    """Dev examples of every set (WNC: the 'before' sentences with their removed words, and
+    the neutralised 'after' sentences as unbiased sentences without word labels)."""
+    from unspin.eval.datasets import load_detect, split_path, training
+
+    examples = []
+    with training():
+        for name in datasets:
+            guard_path(split_path(name, "dev", root, for_training=True))
+            for record in load_detect(name, "dev", root, for_training=True):
+                if not words_of(record.text):
+                    continue
+                examples.append(_example(name, record))
+    return examples
