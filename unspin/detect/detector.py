@@ -107,9 +107,13 @@ class Detector:
 
     def word_scores(self, text: str) -> list[tuple[str, float]]:
         """Every word of `text` with the model's probability that it is loaded (for inspection)."""
+        return [(text[start:end], round(p, 3)) for start, end, p in self.scored_words(text)]
+
+    def scored_words(self, text: str) -> list[tuple[int, int, float]]:
+        """(start, end, probability) of every word: the model's ranking, before any rule or threshold."""
         words = words_of(text)
         scores = self.scorer.scores(text, words, sentence_starts(text), self.lexicon, find_candidates(text, words, self.lexicon))
-        return [(text[w.start : w.end], round(float(p), 3)) for w, p in zip(words, scores.word)]
+        return [(w.start, w.end, float(p)) for w, p in zip(words, scores.word)]
 
     def detect(self, text: str, skip: Sequence[tuple[int, int]] = (), strength: str = "standard") -> list[Span]:
         """Loaded language in `text`, as non-overlapping spans in text order."""

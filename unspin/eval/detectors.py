@@ -31,18 +31,20 @@ class Detector(Protocol):
 class UnspinDetector:
     """unspin as a reader meets it: detect spans, then let the edit policy decide.
 
-    Flagged = ranges of the cut and modify edits that `plan_edits` keeps (so
-    quotation protection and the strength threshold apply); scored = every
-    detected span with its confidence.
+    Flagged = ranges of the cut and modify edits that `plan_edits` keep (so
+    quotation protection and the strength threshold apply); scored = every word
+    with the word scorer's calibrated probability, the detector's own ranking
+    (used for top-1).
     """
 
     def __init__(self, strength: str = "standard") -> None:
-        from unspin.detect import detect_spans  # imported late: the detect stage may be absent
+        from unspin.detect import default_detector, detect_spans  # imported late: the detect stage may be absent
         from unspin.edit.ledger import EditKind
         from unspin.edit.policy import load_strength, plan_edits
 
         load_strength(strength)
         self._detect, self._plan, self._kinds = detect_spans, plan_edits, {EditKind.CUT, EditKind.MODIFY}
+        self._rank = default_detector().scored_words
         self.strength = strength
         self.name = "unspin" if strength == "standard" else f"unspin ({strength})"
         self.description = f"unspin detect + edit policy, --strength {strength}"
@@ -53,5 +55,5 @@ class UnspinDetector:
             edits = self._plan(text, spans, self.strength)
             yield Prediction(
                 flagged=[(e.start, e.end) for e in edits if e.kind in self._kinds],
-                scored=[(s.start, s.end, s.confidence) for s in spans],
+                scored=self._rank(text),
             )
