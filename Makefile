@@ -30,6 +30,7 @@ bench: $(STAMP)
 
 eval: $(STAMP)
 	$(BIN)/unspin eval all --split test --write docs/BENCHMARKS.md
+	$(BIN)/unspin eval quality --write docs/QUALITY.md
 
 # Retrain the detector's word scorer and the Recasens-style baseline, from dev splits only.
 train: $(STAMP)

@@ -170,3 +170,21 @@ def train(
             raise _fail(exc) from None
         seconds = time.perf_counter() - started
         err.print(f"{name}: l2={model.meta['l2']} threshold={model.threshold} features={len(model.weights)} ({seconds:.1f} s)")
+
+
+@eval_app.command(epilog="Example:\n\n  unspin eval quality --write docs/QUALITY.md")
+def quality(
+    write: Annotated[Optional[Path], typer.Option("--write", help="Put the Markdown in this file's quality section.")] = None,
+    top: Annotated[int, typer.Option("--top", min=1, help="How many word errors to list.")] = 20,
+) -> None:
+    """Error analysis: most frequent false positives/negatives on dev, precision per edit category."""
+    from unspin.docsections import write_section
+    from unspin.eval.quality import quality_markdown
+
+    try:
+        body = quality_markdown(top=top)
+    except (DataError, FileNotFoundError) as exc:
+        raise _fail(exc) from None
+    sys.stdout.write(body)
+    if write is not None:
+        write_section(write, "eval:quality", body, "Detection errors and precision per category")
