@@ -17,19 +17,8 @@ from pathlib import Path
 import numpy as np
 
 from unspin.detect.inflect import Inflector
+from unspin.eval.baselines.features import FAMILIES
 
-FAMILIES = (
-    "hedges",
-    "factives",
-    "assertives",
-    "implicatives",
-    "report_verbs",
-    "strong_subjectives",
-    "weak_subjectives",
-    "positive_words",
-    "negative_words",
-    "npov_bias",
-)
 LEXICAL_NAMES = tuple(f"family_{f}" for f in FAMILIES) + ("zipf",)
 WORD_SHAPE = re.compile(r"[a-z]+(?:-[a-z]+)*")
 

@@ -55,7 +55,6 @@ def render_html(report: Report) -> str:
     """The report as one standalone HTML page."""
     page = layout(report)
     lead, body = page.split()
-    tally = _tally(report)
     furniture = [(number, edit) for number, edit in page.edits if edit.kind is EditKind.BOILERPLATE]
     title = report.title or (page.blocks[0].text if page.blocks and page.blocks[0].heading else None)
     return environment().get_template("report.html.j2").render(
@@ -67,7 +66,7 @@ def render_html(report: Report) -> str:
         byline=_byline(report),
         source_href=safe_href(report.url),
         source_label=report.url or report.source,
-        tally=tally,
+        tally=tally(report),
         counts=counts(report),
         furniture=furniture,
     )
@@ -98,7 +97,7 @@ def _byline(report: Report) -> list[tuple[str, str]]:
     return [(css, text) for css, text in parts if text]
 
 
-def _tally(report: Report) -> list[tuple[int, str]]:
+def tally(report: Report) -> list[tuple[int, str]]:
     n = counts(report)
     return [
         (n["cut"], "cut" if n["cut"] == 1 else "cuts"),

@@ -16,6 +16,7 @@ from starlette.responses import RedirectResponse, Response
 
 from unspin.ingest import IngestError
 from unspin.render import EXTENSIONS, render
+from unspin.render.html import tally
 from unspin.render.layout import counts, layout
 from unspin.report import Report
 from unspin.store import StoredArticle, ingest_all
@@ -124,17 +125,6 @@ def story(request: Request, story_id: RowId) -> Response:
 def stylesheet() -> Response:
     return Response(report_css(), media_type="text/css; charset=utf-8",
                     headers={"Cache-Control": "public, max-age=3600"})
-
-
-def tally(report: Report) -> list[tuple[int, str]]:
-    n = counts(report)
-    return [
-        (n["cut"], "cut" if n["cut"] == 1 else "cuts"),
-        (n["modify"], "modification" if n["modify"] == 1 else "modifications"),
-        (n["add"], "addition" if n["add"] == 1 else "additions"),
-        (n["boilerplate_lines"], "line of web furniture removed" if n["boilerplate_lines"] == 1
-         else "lines of web furniture removed"),
-    ]
 
 
 def byline(report: Report) -> list[tuple[str, str]]:
