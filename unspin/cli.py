@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
+from unspin.cli_choices import Strength
 from unspin.ingest.reader import IngestError, iter_inputs
 from unspin.output import OutputNamer, write_report
 from unspin.report import Report
@@ -36,15 +37,9 @@ class Format(StrEnum):
     json = "json"
 
 
-class StrengthOption(StrEnum):
-    light = "light"
-    standard = "standard"
-    strong = "strong"
-
-
 PathsArg = Annotated[list[str], typer.Argument(help="Files (.txt, .html, .jsonl), directories, or - for stdin.")]
 OutOpt = Annotated[Path | None, typer.Option("--out", "-o", help="Write one file per article (and index.html) here.")]
-StrengthOpt = Annotated[StrengthOption, typer.Option("--strength", "-s", help="How much loaded language to cut.")]
+StrengthOpt = Annotated[Strength, typer.Option("--strength", "-s", help="How much loaded language to cut.")]
 
 
 @app.command(
@@ -57,7 +52,7 @@ def neutralize(
     paths: PathsArg,
     fmt: Annotated[Format | None, typer.Option("--format", "-f", help="Output format [default: json to stdout, html with --out].")] = None,
     out: OutOpt = None,
-    strength: StrengthOpt = StrengthOption.standard,
+    strength: StrengthOpt = Strength.standard,
     fill_from_story: Annotated[bool, typer.Option("--fill-from-story", help="Group the inputs into stories and add what other outlets reported (credited), with relative dates resolved.")] = False,
 ) -> None:
     """Remove web furniture, cut loaded language as [...], and record every edit in a ledger."""
@@ -79,7 +74,7 @@ def clean(
 @app.command(epilog="Example:\n\n  unspin explain article.txt --strength strong")
 def explain(
     path: Annotated[str, typer.Argument(help="One file, or - for stdin.")],
-    strength: StrengthOpt = StrengthOption.standard,
+    strength: StrengthOpt = Strength.standard,
 ) -> None:
     """Show every edit unspin would make, with its reason and confidence."""
     from unspin.pipeline import run_batch

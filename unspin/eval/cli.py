@@ -20,6 +20,7 @@ from typing import Annotated, Optional
 import typer
 from rich.console import Console
 
+from unspin.cli_choices import Split, Strength, TableFormat
 from unspin.eval.datasets import DETECT_SETS, DataError, TestSplitError
 
 eval_app = typer.Typer(
@@ -32,32 +33,15 @@ out = Console(width=None if sys.stdout.isatty() else 140)  # tables stay whole w
 err = Console(stderr=True, soft_wrap=True)  # one error, one line
 
 
-class Split(StrEnum):
-    dev = "dev"
-    test = "test"
-
-
 class Dataset(StrEnum):
     babe = "babe"
     mbic = "mbic"
     wnc_sample = "wnc_sample"
 
 
-class OutputFormat(StrEnum):
-    table = "table"
-    json = "json"
-    md = "md"
-
-
-class Strength(StrEnum):
-    light = "light"
-    standard = "standard"
-    strong = "strong"
-
-
 SplitOpt = Annotated[Split, typer.Option("--split", help="dev to tune and inspect, test to report.")]
 DataOpt = Annotated[Optional[Path], typer.Option("--data", help="Folder holding babe/, mbic/, wnc_sample/, extraction/.")]
-FormatOpt = Annotated[OutputFormat, typer.Option("--format", "-f", help="Rich tables, one JSON document, or Markdown tables.")]
+FormatOpt = Annotated[TableFormat, typer.Option("--format", "-f", help="Rich tables, one JSON document, or Markdown tables.")]
 LimitOpt = Annotated[Optional[int], typer.Option("--limit", min=1, help="Score only the first N records (quick checks).")]
 ErrorsOpt = Annotated[int, typer.Option("--errors", min=0, help="Also list each system's N most frequent word errors.")]
 StrengthOpt = Annotated[Strength, typer.Option("--strength", "-s", help="unspin's strength for its row.")]
@@ -69,13 +53,13 @@ def _fail(exc: Exception) -> typer.Exit:
     return typer.Exit(2)
 
 
-def _emit(fmt: OutputFormat, detect=(), clean=(), errors=None, split=None) -> None:
+def _emit(fmt: TableFormat, detect=(), clean=(), errors=None, split=None) -> None:
     from unspin.eval import tables
 
-    if fmt is OutputFormat.json:
+    if fmt is TableFormat.json:
         sys.stdout.write(json.dumps(tables.as_json(detect, clean, errors, split), indent=2) + "\n")
         return
-    if fmt is OutputFormat.md:
+    if fmt is TableFormat.md:
         sys.stdout.write(tables.as_markdown(detect, clean, split))
         return
     by_dataset: dict[str, list] = {}
@@ -100,7 +84,7 @@ def detect(
     dataset: Annotated[Dataset, typer.Option("--dataset", "-d", help="Which labelled set.")] = Dataset.babe,
     split: SplitOpt = Split.dev,
     data: DataOpt = None,
-    fmt: FormatOpt = OutputFormat.table,
+    fmt: FormatOpt = TableFormat.table,
     strength: StrengthOpt = Strength.standard,
     strengths: StrengthsOpt = False,
     limit: LimitOpt = None,
@@ -115,7 +99,7 @@ def detect(
 
 
 @eval_app.command(epilog="Example:\n\n  unspin eval clean --split dev --format json")
-def clean(split: SplitOpt = Split.dev, data: DataOpt = None, fmt: FormatOpt = OutputFormat.table, limit: LimitOpt = None) -> None:
+def clean(split: SplitOpt = Split.dev, data: DataOpt = None, fmt: FormatOpt = TableFormat.table, limit: LimitOpt = None) -> None:
     """Article extraction from HTML and from text dumps, against other extractors."""
     from unspin.eval.clean_eval import evaluate_split
 
@@ -130,7 +114,7 @@ def clean(split: SplitOpt = Split.dev, data: DataOpt = None, fmt: FormatOpt = Ou
 def run_all(
     split: SplitOpt = Split.test,
     data: DataOpt = None,
-    fmt: FormatOpt = OutputFormat.table,
+    fmt: FormatOpt = TableFormat.table,
     strength: StrengthOpt = Strength.standard,
     strengths: StrengthsOpt = False,
     errors: ErrorsOpt = 0,

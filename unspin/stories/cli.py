@@ -20,29 +20,14 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from unspin.cli_choices import Split, Strength, TableFormat
+
 err = Console(stderr=True, soft_wrap=True)
 
 
 class StoryFormat(StrEnum):
     html = "html"
     json = "json"
-
-
-class Strength(StrEnum):
-    light = "light"
-    standard = "standard"
-    strong = "strong"
-
-
-class EvalSplit(StrEnum):
-    dev = "dev"
-    test = "test"
-
-
-class EvalFormat(StrEnum):
-    table = "table"
-    json = "json"
-    md = "md"
 
 
 def register(app: typer.Typer) -> None:
@@ -126,9 +111,9 @@ def write_stories(run, out: Path, fmt: StoryFormat) -> Path:
 
 
 def eval_stories(
-    split: Annotated[EvalSplit, typer.Option("--split", help="dev to tune and inspect, test to report.")] = EvalSplit.dev,
+    split: Annotated[Split, typer.Option("--split", help="dev to tune and inspect, test to report.")] = Split.dev,
     data: Annotated[Optional[Path], typer.Option("--data", help="Folder holding stories/ (default ../shared/data).")] = None,
-    fmt: Annotated[EvalFormat, typer.Option("--format", "-f", help="Rich table, JSON or Markdown.")] = EvalFormat.table,
+    fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="Rich table, JSON or Markdown.")] = TableFormat.table,
     limit: Annotated[Optional[int], typer.Option("--limit", min=2, help="Score only the first N records (quick checks).")] = None,
     cached: Annotated[bool, typer.Option("--cached", help="Reuse cached lead embeddings (speed then excludes the model).")] = False,
 ) -> None:
@@ -142,9 +127,9 @@ def eval_stories(
     except (StoriesDataError, ModelMissing, ImportError, ValueError) as exc:
         err.print(f"[red]error:[/] {exc}", highlight=False)
         raise typer.Exit(2) from None
-    if fmt is EvalFormat.json:
+    if fmt is TableFormat.json:
         sys.stdout.write(json.dumps(as_json(rows, facts), indent=2) + "\n")
-    elif fmt is EvalFormat.md:
+    elif fmt is TableFormat.md:
         sys.stdout.write(as_markdown(rows, facts))
     else:
         table = Table(title=f"Story grouping, {facts['split']} split: {facts['articles']} articles, {facts['events']} events")
