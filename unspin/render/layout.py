@@ -135,7 +135,7 @@ def segments(report: Report) -> list[Segment]:
 
 def layout(report: Report) -> Layout:
     """Paragraphs of segments, with the title paragraph (if any) marked as the heading."""
-    blocks = _blocks(segments(report), hard_wrapped=is_hard_wrapped(report.text))
+    blocks = paragraphs(segments(report), hard_wrapped=is_hard_wrapped(report.text))
     title = report.title.strip() if report.title and report.title.strip() else None
     if title is not None:
         wanted = _normal(title)
@@ -186,7 +186,7 @@ def counts(report: Report) -> dict[str, int]:
     }
 
 
-def _blocks(parts: list[Segment], *, hard_wrapped: bool) -> list[Block]:
+def paragraphs(parts: list[Segment], *, hard_wrapped: bool) -> list[Block]:
     """Break segments into paragraphs at line breaks (at blank lines only, for wrapped text)."""
     blocks = [Block()]
     for part in parts:

@@ -10,14 +10,11 @@ and edits carry the same numbers as the ledger table.
 
 from __future__ import annotations
 
-import re
 
 from unspin.edit.ledger import CUT_MARK, Edit, EditKind, output_ranges
-from unspin.render.layout import Block, Segment, is_hard_wrapped, why
+from unspin.render.layout import Block, Segment, is_hard_wrapped, paragraphs, why
 from unspin.report import Report
 
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
-_BLANK_LINE = re.compile(r"(?:\r?\n|\r)[ \t]*(?:\r?\n|\r)")
 
 
 def original_note(edit: Edit) -> str:
@@ -49,19 +46,7 @@ def original_segments(report: Report) -> list[Segment]:
 
 def original_blocks(report: Report) -> list[Block]:
     """Paragraphs of the original with edited spans kept as their own segments."""
-    hard_wrapped = is_hard_wrapped(report.original)
-    blocks = [Block()]
-    for part in original_segments(report):
-        if hard_wrapped:
-            pieces = [_LINE_BREAK.sub(" ", piece) for piece in _BLANK_LINE.split(part.text)]
-        else:
-            pieces = _LINE_BREAK.split(part.text)
-        for index, piece in enumerate(pieces):
-            if index:
-                blocks.append(Block())
-            if piece:
-                blocks[-1].segments.append(Segment(piece, part.edit, part.number))
-    kept = [block for block in blocks if block.text.strip()]
+    kept = paragraphs(original_segments(report), hard_wrapped=is_hard_wrapped(report.original))
     title = " ".join((report.title or "").split()).casefold()
     for block in kept[:3] if title else []:
         if " ".join(block.text.split()).casefold() == title:
