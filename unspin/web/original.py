@@ -10,11 +10,9 @@ and edits carry the same numbers as the ledger table.
 
 from __future__ import annotations
 
-
 from unspin.edit.ledger import CUT_MARK, Edit, EditKind, output_ranges
 from unspin.render.layout import Block, Segment, is_hard_wrapped, paragraphs, why
 from unspin.report import Report
-
 
 
 def original_note(edit: Edit) -> str:
