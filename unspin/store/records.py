@@ -73,8 +73,19 @@ def density(edits: int, words: int) -> float:
     return round(100 * edits / words, 2) if words else 0.0
 
 
+class _Density:
+    """Loaded-language edits per 100 words, for any record that counts both."""
+
+    words: int
+    loaded_edits: int
+
+    @property
+    def density(self) -> float:
+        return density(self.loaded_edits, self.words)
+
+
 @dataclass(frozen=True)
-class StoredArticle:
+class StoredArticle(_Density):
     """An article and its report as stored; `created` is False when it was already there."""
 
     id: int
@@ -89,13 +100,9 @@ class StoredArticle:
     loaded_edits: int
     created: bool = False
 
-    @property
-    def density(self) -> float:
-        return density(self.loaded_edits, self.words)
-
 
 @dataclass(frozen=True)
-class ArticleSummary:
+class ArticleSummary(_Density):
     """One row of a list of articles."""
 
     id: int
@@ -105,10 +112,6 @@ class ArticleSummary:
     created_at: datetime
     words: int
     loaded_edits: int
-
-    @property
-    def density(self) -> float:
-        return density(self.loaded_edits, self.words)
 
 
 @dataclass(frozen=True)
@@ -124,15 +127,11 @@ class Page:
 
 
 @dataclass(frozen=True)
-class OutletStats:
+class OutletStats(_Density):
     name: str
     articles: int
     words: int
     loaded_edits: int
-
-    @property
-    def density(self) -> float:
-        return density(self.loaded_edits, self.words)
 
 
 @dataclass(frozen=True)
