@@ -25,6 +25,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/pipeline.py --articles 1000 --write docs/BENCHMARKS.md
+	$(BIN)/python benchmarks/pipeline.py --articles 200 --thorough --write docs/BENCHMARKS.md
 	$(BIN)/python benchmarks/api.py --articles 400 --workers 2 --write docs/BENCHMARKS.md
 	$(BIN)/python benchmarks/stories.py --write docs/BENCHMARKS.md
 
@@ -32,10 +33,11 @@ eval: $(STAMP)
 	$(BIN)/unspin eval all --split test --write docs/BENCHMARKS.md
 	$(BIN)/unspin eval quality --write docs/QUALITY.md
 
-# Retrain the detector's word scorer and the Recasens-style baseline, from dev splits only.
+# Retrain the detector's word scorer, its sentence encoder and the Recasens-style baseline, from dev splits only.
 train: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[train]'
 	HF_HUB_OFFLINE=1 $(BIN)/python -m training.train
+	HF_HUB_OFFLINE=1 $(BIN)/python -m training.encoder
 	$(BIN)/python -m training.crossval --write
 	$(BIN)/unspin eval train
 

@@ -93,3 +93,19 @@ def test_missing_file_is_one_line_error() -> None:
 def test_help_has_examples() -> None:
     done = unspin("neutralize", "--help")
     assert done.returncode == 0 and "Examples" in done.stdout
+
+
+def test_thorough_reads_every_sentence_and_keeps_the_ledger_whole(tmp_path: Path) -> None:
+    from unspin.edit.ledger import Edit, invert_edits
+
+    path = str(write(tmp_path, "bridge.txt", ARTICLE))
+    default = json.loads(unspin("neutralize", path, "--format", "json").stdout)
+    done = unspin("neutralize", path, "--format", "json", "--thorough")
+    assert done.returncode == 0, done.stderr
+    thorough = json.loads(done.stdout)
+    assert invert_edits(thorough["text"], [Edit(**e) for e in thorough["edits"]]) == ARTICLE
+    assert "“It is an outrageous waste,” said councillor Mary Hollins." in thorough["text"]
+    assert "[...]" in thorough["text"] and "12 million" in thorough["text"]
+    models = {e["by"] for e in thorough["edits"] if e["kind"] != "boilerplate"}
+    assert all("encoder" in by for by in models), models  # every edit was scored with the encoder's help
+    assert len(default["edits"]) >= 1

@@ -1,4 +1,4 @@
-"""Cross-validate the whole detector (model + tagging + rules + edit policy) on dev.
+"""Measure the whole detector (model + tagging + rules + edit policy) on held-out dev sentences.
 
     python -m training.crossval [--dataset babe] [--strength strong --threshold 0.2] [--write]
 
@@ -6,8 +6,10 @@ Each dev sentence is scored by the fold model that did not see it (written by
 training.train to training/.cache/folds/), then the harness's own scoring
 (unspin.eval.detect_eval) gives word P/R/F1, sentence macro F1, false-edit rate
 and WNC top-1, as `unspin eval detect` would on a held-out split. `--threshold`
-tries another `min_confidence` than unspin/data/strength.toml's. `--write` runs every
-strength at its suggested threshold (model.json) plus an oracle row (the annotators'
+tries another `min_confidence` than unspin/data/strength.toml's. `--route-at R` runs
+the cascade (cheap fold model, then the encoder) on the encoder's held-out fold, the
+only dev sentences neither model trained on. `--write` does that with strength.toml's
+`route_at`, picks each strength's `min_confidence`, adds an oracle row (the annotators'
 own words as the model's output: the most the rules and the edit policy let through)
 and puts the table into unspin/data/model/MODEL.md.
 """
@@ -50,7 +52,9 @@ class OracleScorer:
 class FoldDetector:
     """The harness's unspin adapter, with the fold model that held the sentence out."""
 
-    def __init__(self, strength: str, thresholds: dict[str, float], records_fold: dict[str, int], oracle=None) -> None:
+    def __init__(
+        self, strength: str, thresholds: dict[str, float], records_fold: dict[str, int], oracle=None, route_at: float | None = None
+    ) -> None:
         from unspin.detect import detector as detector_module
         from unspin.detect.detector import Detector
         from unspin.detect.model import WordModel, load_model, read_weights
@@ -61,7 +65,13 @@ class FoldDetector:
         for f in range(5):
             with (FOLDS_DIR / f"weights-{f}.npz").open("rb") as fh:
                 weights = read_weights(dict(np.load(fh)))
-            self.detectors.append(Detector(scorer=oracle or WordModel(base.table, weights, base.card)))
+            scorer = oracle or WordModel(base.table, weights, base.card)
+            if route_at is not None and oracle is None:  # the cascade: this fold's cheap scorer, then the encoder
+                from unspin.detect.cascade import CascadeScorer
+                from unspin.detect.encoder import load_encoder
+
+                scorer = CascadeScorer(scorer, load_encoder(), route_at)
+            self.detectors.append(Detector(scorer=scorer))
         if strength in thresholds:
             value = thresholds[strength]
             detector_module.min_confidence = lambda s, v=value: v
@@ -85,7 +95,9 @@ class FoldDetector:
             )
 
 
-def run(dataset: str, strength: str, threshold: float | None, folds: dict, oracle: bool = False) -> dict:
+def run(dataset: str, strength: str, threshold: float | None, folds: dict, oracle: bool = False, route_at: float | None = None) -> dict:
+    """The whole detector on `dataset`'s dev split; with `route_at`, the cascade, on the encoder's
+    held-out fold only (the only dev sentences that neither model has seen)."""
     from training.data import load_examples
     from unspin.eval.datasets import load_detect, training
     from unspin.eval.detect_eval import evaluate_detector
@@ -95,9 +107,15 @@ def run(dataset: str, strength: str, threshold: float | None, folds: dict, oracl
         scorer = None
         if oracle:
             scorer = OracleScorer({e.text: e.word_gold for e in load_examples(datasets=(dataset,)) if e.biased is not None})
+    if route_at is not None:
+        from training.encoder import HOLDOUT_FILE
+
+        held_out = set(json.loads(HOLDOUT_FILE.read_text("utf-8"))["texts"])
+        records = [r for r in records if r.text in held_out]
     by_text = {r.text: folds.get(f"{dataset}/{r.id}", 0) for r in records}
     thresholds = {strength: threshold} if threshold is not None else {}
-    return evaluate_detector(FoldDetector(strength, thresholds, by_text, scorer), dataset, "dev", records).as_dict()
+    detector = FoldDetector(strength, thresholds, by_text, scorer, route_at)
+    return evaluate_detector(detector, dataset, "dev", records).as_dict()
 
 
 def line(dataset: str, label: str, d: dict) -> str:
@@ -108,13 +126,14 @@ def line(dataset: str, label: str, d: dict) -> str:
     )
 
 
-def write(rows: list[str], path: Path, chosen: dict[str, float]) -> None:
+def write(rows: list[str], path: Path, chosen: dict[str, float], route: float) -> None:
     table = "\n".join(
         [
             MARK_BEGIN,
-            "## The whole detector, cross-validated on dev (`python -m training.crossval --write`)",
+            "## The whole detector on held-out dev (`python -m training.crossval --write`)",
             "",
-            "Each dev sentence scored by the fold model that did not see it, then tagging, rules and the edit policy;",
+            f"The cascade as shipped (route_at {route}): each sentence of the encoder's held-out fold scored by the cheap",
+            "fold model and the encoder, neither of which trained on it, then tagging, rules and the edit policy;",
             "scored by the harness (unspin/eval) as `unspin eval detect` scores a split. 'oracle' = the annotators'",
             "own words given as the model's output: the ceiling the rules and the edit policy allow.",
             "",
@@ -139,12 +158,12 @@ def write(rows: list[str], path: Path, chosen: dict[str, float]) -> None:
 SEARCH = (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45)
 
 
-def choose_thresholds(folds: dict, word_level: dict[str, float]) -> dict[str, float]:
+def choose_thresholds(folds: dict, word_level: dict[str, float], route_at: float | None = None) -> dict[str, float]:
     """min_confidence per strength from the whole detector on BABE dev (cross-validated):
     standard = best word F1 with a false-edit rate <= 0.15; strong = best word F1 below that
     (more recall, more false edits); light = the word-level suggestion (precision >= 0.70),
     at least standard + 0.1."""
-    tried = {t: run("babe", "standard", t, folds) for t in SEARCH}
+    tried = {t: run("babe", "standard", t, folds, route_at=route_at) for t in SEARCH}
     for t, d in tried.items():
         print(f"  babe @ {t}: word F1 {d['word_f1']:.3f}, false-edit {d['false_edit_rate']:.3f}", flush=True)
     allowed = [t for t, d in tried.items() if d["false_edit_rate"] <= 0.15] or [max(SEARCH)]
@@ -160,6 +179,9 @@ def main(argv=None) -> None:
     parser.add_argument("--strength", default="standard")
     parser.add_argument("--threshold", type=float, help="min_confidence to try instead of strength.toml's")
     parser.add_argument("--write", action="store_true", help="every strength at its suggested threshold, into MODEL.md")
+    parser.add_argument(
+        "--route-at", type=float, help="the cascade at this routing threshold (with --write: default strength.toml's), on the held-out fold"
+    )
     args = parser.parse_args(argv)
     from training.train import OUT
 
@@ -167,23 +189,27 @@ def main(argv=None) -> None:
     datasets = args.dataset or ["babe", "mbic", "wnc_sample"]
     if not args.write:
         for dataset in datasets:
-            d = run(dataset, args.strength, args.threshold, folds)
+            d = run(dataset, args.strength, args.threshold, folds, route_at=args.route_at)
             label = args.strength + ("" if args.threshold is None else f"@{args.threshold}")
             print(line(dataset, label, d), flush=True)
         return
     card = json.loads((OUT / "model.json").read_text("utf-8"))
-    chosen = choose_thresholds(folds, card["cross_validation"]["suggested_min_confidence"])
+    from unspin.detect.cascade import route_at as shipped_route_at
+
+    route = shipped_route_at() if args.route_at is None else args.route_at
+    chosen = choose_thresholds(folds, card["cross_validation"]["suggested_min_confidence"], route)
     card["recommended_min_confidence"] = chosen
     (OUT / "model.json").write_text(json.dumps(card, indent=2) + "\n", encoding="utf-8")
     rows = []
     for strength in ("light", "standard", "strong"):
         for dataset in datasets:
-            rows.append(line(dataset, f"{strength} ({chosen[strength]:.2f})", run(dataset, strength, chosen[strength], folds)))
+            figures = run(dataset, strength, chosen[strength], folds, route_at=route)
+            rows.append(line(dataset, f"{strength} ({chosen[strength]:.2f})", figures))
             print(rows[-1], flush=True)
     for dataset in [d for d in datasets if d != "wnc_sample"]:
-        rows.append(line(dataset, "oracle (strong)", run(dataset, "strong", 0.5, folds, oracle=True)))
+        rows.append(line(dataset, "oracle (strong)", run(dataset, "strong", 0.5, folds, oracle=True, route_at=route)))
         print(rows[-1], flush=True)
-    write(rows, OUT / "MODEL.md", chosen)
+    write(rows, OUT / "MODEL.md", chosen, route)
 
 
 if __name__ == "__main__":

@@ -40,6 +40,9 @@ class Format(StrEnum):
 PathsArg = Annotated[list[str], typer.Argument(help="Files (.txt, .html, .jsonl), directories, or - for stdin.")]
 OutOpt = Annotated[Path | None, typer.Option("--out", "-o", help="Write one file per article (and index.html) here.")]
 StrengthOpt = Annotated[Strength, typer.Option("--strength", "-s", help="How much loaded language to cut.")]
+ThoroughOpt = Annotated[
+    bool, typer.Option("--thorough", help="Ask the sentence encoder about every sentence, not only suspicious ones (slower).")
+]
 
 
 @app.command(
@@ -53,10 +56,11 @@ def neutralize(
     fmt: Annotated[Format | None, typer.Option("--format", "-f", help="Output format [default: json to stdout, html with --out].")] = None,
     out: OutOpt = None,
     strength: StrengthOpt = Strength.standard,
+    thorough: ThoroughOpt = False,
     fill_from_story: Annotated[bool, typer.Option("--fill-from-story", help="Group the inputs into stories and add what other outlets reported (credited), with relative dates resolved.")] = False,
 ) -> None:
     """Remove web furniture, cut loaded language as [...], and record every edit in a ledger."""
-    _run(paths, fmt, out, strength.value, detect=True, fill=fill_from_story)
+    _run(paths, fmt, out, strength.value, detect=True, fill=fill_from_story, thorough=thorough)
 
 
 @app.command(
@@ -75,12 +79,13 @@ def clean(
 def explain(
     path: Annotated[str, typer.Argument(help="One file, or - for stdin.")],
     strength: StrengthOpt = Strength.standard,
+    thorough: ThoroughOpt = False,
 ) -> None:
     """Show every edit unspin would make, with its reason and confidence."""
     from unspin.pipeline import run_batch
 
     failed = False
-    for result in run_batch([path], strength=strength.value):
+    for result in run_batch([path], strength=strength.value, thorough=thorough):
         if isinstance(result, IngestError):
             err.print(f"[red]error:[/] {result}", highlight=False)
             failed = True
@@ -116,7 +121,9 @@ def _short(text: str, limit: int = 60) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
-def _run(paths: list[str], fmt: Format | None, out: Path | None, strength: str, detect: bool, fill: bool = False) -> None:
+def _run(
+    paths: list[str], fmt: Format | None, out: Path | None, strength: str, detect: bool, fill: bool = False, thorough: bool = False
+) -> None:
     from unspin.pipeline import run_batch
 
     inputs = list(iter_inputs(paths))
@@ -131,7 +138,7 @@ def _run(paths: list[str], fmt: Format | None, out: Path | None, strength: str, 
     with _progress(show=len(files) > 1) as progress:
         task = progress.add_task("neutralizing" if detect else "cleaning", total=len(files))
         for file in files:
-            for result in run_batch([file], strength=strength, detect=detect):
+            for result in run_batch([file], strength=strength, detect=detect, thorough=thorough):
                 if isinstance(result, IngestError):
                     errors.append(result)
                     progress.console.print(f"[red]error:[/] {result}", highlight=False)

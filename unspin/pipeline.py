@@ -30,15 +30,20 @@ def as_article(item: str | Article, source: str = "<string>") -> Article:
     return Article(source=source, text=item)
 
 
-def neutralize(item: str | Article, *, strength: str = "standard", source: str = "<string>", detect: bool = True) -> Report:
-    """Clean one article and, unless `detect` is False, cut and neutralize loaded language."""
+def neutralize(
+    item: str | Article, *, strength: str = "standard", source: str = "<string>", detect: bool = True, thorough: bool = False
+) -> Report:
+    """Clean one article and, unless `detect` is False, cut and neutralize loaded language.
+
+    `thorough` runs the sentence encoder on every sentence instead of only the suspicious ones.
+    """
     load_strength(strength)  # fail on a bad strength before any work
     article = as_article(item, source)
     cleaned = clean_article(article)
     skip = [(edit.start, edit.end) for edit in cleaned.boilerplate]
     content_edits = []
     if detect:
-        spans = detect_spans(cleaned.original, skip=skip, strength=strength)
+        spans = detect_spans(cleaned.original, skip=skip, strength=strength, thorough=thorough)
         content_edits = plan_edits(cleaned.original, spans, strength=strength, skip=skip)
     edits = check_edits(cleaned.original, [*cleaned.boilerplate, *content_edits])
     text = apply_edits(cleaned.original, edits)
@@ -60,7 +65,7 @@ def neutralize(item: str | Article, *, strength: str = "standard", source: str =
 
 
 def run_batch(
-    paths: Iterable[str], *, strength: str = "standard", detect: bool = True
+    paths: Iterable[str], *, strength: str = "standard", detect: bool = True, thorough: bool = False
 ) -> Iterator[Report | IngestError]:
     """Reports for every article under `paths`; a bad input yields an error and the batch goes on."""
     for item in read_articles(paths):
@@ -68,6 +73,6 @@ def run_batch(
             yield item
             continue
         try:
-            yield neutralize(item, strength=strength, detect=detect)
+            yield neutralize(item, strength=strength, detect=detect, thorough=thorough)
         except (PipelineError, ValueError) as exc:
             yield IngestError(item.source, str(exc))

@@ -55,3 +55,14 @@ def test_regular_doubling_only_for_short_words():
 )
 def test_match_case(replacement, original, expected):
     assert match_case(replacement, original) == expected
+
+
+def test_irregular_replacements_added_for_dev_rows():
+    from unspin.detect.lexicon import load_lexicon
+
+    inflector = load_lexicon().inflector
+    assert inflector.inflect("mislead", "VBD") == "misled"
+    assert inflector.inflect("defer", "VBD") == "deferred"
+    assert inflector.inflect("defer", "VBG") == "deferring"
+    assert inflector.inflect("false statement", "NNS") == "false statements"
+    assert inflector.inflect("left-winger", "NNS") == "left-wingers"

@@ -35,6 +35,7 @@ def test_recasens_trains_on_dev_only(data_root: Path, monkeypatch: pytest.Monkey
     model = recasens.train("babe", data_root, write=False)
     assert model.meta["trained_on"].startswith("babe/dev") and 0 < model.threshold < 1
     assert model.weights and all(isinstance(v, float) for v in model.weights.values())
+    assert recasens.train("babe", data_root, write=False) == model  # deterministic
 
     calls = []
     real = recasens.load_bias_sentences

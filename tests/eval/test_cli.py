@@ -16,7 +16,7 @@ def test_detect_json(data_root: Path) -> None:
     result = runner.invoke(eval_app, ["detect", "--dataset", "babe", "--split", "dev", "--data", str(data_root), "--format", "json"])
     assert result.exit_code == 0, result.output
     body = json.loads(result.stdout)
-    assert [r["system"] for r in body["detect"]] == ["unspin", "lexicon lookup", "Recasens-style LR"]
+    assert [r["system"] for r in body["detect"]] == ["unspin", "unspin (thorough)", "lexicon lookup", "Recasens-style LR"]
     assert all(r["sentences"] == 4 and r["top1"] is None for r in body["detect"])
     assert body["published"]["detect"]
 

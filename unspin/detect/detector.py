@@ -1,8 +1,9 @@
 """The detector: a model scores every word, tagging only around the likely ones, context rules.
 
 1. scan.py: words, sentences and lexicon matches over the whole text (no spaCy);
-2. model.py: a calibrated probability for every word (numpy; features from the
-   static word table, the lexicons and the word's shape);
+2. a calibrated probability for every word: model.py's cheap scorer (numpy; features
+   from the static word table, the lexicons and the word's shape) on every sentence, and
+   encoder.py's fine-tuned MiniLM on the sentences the cheap one finds suspicious (cascade.py);
 3. words at or above the strength's `min_confidence`, lexicon matches and
    model-only words alike, are tagged in small windows (tagging.py);
 4. rules.py decides, from the tags, whether each is a removable modifier or a
@@ -13,14 +14,13 @@
 from __future__ import annotations
 
 import dataclasses
-import tomllib
 from functools import lru_cache
-from importlib import resources
 from typing import Sequence
 
 from unspin.detect.assemble import to_spans
+from unspin.detect.cascade import CascadeScorer, load_scorer
 from unspin.detect.lexicon import Entry, Lexicon, load_lexicon
-from unspin.detect.model import WordModel, load_model
+from unspin.detect.model import Scores, WordModel
 from unspin.detect.nlp import MODEL, load_nlp
 from unspin.detect.rules import Decision, Rules
 from unspin.detect.scan import (
@@ -34,6 +34,7 @@ from unspin.detect.scan import (
 )
 from unspin.detect.span import Role, Span
 from unspin.detect.tagging import TaggedWindows, merge_windows, tag_windows
+from unspin.settings import settings
 
 STRENGTHS = ("light", "standard", "strong")
 
@@ -43,8 +44,7 @@ def min_confidence(strength: str) -> float:
     """The confidence a span needs at this strength (pipeline-wide, unspin/data/strength.toml)."""
     if strength not in STRENGTHS:
         raise ValueError(f"unknown strength {strength!r}; choose one of {', '.join(STRENGTHS)}")
-    settings = tomllib.loads(resources.files("unspin.data").joinpath("strength.toml").read_text("utf-8"))
-    return float(settings[strength]["min_confidence"])
+    return float(settings()[strength]["min_confidence"])
 
 
 @lru_cache(maxsize=None)
@@ -83,10 +83,13 @@ MODEL_KINDS = (
 class Detector:
     """Holds the loaded resources; spaCy and the model are loaded on first use and shared per process."""
 
-    def __init__(self, lexicon: Lexicon | None = None, model: str = MODEL, scorer: WordModel | None = None) -> None:
+    def __init__(
+        self, lexicon: Lexicon | None = None, model: str = MODEL, scorer: WordModel | CascadeScorer | None = None, thorough: bool = False
+    ) -> None:
         self.lexicon = lexicon or default_lexicon()
         self.model = model
         self._scorer = scorer
+        self.thorough = thorough  # every sentence goes to the encoder, not only the suspicious ones
         self.rules = Rules(self.lexicon)
         self.words_each_side = int(self.lexicon.settings.get("window", {}).get("words_each_side", 6))
         self.templates = self.lexicon.settings["reasons"]
@@ -96,9 +99,9 @@ class Detector:
         return load_nlp(self.model)
 
     @property
-    def scorer(self) -> WordModel:
+    def scorer(self) -> WordModel | CascadeScorer:
         if self._scorer is None:
-            self._scorer = load_model()
+            self._scorer = load_scorer(self.thorough)
         return self._scorer
 
     def candidates(self, text: str, skip: Sequence[tuple[int, int]] = ()) -> list[Candidate]:
@@ -112,7 +115,7 @@ class Detector:
     def scored_words(self, text: str) -> list[tuple[int, int, float]]:
         """(start, end, probability) of every word: the model's ranking, before any rule or threshold."""
         words = words_of(text)
-        scores = self.scorer.scores(text, words, sentence_starts(text), self.lexicon, find_candidates(text, words, self.lexicon))
+        scores = self._probability(text, words, sentence_starts(text), find_candidates(text, words, self.lexicon))
         return [(w.start, w.end, float(p)) for w, p in zip(words, scores.word)]
 
     def detect(self, text: str, skip: Sequence[tuple[int, int]] = (), strength: str = "standard") -> list[Span]:
@@ -123,8 +126,8 @@ class Detector:
             return []
         starts = sentence_starts(text)
         found = find_candidates(text, words, self.lexicon, skip)
-        probability = self.scorer.scores(text, words, starts, self.lexicon, found).word
-        candidates = self._scored(text, words, found, probability, skip, threshold)
+        scores = self._probability(text, words, starts, found)
+        candidates = self._scored(text, words, found, scores.word, skip, threshold)
         if not candidates:
             return []
         tagged = self._tag(text, words, starts, [c for c, _ in candidates])
@@ -133,7 +136,9 @@ class Detector:
             decision = self.rules.decide(text, starts, candidate, tagged)
             if decision is None or (decision.by.startswith("lexicon:model@") and decision.role is Role.HEAD):
                 continue  # a word only the model found and no lexicon can replace: nothing an editor can do
-            decisions.append(self._scored_decision(decision, candidate, confidence))
+            if any(decision.start < end and start < decision.end for start, end in skip):
+                continue  # the rules widened the cut ("very brutal") into text the caller protects
+            decisions.append(self._scored_decision(decision, candidate, confidence, self._scored_by(scores, candidate)))
         return to_spans(text, decisions, threshold, self.templates)
 
     def _scored(
@@ -149,9 +154,7 @@ class Detector:
                 kept.append((c, confidence))
         blocked: set[int] | None = None
         for i in map(int, (probability >= threshold).nonzero()[0]):
-            if i in covered or words[i].lower in NEVER_ALONE or len(words[i].lower) < 3:
-                continue
-            if not (self.scorer.evaluative(words[i].lower) and self._can_modify(words[i].lower)):
+            if i in covered or not self._editable_alone(words[i].lower):
                 continue
             if blocked is None:
                 blocked = protected_words(text, words, self.lexicon)
@@ -163,6 +166,23 @@ class Detector:
         kept.sort(key=lambda item: item[0].start)
         return kept
 
+    def _probability(self, text: str, words: list[Word], starts: list[int], found: list[Candidate]) -> Scores:
+        """Every word's probability. The cascade sends a sentence to the encoder only for a word the
+        editor could act on: a lexicon match, or a word it could cut on the model's word alone."""
+        if not isinstance(self.scorer, CascadeScorer):
+            return self.scorer.scores(text, words, starts, self.lexicon, found)
+        matched = {i for c in found for i in range(c.first_word, c.last_word + 1)}
+        return self.scorer.scores(
+            text, words, starts, self.lexicon, found, lambda i: i in matched or self._editable_alone(words[i].lower)
+        )
+
+    def _editable_alone(self, form: str) -> bool:
+        """Could a word no lexicon lists be edited on the model's score alone? Only an evaluative
+        adjective or adverb: cutting it leaves the sentence whole, and closed-class words never."""
+        if form in NEVER_ALONE or len(form) < 3:
+            return False
+        return self.scorer.evaluative(form) and self._can_modify(form)
+
     def _can_modify(self, form: str) -> bool:
         """Can the word be an adjective or adverb (or a participle)? Only then can a word no lexicon
         knows be cut, so only then is it worth tagging; nouns and verbs need a lexicon replacement."""
@@ -172,9 +192,18 @@ class Detector:
     def _model_entry(self, term: str, pos: str, category: str) -> Entry:
         return Entry(term, category, 1.0, None, "", (), "model", "", "model", pos)
 
-    def _scored_decision(self, decision: Decision, candidate: Candidate, confidence: float) -> Decision:
+    def _scored_by(self, scores: Scores, candidate: Candidate) -> str:
+        """The model that gave the candidate its probability: the cascade names the encoder only
+        for the sentences it sent there, so the ledger says which model read each edit."""
+        if scores.routed is not None and isinstance(self.scorer, CascadeScorer):
+            if scores.routed[candidate.first_word : candidate.last_word + 1].any():
+                return self.scorer.id
+            return self.scorer.cheap.id
+        return self.scorer.id
+
+    def _scored_decision(self, decision: Decision, candidate: Candidate, confidence: float, scorer_id: str) -> Decision:
         """The model's probability is the confidence; model-only words name the model as their source."""
-        by = self.scorer.id if decision.by.startswith("lexicon:model@") else f"{decision.by} {self.scorer.id}"
+        by = scorer_id if decision.by.startswith("lexicon:model@") else f"{decision.by} {scorer_id}"
         return dataclasses.replace(decision, confidence=round(confidence, 3), by=by)
 
     def _tag(self, text: str, words, starts: list[int], candidates: list[Candidate]) -> TaggedWindows:
@@ -196,16 +225,15 @@ def _extend_right(text: str, end: int, limit: int) -> int:
     return end
 
 
-_DEFAULT: Detector | None = None
+@lru_cache(maxsize=2)
+def default_detector(thorough: bool = False) -> Detector:
+    """One shared detector per process (and per mode), so models load once."""
+    return Detector(thorough=thorough)
 
 
-def default_detector() -> Detector:
-    global _DEFAULT
-    if _DEFAULT is None:
-        _DEFAULT = Detector()
-    return _DEFAULT
+def detect_spans(text: str, skip: Sequence[tuple[int, int]] = (), strength: str = "standard", thorough: bool = False) -> list[Span]:
+    """Loaded, flowery or subjective language in `text`, never inside a `skip` range.
 
-
-def detect_spans(text: str, skip: Sequence[tuple[int, int]] = (), strength: str = "standard") -> list[Span]:
-    """Loaded, flowery or subjective language in `text`, never inside a `skip` range."""
-    return default_detector().detect(text, skip=skip, strength=strength)
+    `thorough` asks the encoder about every sentence: better recall, about five times slower.
+    """
+    return default_detector(thorough).detect(text, skip=skip, strength=strength)

@@ -48,6 +48,7 @@ class Scores:
 
     word: np.ndarray  # float [n_words]: calibrated P(word is loaded)
     sentence: np.ndarray  # float [n_words]: P(the word's sentence is biased), for explanations and tests
+    routed: np.ndarray | None = None  # bool [n_words]: the cascade's encoder read the word's sentence
 
 
 def _sigmoid(x: np.ndarray) -> np.ndarray:

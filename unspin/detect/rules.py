@@ -35,6 +35,9 @@ SUBJECT_PRONOUNS = frozenset({"i", "he", "she", "we", "they", "you", "it", "ther
 CLAUSE_OPENERS = frozenset({"that", "if", "whether", "because", "how", "why", "what", "when", "where"})
 QUOTES = frozenset("\"“”'‘’")
 DEGREE = frozenset({"most", "more", "less", "least", "so", "too"})
+# A speech verb before "about" or "of" reports a topic, not a statement: "bragged about X" -> "talked about X".
+# Rows whose replacement is "say" take these verbs; others keep their own ("whined about" -> "complained about").
+SPEECH_TOPIC = {"about": "talk", "of": "speak"}
 TIME_WORDS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow tonight morning afternoon "
     "evening night week weekend month year earlier later recently january february march april may june july "
@@ -169,7 +172,10 @@ class Rules:
         complement = _complement(window, b)
         if complement == "object" and any(cond.kind == "object" for cond in entry.skip_if):
             return None  # "claimed responsibility", "claimed victory": not a speech act
-        if entry.frame == "speech" and complement not in {"clause", "end"}:
+        topic = SPEECH_TOPIC.get(_word_after(window, b) or "") if complement == "prep" else None
+        if entry.frame == "speech" and topic is not None and replacement:
+            replacement = topic if replacement == "say" else replacement  # "bragged about" -> "talked about"
+        elif entry.frame == "speech" and complement not in {"clause", "end"}:
             replacement, delta = None, self.adjust.get("speech_without_clause", 0.0)
         elif entry.frame == "intransitive" and complement == "object":
             replacement = None  # "plunge millions into poverty": "fall" would need no object
@@ -203,6 +209,8 @@ class Rules:
         replacement = match_case(phrase.replacement, text[c.start : c.end]) if phrase.replacement else None
         if role == Role.MODIFIER.value:
             replacement = None
+        elif window[b].tag in {"NN", "NNS"} and b + 1 < len(window) and window[b + 1].tag in NOUN:
+            replacement = None  # used as a modifier or before a name ("illegal alien Pablo ..."): no noun phrase fits
         return Decision(
             c.start,
             c.end,
@@ -274,6 +282,12 @@ def _skip_adjuncts(window: list[Tok], k: int) -> int:
         else:
             return k
     return k
+
+
+def _word_after(window: list[Tok], b: int) -> str | None:
+    """The first word after a verb at b, past adverbs and time phrases."""
+    k = _skip_adjuncts(window, b + 1)
+    return window[k].lower if k < len(window) else None
 
 
 def _complement(window: list[Tok], b: int) -> str:

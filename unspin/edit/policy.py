@@ -9,15 +9,14 @@ numbers, dates and names are never edited, whatever the detector says.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Iterable, Sequence
 
 from unspin.detect.span import Role, Span
 from unspin.edit.ledger import CUT_MARK, Edit, EditKind
 from unspin.edit.protect import Range, RangeSet, carries_fact, quotation_ranges
+from unspin.settings import settings
 
 STRENGTHS = ("light", "standard", "strong")
 _JOINABLE_GAP = re.compile(r"^(\s+|\s*,\s*|\s+and\s+|\s*-\s*)$")
@@ -34,8 +33,7 @@ class Strength:
 def load_strength(name: str) -> Strength:
     if name not in STRENGTHS:
         raise ValueError(f"unknown strength {name!r}; choose one of {', '.join(STRENGTHS)}")
-    settings = tomllib.loads(resources.files("unspin.data").joinpath("strength.toml").read_text("utf-8"))
-    return Strength(name=name, **settings[name])
+    return Strength(name=name, **settings()[name])
 
 
 def plan_edits(text: str, spans: Iterable[Span], strength: str = "standard", skip: Sequence[Range] = ()) -> list[Edit]:

@@ -115,15 +115,17 @@ def error_words(records: Sequence[LabelledSentence], outcomes: Sequence[Outcome]
     return {"false_positives": false_pos.most_common(top), "false_negatives": false_neg.most_common(top)}
 
 
-SYSTEMS = ("unspin", "lexicon", "recasens")
+SYSTEMS = ("unspin", "unspin-thorough", "lexicon", "recasens")
 
 
 def make_detector(system: str, dataset: str, strength: str = "standard") -> Detector:
-    """A detection system by name ("unspin:strong" picks a strength); baselines are imported only when asked for."""
-    if system.partition(":")[0] == "unspin":
+    """A detection system by name ("unspin:strong" picks a strength, "unspin-thorough" routes every
+    sentence to the encoder); baselines are imported only when asked for."""
+    name, _, chosen = system.partition(":")
+    if name in ("unspin", "unspin-thorough"):
         from unspin.eval.detectors import UnspinDetector
 
-        return UnspinDetector(system.partition(":")[2] or strength)
+        return UnspinDetector(chosen or strength, thorough=name == "unspin-thorough")
     if system == "lexicon":
         from unspin.eval.baselines.lexicon import LexiconBaseline
 

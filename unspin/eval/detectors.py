@@ -37,21 +37,22 @@ class UnspinDetector:
     (used for top-1).
     """
 
-    def __init__(self, strength: str = "standard") -> None:
+    def __init__(self, strength: str = "standard", thorough: bool = False) -> None:
         from unspin.detect import default_detector, detect_spans  # imported late: the detect stage may be absent
         from unspin.edit.ledger import EditKind
         from unspin.edit.policy import load_strength, plan_edits
 
         load_strength(strength)
         self._detect, self._plan, self._kinds = detect_spans, plan_edits, {EditKind.CUT, EditKind.MODIFY}
-        self._rank = default_detector().scored_words
-        self.strength = strength
-        self.name = "unspin" if strength == "standard" else f"unspin ({strength})"
-        self.description = f"unspin detect + edit policy, --strength {strength}"
+        self._rank = default_detector(thorough).scored_words
+        self.strength, self.thorough = strength, thorough
+        mode = [strength] * (strength != "standard") + ["thorough"] * thorough
+        self.name = f"unspin ({', '.join(mode)})" if mode else "unspin"
+        self.description = f"unspin detect + edit policy, --strength {strength}" + " --thorough" * thorough
 
     def predict(self, texts: Sequence[str]) -> Iterator[Prediction]:
         for text in texts:
-            spans = self._detect(text, strength=self.strength)
+            spans = self._detect(text, strength=self.strength, thorough=self.thorough)
             edits = self._plan(text, spans, self.strength)
             yield Prediction(
                 flagged=[(e.start, e.end) for e in edits if e.kind in self._kinds],

@@ -163,7 +163,39 @@ def as_markdown(detect: Sequence[DetectResult] = (), clean: Sequence[CleanResult
             f"### Article extraction — {split} ({clean[0].pages} pages)\n\n{_md(header, rows)}\n\n"
             "Measure: scrapinghub/article-extraction-benchmark evaluate.py. Published rows: that benchmark's README, all 181 pages."
         )
-    return "\n\n".join(p.strip() for p in parts) + "\n"
+    if split == "test":
+        parts.append(targets_markdown(detect, clean))
+    return "\n\n".join(p.strip() for p in parts if p.strip()) + "\n"
+
+
+def _measured(result, measure: str) -> float | None:
+    if measure == "word_f1":
+        return result.word.f1
+    if measure == "f1":
+        return result.prf.f1
+    return getattr(result, measure)
+
+
+def targets_markdown(detect: Sequence[DetectResult], clean: Sequence[CleanResult]) -> str:
+    """The issue's targets beside our rows: met or missed, and by how much (the pipeline's speed
+    target is in the bench section). Empty when the runs do not cover any target."""
+    rows = []
+    for target in published().get("target", []):
+        if target["dataset"] == "extraction":
+            found = [r for r in clean if r.system == target["system"]]
+        else:
+            found = [r for r in detect if r.dataset == target["dataset"] and r.system.startswith("unspin")]
+        for result in found:
+            value = _measured(result, target["measure"])
+            if value is None:
+                continue
+            gap = value - target["goal"]
+            met = gap <= 0 if target.get("at_most") else gap >= 0
+            sign = "≤" if target.get("at_most") else "≥"
+            rows.append([target["name"], result.system, f"{sign} {target['goal']:.2f}", _num(value), "met" if met else f"missed by {abs(gap):.3f}"])
+    if not rows:
+        return ""
+    return "### Targets\n\n" + _md(["target", "system", "goal", "measured", "verdict"], rows)
 
 
 def as_json(detect: Sequence[DetectResult] = (), clean: Sequence[CleanResult] = (), errors: dict | None = None, split: str | None = None) -> dict:

@@ -8,6 +8,10 @@ about 420 sentences across their splits (MBIC dev appears in BABE test and
 BABE dev in MBIC test), so a model trained on both would have seen test
 sentences. WNC is scored with the BABE model (it has no training here).
 
+The fit is scikit-learn's LogisticRegression (L2, lbfgs, deterministic), with
+no class weighting: the threshold tuned on dev handles the imbalance. The
+"bias" feature, on every token, serves as the intercept.
+
 Weights are written small (rounded, near-zero dropped) to
 unspin/data/baselines/recasens_<set>.json; `unspin eval train` rebuilds them.
 """
@@ -22,8 +26,11 @@ from pathlib import Path
 from typing import Iterator, Sequence
 
 import numpy as np
+from scipy.sparse import csr_matrix
+from scipy.special import expit
+from sklearn.linear_model import LogisticRegression
 
-from unspin.eval.baselines import features, logreg
+from unspin.eval.baselines import features
 from unspin.eval.datasets import LabelledSentence, load_bias_sentences, training
 from unspin.eval.detectors import Prediction
 from unspin.eval.metrics import prf
@@ -50,7 +57,7 @@ class Model:
 
     def scores(self, rows: Sequence[Sequence[str]]) -> np.ndarray:
         z = np.fromiter((sum(self.weights.get(f, 0.0) for f in row) for row in rows), dtype=float, count=len(rows))
-        return logreg.sigmoid(z)
+        return expit(z)
 
     def to_json(self) -> str:
         body = {**self.meta, "threshold": self.threshold, "weights": dict(sorted(self.weights.items()))}
@@ -83,10 +90,21 @@ def _held_out(record_id: str, seed: int) -> bool:
     return int.from_bytes(digest[:4], "big") / 2**32 < HELDOUT_SHARE
 
 
-def _matrix(examples, vocab: dict[str, int]) -> tuple[logreg.SparseRows, np.ndarray]:
+def _matrix(examples, vocab: dict[str, int]) -> tuple[csr_matrix, np.ndarray]:
+    """One row per token: 1 per feature in `vocab` (others dropped), as `Model.scores` sums them."""
     rows = [[vocab[f] for f in row if f in vocab] for feats, _ in examples for row in feats]
-    labels = np.array([y for _, ys in examples for y in ys], dtype=float)
-    return logreg.SparseRows.build(rows), labels
+    indptr = np.cumsum([0] + [len(r) for r in rows])
+    indices = np.fromiter((i for r in rows for i in r), dtype=np.int64, count=int(indptr[-1]))
+    x = csr_matrix((np.ones(len(indices)), indices, indptr), shape=(len(rows), len(vocab)))
+    x.sum_duplicates()
+    labels = np.array([y for _, ys in examples for y in ys], dtype=int)
+    return x, labels
+
+
+def _fit(x: csr_matrix, y: np.ndarray, l2: float) -> LogisticRegression:
+    """Minimises mean log loss + l2/2 * |w|^2 (sklearn's C is 1 / (l2 * tokens)); deterministic."""
+    model = LogisticRegression(C=1.0 / (l2 * x.shape[0]), fit_intercept=False, solver="lbfgs", max_iter=1000, random_state=SEED)
+    return model.fit(x, y)
 
 
 def _vocabulary(examples) -> dict[str, int]:
@@ -123,13 +141,12 @@ def train(dataset: str, root: str | Path | None = None, *, seed: int = SEED, wri
     x_held, y_held = _matrix(held_part, vocab)
     trials = []
     for l2 in L2_GRID:
-        w = logreg.fit(x_fit, y_fit, len(vocab), l2=l2)
-        threshold, f1 = _best_threshold(logreg.predict(x_held, w), y_held)
+        threshold, f1 = _best_threshold(_fit(x_fit, y_fit, l2).predict_proba(x_held)[:, 1], y_held)
         trials.append({"l2": l2, "threshold": threshold, "heldout_token_f1": round(f1, 4)})
     best = max(trials, key=lambda t: t["heldout_token_f1"])
     vocab = _vocabulary(examples)
     x_all, y_all = _matrix(examples, vocab)
-    w = logreg.fit(x_all, y_all, len(vocab), l2=best["l2"])
+    w = _fit(x_all, y_all, best["l2"]).coef_[0]
     weights = {f: round(float(w[i]), 4) for f, i in vocab.items() if abs(w[i]) >= 5e-4}
     model = Model(
         weights=weights,

@@ -1,0 +1,106 @@
+"""Cheap scorer everywhere, the encoder only where the cheap scorer sees something.
+
+Most sentences of a news article carry no loaded word, and the cheap scorer
+(model.py, ~0.4 ms a sentence) is sure of that. A sentence whose most
+suspicious word scores at or above `route_at` goes to the encoder
+(encoder.py, ~5 ms a sentence); there a word's probability joins both scorers'
+(encoder.combined) and the sentence's is the encoder's. `route_at` is a speed setting, not a quality
+one: it is chosen so that the whole pipeline keeps its speed target on news
+text (docs/BENCHMARKS.md reports the share of sentences routed); `--thorough`
+routes every sentence.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Callable, Sequence
+
+import numpy as np
+
+from unspin.detect.encoder import SentenceEncoder, combined, load_encoder
+from unspin.detect.lexicon import Lexicon
+from unspin.detect.model import Scores, WordModel, load_model
+from unspin.detect.scan import Candidate, Word
+from unspin.settings import settings
+
+
+@dataclass
+class Routing:
+    """How many sentences each scorer has answered for (for benchmarks and explanations)."""
+
+    sentences: int = 0
+    routed: int = 0
+
+    @property
+    def share(self) -> float:
+        return self.routed / self.sentences if self.sentences else 0.0
+
+
+@dataclass
+class CascadeScorer:
+    cheap: WordModel
+    encoder: SentenceEncoder
+    route_at: float  # 0 routes every sentence
+    routing: Routing = field(default_factory=Routing)
+
+    @property
+    def id(self) -> str:
+        return f"{self.cheap.id}+{self.encoder.id}"
+
+    def evaluative(self, form: str) -> bool:
+        return self.cheap.evaluative(form)
+
+    def scores(
+        self,
+        text: str,
+        words: Sequence[Word],
+        starts: Sequence[int],
+        lexicon: Lexicon,
+        candidates: Sequence[Candidate] = (),
+        actionable: Callable[[int], bool] | None = None,
+    ) -> Scores:
+        """`actionable(i)`: could the editor act on word i? Only such words' cheap scores decide
+        the routing (asked only of words at or above `route_at`); every word when None."""
+        first = self.cheap.scores(text, words, starts, lexicon, candidates)
+        suspicious = set(map(int, np.flatnonzero(first.word >= self.route_at)))
+        if actionable is not None:
+            suspicious = {i for i in suspicious if actionable(i)}
+        word, sentence = first.word.copy(), first.sentence.copy()
+        routed = []
+        for begin, end, lo, hi in _sentences(text, words, starts):
+            self.routing.sentences += 1
+            if self.route_at == 0 or any(i in suspicious for i in range(begin, end)):
+                routed.append((begin, end, lo, hi))
+        self.routing.routed += len(routed)
+        answers = self.encoder.score_many([(text[lo:hi], words[begin:end], lo) for begin, end, lo, hi in routed])
+        read = np.zeros(len(words), dtype=bool)
+        for (begin, end, _, _), (second, probability) in zip(routed, answers):
+            word[begin:end] = combined(first.word[begin:end], second, self.encoder.card["calibration"])
+            sentence[begin:end] = probability
+            read[begin:end] = True
+        return Scores(word, sentence, read)
+
+
+def _sentences(text: str, words: Sequence[Word], starts: Sequence[int]) -> list[tuple[int, int, int, int]]:
+    """(first word, one past the last word, start, end) of every sentence that has words."""
+    ids = [bisect_right(starts, w.start) for w in words]
+    bounds = [0] + [i for i in range(1, len(ids)) if ids[i] != ids[i - 1]] + [len(ids)]
+    runs = []
+    for begin, end in zip(bounds[:-1], bounds[1:]):
+        k = ids[begin]
+        runs.append((begin, end, starts[k - 1], starts[k] if k < len(starts) else len(text)))
+    return runs
+
+
+@lru_cache(maxsize=None)
+def route_at(thorough: bool = False) -> float:
+    if thorough:
+        return 0.0
+    return float(settings()["cascade"]["route_at"])
+
+
+def load_scorer(thorough: bool = False) -> CascadeScorer:
+    """The shipped cascade (EncoderMissing when the encoder or its base package is not installed)."""
+    return CascadeScorer(load_model(), load_encoder(), route_at(thorough))
