@@ -91,7 +91,7 @@ class FoldDetector:
             edits = self.plan(text, spans, self.strength)
             yield Prediction(
                 flagged=[(e.start, e.end) for e in edits if e.kind in {EditKind.CUT, EditKind.MODIFY}],
-                scored=[(s.start, s.end, s.confidence) for s in spans],
+                scored=detector.scored_words(text),  # every word's probability, as the harness's unspin adapter
             )
 
 
@@ -142,7 +142,8 @@ def write(rows: list[str], path: Path, chosen: dict[str, float], route: float) -
             *rows,
             "",
             f"Recommended `min_confidence` for unspin/data/strength.toml (also in model.json): {chosen}",
-            "(standard: best BABE word F1 with a false-edit rate <= 0.15; strong: best word F1 below it;",
+            "(standard: best BABE word F1 with a false-edit rate <= 0.15, near-ties to the best sentence macro F1;",
+            "strong: best word F1 below it;",
             "light: the scorer's precision >= 0.70).",
             MARK_END,
         ]
@@ -156,18 +157,22 @@ def write(rows: list[str], path: Path, chosen: dict[str, float], route: float) -
 
 
 SEARCH = (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45)
+TIE = 0.005  # word F1 within this of the best counts as a tie (the 95% interval on ~370 sentences is ~0.05)
 
 
 def choose_thresholds(folds: dict, word_level: dict[str, float], route_at: float | None = None) -> dict[str, float]:
     """min_confidence per strength from the whole detector on BABE dev (cross-validated):
-    standard = best word F1 with a false-edit rate <= 0.15; strong = best word F1 below that
+    standard = best word F1 with a false-edit rate <= 0.15, ties (within TIE) going to the best
+    sentence macro F1; strong = best word F1 below that
     (more recall, more false edits); light = the word-level suggestion (precision >= 0.70),
     at least standard + 0.1."""
     tried = {t: run("babe", "standard", t, folds, route_at=route_at) for t in SEARCH}
     for t, d in tried.items():
         print(f"  babe @ {t}: word F1 {d['word_f1']:.3f}, false-edit {d['false_edit_rate']:.3f}", flush=True)
     allowed = [t for t, d in tried.items() if d["false_edit_rate"] <= 0.15] or [max(SEARCH)]
-    standard = max(allowed, key=lambda t: tried[t]["word_f1"])
+    best = max(tried[t]["word_f1"] for t in allowed)
+    tied = [t for t in allowed if tried[t]["word_f1"] >= best - TIE]  # differences far inside the noise
+    standard = max(tied, key=lambda t: (tried[t]["sentence_macro_f1"], -t))
     lower = [t for t in SEARCH if t < standard] or [standard]
     strong = max(lower, key=lambda t: tried[t]["word_f1"])
     return {"light": round(max(word_level["light"], standard + 0.1), 2), "standard": standard, "strong": strong}

@@ -6,13 +6,14 @@ an article is processed the same way wherever it comes from.
 
 from __future__ import annotations
 
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Sequence
 
 from unspin import __version__
 from unspin.clean import clean_article
 from unspin.detect import detect_spans
-from unspin.edit.ledger import apply_edits, check_edits
+from unspin.edit.ledger import Edit, apply_edits, check_edits
 from unspin.edit.policy import load_strength, plan_edits
+from unspin.edit.protect import Range, quotation_ranges
 from unspin.ingest import Article, IngestError, read_articles, sniff_kind
 from unspin.report import Report
 
@@ -43,8 +44,7 @@ def neutralize(
     skip = [(edit.start, edit.end) for edit in cleaned.boilerplate]
     content_edits = []
     if detect:
-        spans = detect_spans(cleaned.original, skip=skip, strength=strength, thorough=thorough)
-        content_edits = plan_edits(cleaned.original, spans, strength=strength, skip=skip)
+        content_edits = loaded_language_edits(cleaned.original, skip, strength, thorough)
     edits = check_edits(cleaned.original, [*cleaned.boilerplate, *content_edits])
     text = apply_edits(cleaned.original, edits)
     if not text.strip():
@@ -62,6 +62,16 @@ def neutralize(
         strength=strength,
         version=__version__,
     )
+
+
+def loaded_language_edits(text: str, skip: Sequence[Range] = (), strength: str = "standard", thorough: bool = False) -> list[Edit]:
+    """Cuts and modifications for `text`, never inside `skip` or a direct quotation.
+
+    Quotations are kept from the detector as well as from the editor: nothing in them can be
+    edited, so no model time is spent on them.
+    """
+    spans = detect_spans(text, skip=[*skip, *quotation_ranges(text)], strength=strength, thorough=thorough)
+    return plan_edits(text, spans, strength=strength, skip=skip)
 
 
 def run_batch(

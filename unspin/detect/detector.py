@@ -126,7 +126,7 @@ class Detector:
             return []
         starts = sentence_starts(text)
         found = find_candidates(text, words, self.lexicon, skip)
-        scores = self._probability(text, words, starts, found)
+        scores = self._probability(text, words, starts, found, skip)
         candidates = self._scored(text, words, found, scores.word, skip, threshold)
         if not candidates:
             return []
@@ -166,15 +166,21 @@ class Detector:
         kept.sort(key=lambda item: item[0].start)
         return kept
 
-    def _probability(self, text: str, words: list[Word], starts: list[int], found: list[Candidate]) -> Scores:
+    def _probability(
+        self, text: str, words: list[Word], starts: list[int], found: list[Candidate], skip: Sequence[tuple[int, int]] = ()
+    ) -> Scores:
         """Every word's probability. The cascade sends a sentence to the encoder only for a word the
         editor could act on: a lexicon match, or a word it could cut on the model's word alone."""
         if not isinstance(self.scorer, CascadeScorer):
             return self.scorer.scores(text, words, starts, self.lexicon, found)
         matched = {i for c in found for i in range(c.first_word, c.last_word + 1)}
-        return self.scorer.scores(
-            text, words, starts, self.lexicon, found, lambda i: i in matched or self._editable_alone(words[i].lower)
-        )
+
+        def actionable(i: int) -> bool:
+            if any(words[i].start < end and start < words[i].end for start, end in skip):
+                return False
+            return i in matched or self._editable_alone(words[i].lower)
+
+        return self.scorer.scores(text, words, starts, self.lexicon, found, actionable)
 
     def _editable_alone(self, form: str) -> bool:
         """Could a word no lexicon lists be edited on the model's score alone? Only an evaluative

@@ -31,19 +31,20 @@ class Detector(Protocol):
 class UnspinDetector:
     """unspin as a reader meets it: detect spans, then let the edit policy decide.
 
-    Flagged = ranges of the cut and modify edits that `plan_edits` keep (so
+    Flagged = ranges of the cut and modify edits the pipeline makes (so
     quotation protection and the strength threshold apply); scored = every word
     with the word scorer's calibrated probability, the detector's own ranking
     (used for top-1).
     """
 
     def __init__(self, strength: str = "standard", thorough: bool = False) -> None:
-        from unspin.detect import default_detector, detect_spans  # imported late: the detect stage may be absent
+        from unspin.detect import default_detector  # imported late: the detect stage may be absent
         from unspin.edit.ledger import EditKind
-        from unspin.edit.policy import load_strength, plan_edits
+        from unspin.edit.policy import load_strength
+        from unspin.pipeline import loaded_language_edits
 
         load_strength(strength)
-        self._detect, self._plan, self._kinds = detect_spans, plan_edits, {EditKind.CUT, EditKind.MODIFY}
+        self._edits, self._kinds = loaded_language_edits, {EditKind.CUT, EditKind.MODIFY}
         self._rank = default_detector(thorough).scored_words
         self.strength, self.thorough = strength, thorough
         mode = [strength] * (strength != "standard") + ["thorough"] * thorough
@@ -52,8 +53,7 @@ class UnspinDetector:
 
     def predict(self, texts: Sequence[str]) -> Iterator[Prediction]:
         for text in texts:
-            spans = self._detect(text, strength=self.strength, thorough=self.thorough)
-            edits = self._plan(text, spans, self.strength)
+            edits = self._edits(text, strength=self.strength, thorough=self.thorough)  # as the pipeline edits
             yield Prediction(
                 flagged=[(e.start, e.end) for e in edits if e.kind in self._kinds],
                 scored=self._rank(text),
