@@ -91,6 +91,12 @@ def test_sentences_cover_every_word_once():
     assert all(TEXT[lo:hi].strip() for _, _, lo, hi in runs) and runs[-1][3] == len(TEXT)
 
 
+def test_a_text_without_words_asks_nothing():
+    encoder = RecordingEncoder()
+    scores = CascadeScorer(FixedCheap({}), encoder, 0.0).scores("1914 -- 1918 !", [], [0], lexicon=None)
+    assert len(scores.word) == 0 and encoder.asked == []
+
+
 def test_every_word_reads_its_own_first_piece():
     text = "Critics  slammed the far-left plan's 2024 costs."
     words = words_of(text)

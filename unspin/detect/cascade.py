@@ -95,6 +95,8 @@ class CascadeScorer:
 
 def _sentences(text: str, words: Sequence[Word], starts: Sequence[int]) -> list[tuple[int, int, int, int]]:
     """(first word, one past the last word, start, end) of every sentence that has words."""
+    if not words:
+        return []
     ids = [bisect_right(starts, w.start) for w in words]
     bounds = [0] + [i for i in range(1, len(ids)) if ids[i] != ids[i - 1]] + [len(ids)]
     runs = []
