@@ -132,7 +132,9 @@ def as_markdown(figures: dict[str, float], strength: str, thorough: bool = False
             f"| sentences read by the encoder (the cascade's second stage) | {100 * figures['routed_share']:.0f}% |",
             f"| model load (once per process) | {figures['load_seconds']:.2f} s |",
             f"| peak memory (RSS) | {figures['peak_rss_mib']:.0f} MiB |",
-            f"| target (default mode) | ≥ 30 articles/s: {'met' if figures['articles_per_second'] >= 30 else 'NOT met'} |",
+            "| target | none: the ≥ 30 articles/s target is the default mode's (above) |"
+            if thorough
+            else f"| target | ≥ 30 articles/s: {'met' if figures['articles_per_second'] >= 30 else 'NOT met'} |",
         ]
     )
 

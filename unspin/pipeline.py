@@ -70,8 +70,9 @@ def loaded_language_edits(text: str, skip: Sequence[Range] = (), strength: str =
     Quotations are kept from the detector as well as from the editor: nothing in them can be
     edited, so no model time is spent on them.
     """
-    spans = detect_spans(text, skip=[*skip, *quotation_ranges(text)], strength=strength, thorough=thorough)
-    return plan_edits(text, spans, strength=strength, skip=skip)
+    quotes = quotation_ranges(text)
+    spans = detect_spans(text, skip=[*skip, *quotes], strength=strength, thorough=thorough)
+    return plan_edits(text, spans, strength=strength, skip=skip, quotes=quotes)
 
 
 def run_batch(

@@ -91,6 +91,24 @@ def test_sentences_cover_every_word_once():
     assert all(TEXT[lo:hi].strip() for _, _, lo, hi in runs) and runs[-1][3] == len(TEXT)
 
 
+def test_the_encoder_never_sinks_a_lexicon_match():
+    from unspin.detect.scan import Candidate
+
+    words, starts = words_of(TEXT), sentence_starts(TEXT)
+    shameful = next(i for i, w in enumerate(words) if w.lower == "shameful")
+    vote = shameful + 1
+
+    class Doubtful(RecordingEncoder):
+        def score_many(self, sentences):
+            return [(np.full(len(words), 0.001, dtype=np.float32), 0.05) for _, words, _ in sentences]
+
+    cheap = FixedCheap({"shameful": 0.5, "vote": 0.4})
+    match = Candidate(words[shameful].start, words[shameful].end, shameful, shameful)
+    scores = CascadeScorer(cheap, Doubtful(), 0.2).scores(TEXT, words, starts, None, [match])
+    assert scores.word[shameful] == 0.5  # the lexicon match keeps the cheap scorer's probability
+    assert scores.word[vote] < 0.1  # a word only the model flagged is the encoder's call too
+
+
 def test_a_text_without_words_asks_nothing():
     encoder = RecordingEncoder()
     scores = CascadeScorer(FixedCheap({}), encoder, 0.0).scores("1914 -- 1918 !", [], [0], lexicon=None)

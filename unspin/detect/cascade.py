@@ -1,13 +1,11 @@
 """Cheap scorer everywhere, the encoder only where the cheap scorer sees something.
 
 Most sentences of a news article carry no loaded word, and the cheap scorer
-(model.py, ~0.2 ms a sentence) is sure of that. A sentence with a word the
-editor could act on scoring at or above `route_at` goes to the encoder
-(encoder.py, ~3 ms a sentence); there a word's probability joins both scorers'
-(encoder.combined) and the sentence's is the encoder's. `route_at` equals the
-default strength's threshold, so no default edit rests on the cheap scorer alone,
-and is no lower, for speed (unspin/data/strength.toml); `--thorough` routes every
-sentence.
+(model.py, ~0.2 ms a sentence) is sure of that. A sentence goes to the encoder
+(encoder.py, ~3 ms a sentence) when the cheap scorer gives `route_at` or more to a
+word the encoder could change the editor's mind about (the detector says which);
+there a word's probability joins both scorers' (encoder.combined) and the
+sentence's is the encoder's. `--thorough` routes every sentence.
 
 The encoder was trained on BABE-style judgements of political bias; our lexicons also
 cover flowery and dramatising language ("laid waste to", "so-called") that such
@@ -71,17 +69,9 @@ class CascadeScorer:
         """`actionable(i)`: could the editor act on word i? Only such words' cheap scores decide
         the routing (asked only of words at or above `route_at`); every word when None."""
         first = self.cheap.scores(text, words, starts, lexicon, candidates)
-        suspicious = set(map(int, np.flatnonzero(first.word >= self.route_at)))
-        if actionable is not None:
-            suspicious = {i for i in suspicious if actionable(i)}
-        word, sentence = first.word.copy(), first.sentence.copy()
-        routed = []
-        for begin, end, lo, hi in _sentences(text, words, starts):
-            self.routing.sentences += 1
-            if self.route_at == 0 or any(i in suspicious for i in range(begin, end)):
-                routed.append((begin, end, lo, hi))
-        self.routing.routed += len(routed)
+        routed = self._route(text, words, starts, first.word, actionable)
         answers = self.encoder.score_many([(text[lo:hi], words[begin:end], lo) for begin, end, lo, hi in routed])
+        word, sentence = first.word.copy(), first.sentence.copy()
         read = np.zeros(len(words), dtype=bool)
         for (begin, end, _, _), (second, probability) in zip(routed, answers):
             word[begin:end] = combined(first.word[begin:end], second, self.encoder.card["calibration"])
@@ -91,6 +81,17 @@ class CascadeScorer:
         if matched:  # the encoder may raise a lexicon match, never sink it (see the module's note)
             word[matched] = np.maximum(word[matched], first.word[matched])
         return Scores(word, sentence, read)
+
+    def _route(self, text, words, starts, cheap: np.ndarray, actionable) -> list[tuple[int, int, int, int]]:
+        """The sentences (as `_sentences` gives them) the encoder should read."""
+        suspicious = set(map(int, np.flatnonzero(cheap >= self.route_at)))
+        if actionable is not None:
+            suspicious = {i for i in suspicious if actionable(i)}
+        runs = _sentences(text, words, starts)
+        routed = [run for run in runs if self.route_at == 0 or any(i in suspicious for i in range(run[0], run[1]))]
+        self.routing.sentences += len(runs)
+        self.routing.routed += len(routed)
+        return routed
 
 
 def _sentences(text: str, words: Sequence[Word], starts: Sequence[int]) -> list[tuple[int, int, int, int]]:

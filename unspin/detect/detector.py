@@ -170,15 +170,17 @@ class Detector:
         self, text: str, words: list[Word], starts: list[int], found: list[Candidate], skip: Sequence[tuple[int, int]] = ()
     ) -> Scores:
         """Every word's probability. The cascade sends a sentence to the encoder only for a word the
-        editor could act on: a lexicon match, or a word it could cut on the model's word alone."""
+        encoder could change the editor's mind about: one the editor could cut on the models' word
+        alone. A lexicon match is not enough: the encoder may raise its probability, never lower it
+        (cascade.py), so reading its sentence would not change whether it is edited."""
         if not isinstance(self.scorer, CascadeScorer):
             return self.scorer.scores(text, words, starts, self.lexicon, found)
         matched = {i for c in found for i in range(c.first_word, c.last_word + 1)}
 
         def actionable(i: int) -> bool:
-            if any(words[i].start < end and start < words[i].end for start, end in skip):
+            if i in matched or any(words[i].start < end and start < words[i].end for start, end in skip):
                 return False
-            return i in matched or self._editable_alone(words[i].lower)
+            return self._editable_alone(words[i].lower)
 
         return self.scorer.scores(text, words, starts, self.lexicon, found, actionable)
 

@@ -36,18 +36,21 @@ def load_strength(name: str) -> Strength:
     return Strength(name=name, **settings()[name])
 
 
-def plan_edits(text: str, spans: Iterable[Span], strength: str = "standard", skip: Sequence[Range] = ()) -> list[Edit]:
-    """Edits for the spans that the strength allows and no protection forbids."""
-    settings = load_strength(strength)
-    blocked = RangeSet([*quotation_ranges(text), *skip])
-    kept = [span for span in spans if _allowed(span, text, settings, blocked)]
+def plan_edits(
+    text: str, spans: Iterable[Span], strength: str = "standard", skip: Sequence[Range] = (), quotes: Sequence[Range] | None = None
+) -> list[Edit]:
+    """Edits for the spans that the strength allows and no protection forbids (`quotes`: the
+    text's quotation ranges, when the caller has them already)."""
+    chosen = load_strength(strength)
+    blocked = RangeSet([*(quotation_ranges(text) if quotes is None else quotes), *skip])
+    kept = [span for span in spans if _allowed(span, text, chosen, blocked)]
     return [_to_edit(text, group) for group in _group_cuts(text, sorted(kept, key=lambda s: s.start))]
 
 
-def _allowed(span: Span, text: str, settings: Strength, blocked: RangeSet) -> bool:
-    if span.confidence < settings.min_confidence or blocked.overlaps(span.start, span.end):
+def _allowed(span: Span, text: str, strength: Strength, blocked: RangeSet) -> bool:
+    if span.confidence < strength.min_confidence or blocked.overlaps(span.start, span.end):
         return False
-    if span.role is Role.HEAD and not (settings.modify and span.replacement):
+    if span.role is Role.HEAD and not (strength.modify and span.replacement):
         return False
     return carries_fact(span.text, text, span.start) is None
 

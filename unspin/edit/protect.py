@@ -25,6 +25,7 @@ _MONTHS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow".split()
 )
 _OPENERS = {"\u201c": "\u201d", "\u00ab": "\u00bb", "\u201e": "\u201c"}
+_QUOTE_MARK = re.compile("[\u201c\u00ab\u201e\"\u2018']")
 
 
 def quotation_ranges(text: str) -> list[Range]:
@@ -45,7 +46,10 @@ def _quotes_in(text: str, start: int, end: int) -> list[Range]:
     found: list[Range] = []
     i = start
     while i < end:
-        ch = text[i]
+        mark = _QUOTE_MARK.search(text, i, end)  # jump to the next character that could open a quote
+        if mark is None:
+            break
+        i = mark.start()
         closer = _closer_for(text, i, start)
         if closer is None:
             i += 1
@@ -73,10 +77,12 @@ def _closer_for(text: str, i: int, para_start: int) -> str | None:
 
 def _find_closer(text: str, i: int, end: int, closer: str) -> int | None:
     while i < end:
-        if text[i] == closer:
-            after = text[i + 1] if i + 1 < len(text) else " "
-            if closer not in ("\u2019", "'") or not after.isalpha():
-                return i
+        i = text.find(closer, i, end)
+        if i < 0:
+            return None
+        after = text[i + 1] if i + 1 < len(text) else " "
+        if closer not in ("\u2019", "'") or not after.isalpha():
+            return i
         i += 1
     return None
 
