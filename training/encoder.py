@@ -162,7 +162,7 @@ def graph_logits(path: Path, held: list[Example]) -> tuple[list[np.ndarray], np.
 
     encoder = SentenceEncoder(path.read_bytes(), {}, word_embeddings())
     results = [encoder.logits(e.text, e.words) for e in held]
-    return [w for w, _ in results], np.array([z for _, z in results])
+    return [np.nan_to_num(w, nan=-40.0) for w, _ in results], np.array([z for _, z in results])  # unread: never loaded
 
 
 def calibrate(held: list[Example], word_logits, sentence_logits) -> dict:

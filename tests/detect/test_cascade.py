@@ -109,6 +109,19 @@ def test_the_encoder_never_sinks_a_lexicon_match():
     assert scores.word[vote] < 0.1  # a word only the model flagged is the encoder's call too
 
 
+def test_words_the_encoder_could_not_read_keep_the_cheap_score():
+    words, starts = words_of(TEXT), sentence_starts(TEXT)
+
+    class Truncating(RecordingEncoder):
+        def score_many(self, sentences):
+            return [(np.array([0.9] + [np.nan] * (len(w) - 1), dtype=np.float32), 0.8) for _, w, _ in sentences]
+
+    scores = CascadeScorer(FixedCheap({"shameful": 0.5}), Truncating(), 0.0).scores(TEXT, words, starts, None)
+    assert not np.isnan(scores.word).any()
+    assert scores.word[words.index(next(w for w in words if w.lower == "shameful"))] == 0.5
+    assert scores.word[0] > 0.01  # the first word of each sentence was read
+
+
 def test_a_text_without_words_asks_nothing():
     encoder = RecordingEncoder()
     scores = CascadeScorer(FixedCheap({}), encoder, 0.0).scores("1914 -- 1918 !", [], [0], lexicon=None)
@@ -140,6 +153,8 @@ def test_words_past_the_piece_limit_are_marked_unread():
     encoded = pieces(text, words_of(text))
     assert len(encoded.ids) == MAX_PIECES
     assert (encoded.first_piece[: MAX_PIECES - 2] >= 0).all() and (encoded.first_piece[-10:] == -1).all()
+    word_logits, _ = load_encoder().logits(text, words_of(text))
+    assert np.isnan(word_logits[-10:]).all() and not np.isnan(word_logits[: MAX_PIECES - 2]).any()
 
 
 @pytest.mark.slow

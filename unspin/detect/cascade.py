@@ -74,7 +74,8 @@ class CascadeScorer:
         word, sentence = first.word.copy(), first.sentence.copy()
         read = np.zeros(len(words), dtype=bool)
         for (begin, end, _, _), (second, probability) in zip(routed, answers):
-            word[begin:end] = combined(first.word[begin:end], second, self.encoder.card["calibration"])
+            joined = combined(first.word[begin:end], np.nan_to_num(second), self.encoder.card["calibration"])
+            word[begin:end] = np.where(np.isnan(second), first.word[begin:end], joined)  # past the piece limit
             sentence[begin:end] = probability
             read[begin:end] = True
         matched = [i for c in candidates for i in range(c.first_word, c.last_word + 1)]

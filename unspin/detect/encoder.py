@@ -108,7 +108,7 @@ class SentenceEncoder:
         self.id = f"model:{card.get('name', 'encoder')}@{card.get('version', '1')}"
 
     def logits(self, sentence: str, words: Sequence[Word], offset: int = 0) -> tuple[np.ndarray, float]:
-        """Raw (word logits, sentence logit); a word cut off by the piece limit gets -40."""
+        """Raw (word logits, sentence logit); a word cut off by the piece limit gets NaN: unread."""
         return self.logits_many([(sentence, words, offset)])[0]
 
     def logits_many(self, sentences: Sequence[tuple[str, Sequence[Word], int]]) -> list[tuple[np.ndarray, float]]:
@@ -126,12 +126,12 @@ class SentenceEncoder:
             word_logits, sentence_logits = self.session.run(None, {"embeds": self.embeddings[ids], "mask": mask})
             for row, i in enumerate(chunk):
                 first = encoded[i].first_piece
-                t = np.where(first >= 0, word_logits[row][np.maximum(first, 0)], -40.0)
+                t = np.where(first >= 0, word_logits[row][np.maximum(first, 0)], np.nan)
                 results[i] = (t.astype(np.float32), float(sentence_logits[row]))
         return results
 
     def score(self, sentence: str, words: Sequence[Word], offset: int = 0) -> tuple[np.ndarray, float]:
-        """(calibrated P(word is loaded) per word, P(sentence is biased)) for one sentence."""
+        """(calibrated P(word is loaded) per word, NaN where unread; P(sentence is biased))."""
         return self.score_many([(sentence, words, offset)])[0]
 
     def score_many(self, sentences: Sequence[tuple[str, Sequence[Word], int]]) -> list[tuple[np.ndarray, float]]:
