@@ -67,10 +67,10 @@ class FoldDetector:
                 weights = read_weights(dict(np.load(fh)))
             scorer = oracle or WordModel(base.table, weights, base.card)
             if route_at is not None and oracle is None:  # the cascade: this fold's cheap scorer, then the encoder
+                from training.encoder import held_out_encoder
                 from unspin.detect.cascade import CascadeScorer
-                from unspin.detect.encoder import load_encoder
 
-                scorer = CascadeScorer(scorer, load_encoder(), route_at)
+                scorer = CascadeScorer(scorer, held_out_encoder(), route_at)
             self.detectors.append(Detector(scorer=scorer))
         if strength in thresholds:
             value = thresholds[strength]
