@@ -313,13 +313,17 @@ def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description="Fine-tune the sentence encoder on the dev splits.")
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--smoke", action="store_true", help="a few texts, one epoch: checks the whole path in a minute")
+    parser.add_argument("--no-refit", action="store_true", help="stop after the held-out model (for experiments)")
+    parser.add_argument("--epochs", type=int, help=f"training epochs (default {SETTINGS['epochs']})")
+    parser.add_argument("--lr", type=float, help=f"learning rate (default {SETTINGS['lr']})")
     parser.add_argument("--layers", type=int, help=f"encoder layers to keep (default {SETTINGS['layers']})")
     parser.add_argument("--report-only", action="store_true", help="keep the exported graph; recalibrate and rewrite the card")
     args = parser.parse_args(argv)
     if args.smoke:
         SETTINGS["epochs"] = 1
-    if args.layers:
-        SETTINGS["layers"] = args.layers
+    for name in ("layers", "epochs", "lr"):
+        if getattr(args, name):
+            SETTINGS[name] = getattr(args, name)
     torch = _torch()
     from unspin.detect.encoder import CARD_FILE, GRAPH_FILE, pieces
 
@@ -333,7 +337,8 @@ def main(argv=None) -> None:
     held = [e for e, f in zip(examples, folds) if f == held_out]
     log(f"encoder: {len(train)} training texts, {len(held)} held out (fold {held_out})")
     graph = args.out / GRAPH_FILE
-    held_out_graph = HELD_OUT_GRAPH if not args.smoke else args.out / "held-out.onnx"
+    shipping = args.out.resolve() == OUT.resolve() and not args.smoke  # else an experiment: touch no shared file
+    held_out_graph = HELD_OUT_GRAPH if shipping else args.out / "held-out.onnx"
     encoded = {id(e): pieces(e.text, e.words) for e in examples}
     if not args.report_only:
         held_out_graph.parent.mkdir(parents=True, exist_ok=True)
@@ -344,10 +349,10 @@ def main(argv=None) -> None:
 
     encoder_words = [calibrated(w, z, calibration)[0] for w, z in zip(word_logits, sentence_logits)]
     calibration["combined"], precision = calibrate_combined(held, cheap_held_out(held, held_out), encoder_words)
-    if not args.report_only:  # the same recipe on every dev text: what ships
+    if not args.report_only and not args.no_refit:  # the same recipe on every dev text: what ships
         log("encoder: refitting on all dev texts")
         export(torch, fine_tune(torch, build_model(torch), examples, encoded, log), graph)
-    if not args.smoke:  # crossval.py --route-at scores exactly these texts
+    if shipping:  # crossval.py --route-at scores exactly these texts
         CACHE.mkdir(parents=True, exist_ok=True)
         HOLDOUT_FILE.write_text(json.dumps({"fold": held_out, "texts": sorted({e.text for e in held})}), "utf-8")
     card = {
@@ -361,7 +366,7 @@ def main(argv=None) -> None:
         "held_out_texts": {d: sum(e.dataset == d for e in held) for d in ("babe", "mbic", "wnc_sample")},
         "calibration": calibration,
         "average_precision_held_out": precision,
-        "size_mb": round(graph.stat().st_size / 1e6, 1),
+        "size_mb": round((graph if graph.exists() else held_out_graph).stat().st_size / 1e6, 1),
     }
     (args.out / CARD_FILE).write_text(json.dumps(card, indent=2) + "\n", "utf-8")
     rows = held_out_figures(held, word_logits, sentence_logits, calibration)
