@@ -372,7 +372,8 @@ def main(argv=None) -> None:
     rows = held_out_figures(held, word_logits, sentence_logits, calibration)
     write_card_section(args.out / "MODEL.md", card, rows)
     log("\n".join(rows))
-    log(f"encoder: wrote {graph} ({card['size_mb']} MB) and {CARD_FILE}")
+    written = graph if graph.exists() and not args.no_refit else held_out_graph
+    log(f"encoder: wrote {written} ({card['size_mb']} MB) and {args.out / CARD_FILE}")
 
 
 if __name__ == "__main__":

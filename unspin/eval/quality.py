@@ -18,16 +18,14 @@ from unspin.eval.tokens import tokens_in_ranges
 
 def category_precision(records: Sequence[LabelledSentence], strength: str = "standard") -> dict[str, tuple[int, int]]:
     """Category -> (edited words that are gold, edited words) over sentences with word labels."""
-    from unspin.detect import detect_spans
     from unspin.edit.ledger import EditKind
-    from unspin.edit.policy import plan_edits
+    from unspin.pipeline import loaded_language_edits
 
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for record in records:
         if record.gold is None:
             continue
-        spans = detect_spans(record.text, strength=strength)
-        for edit in plan_edits(record.text, spans, strength):
+        for edit in loaded_language_edits(record.text, strength=strength):  # as the pipeline edits
             if edit.kind not in (EditKind.CUT, EditKind.MODIFY):
                 continue
             words = tokens_in_ranges(record.tokens, [(edit.start, edit.end)])
@@ -38,9 +36,9 @@ def category_precision(records: Sequence[LabelledSentence], strength: str = "sta
 
 def quality_markdown(datasets: Sequence[str] = ("babe", "mbic"), top: int = 20) -> str:
     parts = [
-        "Word errors are on the **dev** splits, which the word scorer was trained on (so they show what it "
-        "still gets wrong after training, not held-out quality; cross-validated figures are in "
-        "`unspin/data/model/MODEL.md`). Per-category precision is given on dev and on **test** (held out). "
+        "Word errors are on the **dev** splits, which the word scorer and the encoder were trained on (so "
+        "they show what the detector still gets wrong after training, not held-out quality; held-out figures "
+        "are in `unspin/data/model/MODEL.md`). Per-category precision is given on dev and on **test** (held out). "
         "Produced by `unspin eval quality --write docs/QUALITY.md`.",
     ]
     for dataset in datasets:
