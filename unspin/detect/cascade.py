@@ -19,7 +19,6 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Callable, Sequence
 
 import numpy as np
@@ -108,7 +107,6 @@ def _sentences(text: str, words: Sequence[Word], starts: Sequence[int]) -> list[
     return runs
 
 
-@lru_cache(maxsize=None)
 def route_at(thorough: bool = False) -> float:
     if thorough:
         return 0.0
