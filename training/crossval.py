@@ -88,10 +88,11 @@ class FoldDetector:
         for text in texts:
             detector = self.detectors[self.fold.get(text, 0)]
             spans = detector.detect(text, strength=self.strength)
-            edits = self.plan(text, spans, self.strength)
+            edits = [e for e in self.plan(text, spans, self.strength) if e.kind in {EditKind.CUT, EditKind.MODIFY}]
             yield Prediction(
-                flagged=[(e.start, e.end) for e in edits if e.kind in {EditKind.CUT, EditKind.MODIFY}],
+                flagged=[(e.start, e.end) for e in edits],
                 scored=detector.scored_words(text),  # every word's probability, as the harness's unspin adapter
+                confidences=[e.confidence for e in edits],
             )
 
 

@@ -317,12 +317,13 @@ def main(argv=None) -> None:
     parser.add_argument("--epochs", type=int, help=f"training epochs (default {SETTINGS['epochs']})")
     parser.add_argument("--lr", type=float, help=f"learning rate (default {SETTINGS['lr']})")
     parser.add_argument("--layers", type=int, help=f"encoder layers to keep (default {SETTINGS['layers']})")
+    parser.add_argument("--wnc-weight", type=float, help=f"weight of WNC sentences in the loss (default {SETTINGS['wnc_weight']})")
     parser.add_argument("--report-only", action="store_true", help="keep the exported graph; recalibrate and rewrite the card")
     args = parser.parse_args(argv)
     if args.smoke:
         SETTINGS["epochs"] = 1
-    for name in ("layers", "epochs", "lr"):
-        if getattr(args, name):
+    for name in ("layers", "epochs", "lr", "wnc_weight"):
+        if getattr(args, name) is not None:
             SETTINGS[name] = getattr(args, name)
     torch = _torch()
     from unspin.detect.encoder import CARD_FILE, GRAPH_FILE, pieces

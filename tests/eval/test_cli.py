@@ -19,6 +19,7 @@ def test_detect_json(data_root: Path) -> None:
     assert [r["system"] for r in body["detect"]] == ["unspin", "unspin (thorough)", "lexicon lookup", "Recasens-style LR"]
     assert all(r["sentences"] == 4 and r["top1"] is None for r in body["detect"])
     assert body["published"]["detect"]
+    assert body["detect"][2]["reliability"] is None  # the lexicon lookup states no confidence
 
 
 def test_all_prints_tables(data_root: Path) -> None:

@@ -74,3 +74,24 @@ def test_bootstrap_interval_is_zero_without_spread_and_seeded() -> None:
     assert metrics.word_f1_ci([(1, 0, 0)] * 20) == 0.0
     counts = [(1, 0, 0)] * 10 + [(0, 1, 1)] * 10
     assert 0 < metrics.word_f1_ci(counts) == metrics.word_f1_ci(counts) < 0.5
+
+
+def test_reliability_bins_and_calibration_error() -> None:
+    confidences = [0.45, 0.45, 0.95, 0.95, 1.0, 0.1]
+    hits = [True, False, True, True, False, False]
+    result = metrics.reliability(confidences, hits)
+    assert [(b.low, b.count) for b in result.bins] == [(0.0, 1), (0.4, 2), (0.9, 3)]  # 1.0 falls in the last bin
+    assert result.bins[1].hit_rate == 0.5 and result.bins[2].mean_confidence == pytest.approx(0.9667, abs=1e-4)
+    expected = (1 * 0.1 + 2 * 0.05 + 3 * abs(0.9667 - 2 / 3)) / 6
+    assert result.expected_calibration_error == pytest.approx(expected, abs=1e-4)
+    assert result.edits == 6
+
+
+def test_reliability_of_a_perfectly_stated_confidence_is_zero() -> None:
+    result = metrics.reliability([1.0, 1.0, 0.0, 0.0], [True, True, False, False])
+    assert result.expected_calibration_error == 0.0
+
+
+def test_reliability_needs_one_hit_per_confidence() -> None:
+    with pytest.raises(ValueError):
+        metrics.reliability([0.5], [True, False])

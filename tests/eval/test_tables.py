@@ -1,11 +1,12 @@
-"""The targets table: each of the issue's goals checked against our own rows, never a baseline's."""
+"""Generated tables: the issue's targets against our own rows (never a baseline's), and the ledger's confidence check."""
 
 from __future__ import annotations
 
 from unspin.eval.clean_eval import CleanResult
 from unspin.eval.detect_eval import DetectResult
 from unspin.eval.metrics import PRF
-from unspin.eval.tables import targets_markdown
+from unspin.eval.metrics import reliability
+from unspin.eval.tables import reliability_markdown, targets_markdown
 
 
 def row(system: str, dataset: str, word_f1: float, macro: float, false_edits: float, top1=None) -> DetectResult:
@@ -30,3 +31,14 @@ def test_targets_say_met_or_missed_and_by_how_much():
 
 def test_no_rows_no_table():
     assert targets_markdown([], []) == ""
+
+
+def test_reliability_table_only_for_systems_that_state_a_confidence():
+    rated = row("unspin", "babe", 0.3, 0.7, 0.1)
+    rated.reliability = reliability([0.55, 0.85, 0.85], [False, True, True])
+    silent = row("lexicon lookup", "babe", 0.3, 0.6, 0.2)
+    table = reliability_markdown([rated, silent])
+    assert "| BABE | unspin | 0.5–0.6 | 1 | 0.550 | 0.000 |" in table
+    assert "| BABE | unspin | 0.8–0.9 | 2 | 0.850 | 1.000 |" in table
+    assert "lexicon" not in table
+    assert reliability_markdown([silent]) == ""

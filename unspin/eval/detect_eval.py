@@ -26,6 +26,7 @@ class Outcome:
 
     flagged: frozenset[int]
     scores: tuple[float, ...]
+    edits: tuple[tuple[frozenset[int], float], ...] = ()  # each flagged range's tokens and stated confidence
 
 
 @dataclass
@@ -40,6 +41,7 @@ class DetectResult:
     top1: float | None
     sentences_per_s: float | None
     word_f1_ci: float = 0.0  # half-width of the bootstrap 95% interval over sentences
+    reliability: metrics.Reliability | None = None  # stated confidence vs how often edits hit marked words
     outcomes: list[Outcome] = field(default_factory=list, repr=False)
 
     def as_dict(self) -> dict:
@@ -56,6 +58,7 @@ class DetectResult:
             "false_edit_rate": self.false_edit_rate,
             "top1": self.top1,
             "sentences_per_s": self.sentences_per_s,
+            "reliability": self.reliability.as_dict() if self.reliability else None,
         }
 
 
@@ -65,11 +68,20 @@ def run_detector(detector: Detector, records: Sequence[LabelledSentence]) -> tup
     started = time.perf_counter()
     predictions = list(detector.predict([r.text for r in records]))
     seconds = time.perf_counter() - started
-    outcomes = [
-        Outcome(frozenset(tokens_in_ranges(r.tokens, p.flagged)), tuple(scores_from_ranges(r.tokens, p.scored)))
-        for r, p in zip(records, predictions, strict=True)
-    ]
+    outcomes = [_outcome(r, p) for r, p in zip(records, predictions, strict=True)]
     return outcomes, seconds
+
+
+def _outcome(record: LabelledSentence, prediction) -> Outcome:
+    edits = tuple(
+        (frozenset(tokens_in_ranges(record.tokens, [span])), confidence)
+        for span, confidence in zip(prediction.flagged, prediction.confidences)
+    )
+    return Outcome(
+        frozenset(tokens_in_ranges(record.tokens, prediction.flagged)),
+        tuple(scores_from_ranges(record.tokens, prediction.scored)),
+        edits,
+    )
 
 
 def score(system: str, dataset: str, split: str, records: Sequence[LabelledSentence], outcomes: Sequence[Outcome], seconds: float) -> DetectResult:
@@ -94,8 +106,18 @@ def score(system: str, dataset: str, split: str, records: Sequence[LabelledSente
         top1=top1,
         sentences_per_s=len(records) / seconds if seconds > 0 else None,
         word_f1_ci=metrics.word_f1_ci(counts),
+        reliability=_reliability(worded),
         outcomes=list(outcomes),
     )
+
+
+def _reliability(worded: Sequence[tuple[LabelledSentence, Outcome]]) -> metrics.Reliability | None:
+    """An edit is right when it covers a word the annotators marked (a whole-sentence label is not
+    enough); None for systems that state no confidence."""
+    pairs = [(confidence, bool(tokens & record.gold)) for record, outcome in worded for tokens, confidence in outcome.edits]
+    if not pairs:
+        return None
+    return metrics.reliability([c for c, _ in pairs], [h for _, h in pairs])
 
 
 def evaluate_detector(detector: Detector, dataset: str, split: str, records: Sequence[LabelledSentence]) -> DetectResult:

@@ -19,6 +19,7 @@ ScoredRange = tuple[int, int, float]
 class Prediction:
     flagged: list[Range] = field(default_factory=list)
     scored: list[ScoredRange] = field(default_factory=list)
+    confidences: list[float] = field(default_factory=list)  # per flagged range, when the system states one
 
 
 class Detector(Protocol):
@@ -32,9 +33,9 @@ class UnspinDetector:
     """unspin as a reader meets it: detect spans, then let the edit policy decide.
 
     Flagged = ranges of the cut and modify edits the pipeline makes (so
-    quotation protection and the strength threshold apply); scored = every word
-    with the word scorer's calibrated probability, the detector's own ranking
-    (used for top-1).
+    quotation protection and the strength threshold apply), with the confidence
+    the ledger gives each; scored = every word with the word scorer's calibrated
+    probability, the detector's own ranking (used for top-1).
     """
 
     def __init__(self, strength: str = "standard", thorough: bool = False) -> None:
@@ -53,8 +54,9 @@ class UnspinDetector:
 
     def predict(self, texts: Sequence[str]) -> Iterator[Prediction]:
         for text in texts:
-            edits = self._edits(text, strength=self.strength, thorough=self.thorough)  # as the pipeline edits
+            edits = [e for e in self._edits(text, strength=self.strength, thorough=self.thorough) if e.kind in self._kinds]
             yield Prediction(
-                flagged=[(e.start, e.end) for e in edits if e.kind in self._kinds],
+                flagged=[(e.start, e.end) for e in edits],  # as the pipeline edits
                 scored=self._rank(text),
+                confidences=[e.confidence for e in edits],  # what the ledger tells the reader
             )

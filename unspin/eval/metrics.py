@@ -70,6 +70,49 @@ def false_edit_rate(truth: Sequence[bool], predicted: Sequence[bool]) -> float:
     return sum(negatives) / len(negatives) if negatives else 0.0
 
 
+@dataclass(frozen=True)
+class ReliabilityBin:
+    low: float
+    high: float
+    count: int
+    mean_confidence: float
+    hit_rate: float  # share of the bin's edits that were right
+
+
+@dataclass(frozen=True)
+class Reliability:
+    """Does a stated confidence of 0.7 mean right seven times in ten? Expected calibration error is
+    the count-weighted mean gap between a bin's mean confidence and its hit rate."""
+
+    bins: tuple[ReliabilityBin, ...]
+    expected_calibration_error: float
+    edits: int
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+RELIABILITY_EDGES = (0.0, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
+
+
+def reliability(confidences: Sequence[float], hits: Sequence[bool], edges: Sequence[float] = RELIABILITY_EDGES) -> Reliability:
+    """Bins are closed on the left; the last also holds confidence 1.0. Empty bins are left out."""
+    confidence = np.asarray(confidences, dtype=float)
+    hit = np.asarray(hits, dtype=bool)
+    if confidence.shape != hit.shape:
+        raise ValueError("one hit per confidence")
+    which = np.clip(np.searchsorted(edges, confidence, side="right") - 1, 0, len(edges) - 2)
+    bins, gap = [], 0.0
+    for b in range(len(edges) - 1):
+        inside = which == b
+        if not inside.any():
+            continue
+        mean, rate = float(confidence[inside].mean()), float(hit[inside].mean())
+        bins.append(ReliabilityBin(edges[b], edges[b + 1], int(inside.sum()), mean, rate))
+        gap += inside.sum() * abs(mean - rate)
+    return Reliability(tuple(bins), gap / len(confidence) if len(confidence) else 0.0, len(confidence))
+
+
 def top1_hit(scores: Sequence[float], gold: Iterable[int]) -> bool:
     """Is the highest-scored token a gold token? Ties go to the first; no score above 0 is a miss."""
     if not scores or max(scores) <= 0:

@@ -163,9 +163,30 @@ def as_markdown(detect: Sequence[DetectResult] = (), clean: Sequence[CleanResult
             f"### Article extraction — {split} ({clean[0].pages} pages)\n\n{_md(header, rows)}\n\n"
             "Measure: scrapinghub/article-extraction-benchmark evaluate.py. Published rows: that benchmark's README, all 181 pages."
         )
+    parts.append(reliability_markdown(detect))
     if split == "test":
         parts.append(targets_markdown(detect, clean))
     return "\n\n".join(p.strip() for p in parts if p.strip()) + "\n"
+
+
+def reliability_markdown(detect: Sequence[DetectResult]) -> str:
+    """Stated confidence against how often such edits hit a marked word, for each system that
+    states one (unspin): the check that the ledger's "how sure" can be taken at its word."""
+    rated = [r for r in detect if r.reliability and r.dataset != "wnc_sample"]  # WNC marks one word per sentence
+    if not rated:
+        return ""
+    rows = []
+    for r in rated:
+        for b in r.reliability.bins:
+            rows.append([DATASET_TITLES.get(r.dataset, r.dataset), r.system, f"{b.low:.1f}–{b.high:.1f}", str(b.count), _num(b.mean_confidence), _num(b.hit_rate)])
+        rows.append([DATASET_TITLES.get(r.dataset, r.dataset), r.system, "**all (ECE)**", str(r.reliability.edits), "", f"**{_num(r.reliability.expected_calibration_error)}**"])
+    return (
+        "### Does the ledger's confidence hold?\n\n"
+        "Each cut or rewrite the ledger records carries a confidence. Binned by it: how many edits, their mean stated "
+        "confidence, and the share that covered a word the annotators marked. ECE = expected calibration error, the "
+        "edit-weighted mean gap between the two.\n\n"
+        + _md(["set", "system", "confidence", "edits", "mean confidence", "share right"], rows)
+    )
 
 
 def _measured(result, measure: str) -> float | None:
