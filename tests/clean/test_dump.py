@@ -155,3 +155,51 @@ def test_reader_comments_end_the_article() -> None:
     text = f"{BODY}\n{comments}"
     kept = kept_text(text, find_boilerplate(text))
     assert P4 in kept and "twenty years" not in kept and "automation study" not in kept
+
+
+SUMMARIES = [
+    "The harbour ferry will run every forty minutes from Monday, the operator of the line said on Friday.",
+    "Shops near the bridge say they lost a third of their trade during the long closure of Quay Street.",
+    "The refurbished library in Brask opened its doors again after eight months of work on the roof.",
+]
+
+
+def test_other_stories_heading_ends_the_article() -> None:
+    text = f"{BODY}\nWant more stories like this?\n\n" + "\n\n".join(SUMMARIES) + "\n"
+    edits = find_boilerplate(text)
+    assert_valid_boilerplate(text, edits)
+    kept = kept_text(text, edits)
+    assert P4 in kept and not any(summary in kept for summary in SUMMARIES)
+
+
+def test_related_box_inside_the_article_does_not_end_it() -> None:
+    """More article below the heading than above: a box in the middle, not the end."""
+    rest = "\n\n".join([P3, P4, *SUMMARIES]) + "\n"
+    text = f"{P1}\n\n{P2}\n\nRelated news\nFerry returns to winter timetable\n\n{rest}"
+    kept = kept_text(text, find_boilerplate(text))
+    assert P1 in kept and P2 in kept and rest.strip() in kept
+
+
+def test_comment_count_heading_is_matched_whatever_the_count() -> None:
+    comments = (
+        '12 thoughts on "Brask approves budget"\n\nMira\n\n'
+        "I have worked at the port for twenty years and I have never seen the terminals this quiet before today.\n"
+    )
+    text = f"{BODY}\n{comments}"
+    kept = kept_text(text, find_boilerplate(text))
+    assert P4 in kept and "twenty years" not in kept
+
+
+def test_author_bio_with_a_handle_after_the_name() -> None:
+    text = f"{BODY}\nOda Fenn (@odafenn) is a staff writer at the Gazette covering the harbour and local politics.\n"
+    assert categories(text) == {
+        "Oda Fenn (@odafenn) is a staff writer at the Gazette covering the harbour and local politics.": "author_bio"
+    }
+
+
+def test_author_bio_above_a_long_footer_is_still_in_the_tail() -> None:
+    """Many short footer lines push the bio above the last 30% of lines; little prose follows it."""
+    footer = "\n".join(f"Section {n}" for n in range(12))
+    bio = "Ada Lindqvist is a senior correspondent covering local government and the regional economy."
+    text = f"{BODY}\n{bio}\n\n{footer}\n"
+    assert categories(text).get(bio) == "author_bio"

@@ -21,6 +21,7 @@ _MODE_PREFIX: dict[str, CueMode] = {"=": "line", "^": "start", "!": "any"}
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
 _SPACES = re.compile(r"\s+")
 _EDGE_PUNCT = " .,:;!?|\u2022\u00b7-\u2013\u2014>\u00bb\u203a*+"
+_LEADING_COUNT = re.compile(r"^\d[\d,.]*(?=\s)")
 
 
 def normalise(text: str) -> str:
@@ -47,7 +48,14 @@ class CueBook:
     contains: tuple[Cue, ...]
 
     def match(self, norm: str, words: int, max_words: dict[str, int], default_max: int) -> Cue | None:
-        """The cue this normalised line matches, whole-line cues first; None if none."""
+        """The cue this normalised line matches, whole-line cues first; None if none. A leading
+        count matches `#` in a cue ("12 comments" matches "= # comments")."""
+        counted = _LEADING_COUNT.sub("#", norm, count=1)
+        if counted != norm and (found := self._match(counted, words, max_words, default_max)) is not None:
+            return found
+        return self._match(norm, words, max_words, default_max)
+
+    def _match(self, norm: str, words: int, max_words: dict[str, int], default_max: int) -> Cue | None:
         if norm in self.whole:
             return self.whole[norm]
         for cue in self.starts:

@@ -21,6 +21,7 @@ from unspin.clean.resources import normalise
 _COMMENT_HEAD = re.compile(r"\b(?:said|says|wrote|writes|replied|commented)\s*:\s*$", re.IGNORECASE)
 _NAME_THEN_ROLE = re.compile(
     r"^(?P<name>[A-Z][\w'\u2019.-]+(?:\s+[A-Z][\w'\u2019.-]+){1,3})\s+"
+    r"(?:\([^()]{1,60}\)\s+)?"  # a handle or address: "Molly Wood (@mollywood) is ..."
     r"(?:is|was|has been|has|covers|reports|writes|joined)\b"
 )
 
@@ -147,15 +148,27 @@ def _bio_name(page: Page, i: int) -> str | None:
     return match.group("name") if window & set(conf["role_words"]) else None
 
 
+def _prose_words_after(page: Page) -> list[int]:
+    """Words in paragraph lines from each line on (index 0: the whole page's). A page's footer can
+    hold many short lines, so how much prose is left says "tail" better than a line count."""
+    after = [0] * (len(page) + 1)
+    for j in range(len(page) - 1, -1, -1):
+        prose = page.is_free(j) and is_paragraph(page.feats[j], page.prose_floor)
+        after[j] = after[j + 1] + (page.feats[j].words if prose else 0)
+    return after
+
+
 def label_author_bios(page: Page) -> None:
     """Author boxes: optional photo slot, a line with the name, then "<Name> is a correspondent ..."."""
     conf = resources.settings()
+    prose_after = None
     for i in range(len(page)):
         name = _bio_name(page, i)
         if name is None:
             continue
         has_name_line = i > 0 and normalise(page.lines[i - 1].text) == normalise(name)
-        in_tail = i >= conf["bio"]["tail_fraction"] * len(page)
+        prose_after = prose_after or _prose_words_after(page)
+        in_tail = i >= conf["bio"]["tail_fraction"] * len(page) or prose_after[i] <= conf["bio"]["tail_prose_share"] * prose_after[0]
         if not (has_name_line or in_tail):
             continue
         strength = conf["confidence"]["author_bio" if has_name_line else "author_bio_tail"]
