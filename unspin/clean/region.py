@@ -20,16 +20,11 @@ from unspin.clean.scoring import best_run, page_values, run_score
 
 
 def _stop_line(page: Page, values: list[float]) -> int:
-    """Index of the first comments line (or other-stories heading) with article text above it; the
-    page length if none. An other-stories heading must also have more article text above it than
-    below: some sites put a "Related news" box in the middle of the article."""
+    """Index of the first comments line with article text above it; the page length if none."""
     conf = resources.settings()["region"]
-    stops, weighed = set(conf["stop_categories"]), set(conf["stop_if_more_above"])
+    stops = set(conf["stop_categories"])
     for i, verdict in sorted(page.labels.items()):
-        if verdict.category not in stops | weighed:
-            continue
-        above = run_score(values[:i])
-        if above >= conf["stop_min_score"] and (verdict.category in stops or above > run_score(values[i + 1 :])):
+        if verdict.category in stops and run_score(values[:i]) >= conf["stop_min_score"]:
             return i
     return len(page)
 
