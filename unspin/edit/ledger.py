@@ -8,6 +8,10 @@ is rewritten.
 
 Offsets (`start`, `end`) always index the original text (half-open ranges).
 An `add` is a zero-width edit (`start == end`) that inserts `replacement`.
+A `flag` marks loaded words that unspin found and kept: no cut would leave a grammatical
+sentence and no neutral word says the same. It changes no text (`replacement == original`),
+so applying and inverting pass it through, but it is a record like any other: the reader
+sees the words marked, with the reason.
 """
 
 from __future__ import annotations
@@ -25,6 +29,13 @@ class EditKind(StrEnum):
     CUT = "cut"  # loaded/flowery words replaced by CUT_MARK
     MODIFY = "modify"  # loaded word replaced by a neutral one
     ADD = "add"  # text inserted (resolved dates, attributed facts)
+    FLAG = "flag"  # loaded words kept as they are, marked for the reader
+
+
+# Kinds a reader's attention is drawn to in the article text: what detection found.
+LOADED_KINDS = frozenset({EditKind.CUT, EditKind.MODIFY, EditKind.FLAG})
+# Kinds that change the article's words (what the editing scores count).
+WORD_EDIT_KINDS = frozenset({EditKind.CUT, EditKind.MODIFY})
 
 
 class Edit(BaseModel):
@@ -52,6 +63,8 @@ class Edit(BaseModel):
                 raise ValueError("an add edit must be zero-width with no original text")
         elif self.start == self.end:
             raise ValueError(f"a {self.kind} edit must cover at least one character")
+        if self.kind is EditKind.FLAG and self.replacement != self.original:
+            raise ValueError("a flag edit changes no text: its replacement must equal its original")
         if len(self.original) != self.end - self.start:
             raise ValueError("original text length does not match the edit's range")
         return self
