@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.eval.samples import BABE, BODY, PAGE, WNC
+from tests.eval.samples import BABE, BODY, PAGE, PTC, WNC
 
 
 def _write(path: Path, records: list[dict]) -> None:
@@ -24,6 +24,7 @@ def data_root(tmp_path: Path) -> Path:
         _write(tmp_path / "babe" / f"{split}.jsonl", records)
         _write(tmp_path / "mbic" / f"{split}.jsonl", records)
         _write(tmp_path / "wnc_sample" / f"{split}.jsonl", WNC)
+        _write(tmp_path / "ptc" / f"{split}.jsonl", PTC)
         _write(
             tmp_path / "extraction" / f"{split}.jsonl",
             [{"id": "p1", "url": "https://example.com/budget", "html_file": "html/p1.html.gz", "article_body": BODY}],

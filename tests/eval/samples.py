@@ -21,3 +21,26 @@ BODY = (
     "The city council approved the budget on Tuesday after a long debate about school funding and road repairs.\n\n"
     "The mayor said the plan would take effect in January and that the council would review it again next year."
 )
+
+# A whole article in PTC's shape (our own text): spans index `text`, one sits in a quotation.
+PTC_TEXT = (
+    "Council backs bridge\n\n"
+    "The council backed the disastrous bridge plan on Tuesday.\n\n"
+    'Critics called it "a shameful waste" of money.\n'
+    "The radical mayor praised the plan."
+)
+
+
+def ptc_span(phrase: str, technique: str, quote: bool = False) -> dict:
+    start = PTC_TEXT.index(phrase)
+    return {"start": start, "end": start + len(phrase), "technique": technique, "text": phrase, "quote": quote}
+
+
+PTC_SPANS = [
+    ptc_span("disastrous", "Loaded_Language"),
+    ptc_span("disastrous", "Exaggeration,Minimisation"),  # the same range, a second technique
+    ptc_span("shameful waste", "Loaded_Language", quote=True),
+    ptc_span("radical mayor", "Name_Calling,Labeling"),
+    ptc_span("praised the plan", "Doubt"),  # not a loaded-language technique
+]
+PTC = [{"id": "a1", "title": "Council backs bridge", "text": PTC_TEXT, "spans": PTC_SPANS, "loaded_spans": PTC_SPANS[:4]}]

@@ -25,7 +25,7 @@ def test_detect_json(data_root: Path) -> None:
 def test_all_prints_tables(data_root: Path) -> None:
     result = runner.invoke(eval_app, ["all", "--split", "test", "--data", str(data_root), "--errors", "3"])
     assert result.exit_code == 0, result.output
-    for title in ("BABE — test", "MBIC — test", "WNC sample — test", "Article extraction — test", "most frequent word errors"):
+    for title in ("BABE — test", "MBIC — test", "WNC sample — test", "Article extraction — test", "(PTC) — test", "most frequent word errors"):
         assert title in result.stdout
 
 

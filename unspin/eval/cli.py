@@ -2,6 +2,7 @@
 
     unspin eval detect --dataset babe --split dev
     unspin eval clean --split dev --format json
+    unspin eval ptc --split dev --limit 40  # loaded language in whole articles (PTC)
     unspin eval all --split test          # what `make eval` runs
     unspin eval train                     # rebuild the Recasens-style baseline weights (dev only)
 
@@ -40,12 +41,14 @@ class Dataset(StrEnum):
 
 
 SplitOpt = Annotated[Split, typer.Option("--split", help="dev to tune and inspect, test to report.")]
-DataOpt = Annotated[Optional[Path], typer.Option("--data", help="Folder holding babe/, mbic/, wnc_sample/, extraction/.")]
+DataOpt = Annotated[Optional[Path], typer.Option("--data", help="Folder holding babe/, mbic/, wnc_sample/, extraction/, ptc/.")]
 FormatOpt = Annotated[TableFormat, typer.Option("--format", "-f", help="Rich tables, one JSON document, or Markdown tables.")]
 LimitOpt = Annotated[Optional[int], typer.Option("--limit", min=1, help="Score only the first N records (quick checks).")]
 ErrorsOpt = Annotated[int, typer.Option("--errors", min=0, help="Also list each system's N most frequent word errors.")]
 StrengthOpt = Annotated[Strength, typer.Option("--strength", "-s", help="unspin's strength for its row.")]
 StrengthsOpt = Annotated[bool, typer.Option("--strengths", help="Add unspin rows at the other two strengths (the trade-off).")]
+ThoroughOpt = Annotated[bool, typer.Option("--thorough", help="unspin's row asks the encoder about every sentence.")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="One JSON document (same as --format json).")]
 
 
 def _fail(exc: Exception) -> typer.Exit:
@@ -53,14 +56,14 @@ def _fail(exc: Exception) -> typer.Exit:
     return typer.Exit(2)
 
 
-def _emit(fmt: TableFormat, detect=(), clean=(), errors=None, split=None) -> None:
+def _emit(fmt: TableFormat, detect=(), clean=(), errors=None, split=None, ptc=()) -> None:
     from unspin.eval import tables
 
     if fmt is TableFormat.json:
-        sys.stdout.write(json.dumps(tables.as_json(detect, clean, errors, split), indent=2) + "\n")
+        sys.stdout.write(json.dumps(tables.as_json(detect, clean, errors, split, ptc), indent=2) + "\n")
         return
     if fmt is TableFormat.md:
-        sys.stdout.write(tables.as_markdown(detect, clean, split))
+        sys.stdout.write((tables.as_markdown(detect, clean, split) if detect or clean else "") + tables.ptc_markdown(ptc))
         return
     by_dataset: dict[str, list] = {}
     for result in detect:
@@ -71,6 +74,8 @@ def _emit(fmt: TableFormat, detect=(), clean=(), errors=None, split=None) -> Non
             out.print(tables.errors_table(system, results[0].dataset, words))
     if clean:
         out.print(tables.clean_table(clean))
+    if ptc:
+        out.print(tables.ptc_table(ptc))
 
 
 def _detect(datasets, split: str, data, strength: str, limit, errors: int, strengths: bool = False):
@@ -110,6 +115,26 @@ def clean(split: SplitOpt = Split.dev, data: DataOpt = None, fmt: FormatOpt = Ta
     _emit(fmt, clean=results, split=split.value)
 
 
+@eval_app.command(epilog="Example:\n\n  unspin eval ptc --split dev --thorough --limit 40")
+def ptc(
+    split: SplitOpt = Split.dev,
+    data: DataOpt = None,
+    fmt: FormatOpt = TableFormat.table,
+    as_json: JsonOpt = False,
+    strength: StrengthOpt = Strength.standard,
+    thorough: ThoroughOpt = False,
+    limit: LimitOpt = None,
+) -> None:
+    """Loaded language in whole articles (PTC): span recall, edits per 100 words, quotations, against word lists."""
+    from unspin.eval.article_eval import evaluate_ptc
+
+    try:
+        results = evaluate_ptc(split.value, data, strength=strength.value, thorough=(thorough,), limit=limit)
+    except (DataError, TestSplitError, FileNotFoundError, ImportError) as exc:
+        raise _fail(exc) from None
+    _emit(TableFormat.json if as_json else fmt, ptc=results, split=split.value)
+
+
 @eval_app.command(name="all", epilog="Example (what `make eval` runs):\n\n  unspin eval all --split test")
 def run_all(
     split: SplitOpt = Split.test,
@@ -120,21 +145,25 @@ def run_all(
     errors: ErrorsOpt = 0,
     write: Annotated[Optional[Path], typer.Option("--write", help="Also put the Markdown tables in this file's eval section.")] = None,
 ) -> None:
-    """Every detection set and the extraction set on one split."""
+    """Every detection set, the extraction set and the whole-article set (PTC) on one split."""
+    from unspin.eval.article_eval import evaluate_ptc
     from unspin.eval.clean_eval import evaluate_split
 
     try:
         results, words = _detect(DETECT_SETS, split.value, data, strength.value, None, errors, strengths)
         cleaned = evaluate_split(split.value, data)
+        articles = evaluate_ptc(split.value, data, strength=strength.value, thorough=(False, True))
     except (DataError, TestSplitError, FileNotFoundError, ImportError) as exc:
         raise _fail(exc) from None
-    _emit(fmt, detect=results, clean=cleaned, errors=words, split=split.value)
+    _emit(fmt, detect=results, clean=cleaned, errors=words, split=split.value, ptc=articles)
     if write is not None:
         from unspin.eval import tables
         from unspin.docsections import write_section
 
         body = f"Produced by `unspin eval all --split {split.value}` (`make eval`).\n\n" + tables.as_markdown(results, cleaned, split.value)
         write_section(write, f"eval:{split.value}", body, f"Quality on the {split.value} splits")
+        body = f"Produced by `unspin eval all --split {split.value}` (`make eval`).\n\n" + tables.ptc_markdown(articles)
+        write_section(write, f"eval:ptc-{split.value}", body, f"Loaded language in whole articles (PTC, {split.value})")
 
 
 @eval_app.command(epilog="Example:\n\n  unspin eval train --dataset babe")

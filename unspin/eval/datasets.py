@@ -184,3 +184,49 @@ def load_extraction(split: str, root: str | Path | None = None, *, for_training:
     """Scrapinghub article-extraction benchmark pages with their ground-truth article body."""
     path = split_path("extraction", split, root, for_training=for_training)
     return [ExtractionPage(r["id"], r.get("url", ""), path.parent / r["html_file"], r["article_body"]) for r in read_jsonl(path)]
+
+
+LOADED_TECHNIQUES = frozenset({"Loaded_Language", "Name_Calling,Labeling", "Exaggeration,Minimisation"})
+
+
+@dataclass(frozen=True)
+class AnnotatedSpan:
+    """One technique annotation: `start`/`end` index the article text (code points, end exclusive)."""
+
+    start: int
+    end: int
+    technique: str
+    quote: bool  # inside a quotation, by the converter's heuristic (see ptc/README.md)
+
+
+@dataclass(frozen=True)
+class PtcArticle:
+    """A whole PTC news article with every technique span (`spans`) and the loaded-language subset."""
+
+    id: str
+    text: str
+    spans: tuple[AnnotatedSpan, ...]
+
+    @property
+    def loaded(self) -> tuple[AnnotatedSpan, ...]:
+        return tuple(s for s in self.spans if s.technique in LOADED_TECHNIQUES)
+
+
+def load_ptc(split: str, root: str | Path | None = None, *, for_training: bool = False) -> list[PtcArticle]:
+    """PTC (SemEval-2020 Task 11) articles: loaded language in whole articles, not sentences.
+
+    The offsets are checked against the span texts, so a file re-encoded or with
+    its newlines translated fails here rather than scoring shifted spans.
+    """
+    path = split_path("ptc", split, root, for_training=for_training)
+    return [_ptc_article(path, number, r) for number, r in enumerate(read_jsonl(path), 1)]
+
+
+def _ptc_article(path: Path, number: int, record: dict) -> PtcArticle:
+    text = record["text"]
+    spans = []
+    for s in record.get("spans") or []:
+        if "text" in s and text[s["start"] : s["end"]] != s["text"]:
+            raise DataError(f"{path}:{number}: span {s['start']}-{s['end']} does not match its text (offsets shifted?)")
+        spans.append(AnnotatedSpan(s["start"], s["end"], s["technique"], bool(s.get("quote"))))
+    return PtcArticle(str(record["id"]), text, tuple(spans))

@@ -15,6 +15,7 @@ from typing import Sequence
 
 from rich.table import Table
 
+from unspin.eval.article_eval import ArticleResult
 from unspin.eval.clean_eval import CleanResult
 from unspin.eval.detect_eval import DetectResult
 
@@ -219,9 +220,68 @@ def targets_markdown(detect: Sequence[DetectResult], clean: Sequence[CleanResult
     return "### Targets\n\n" + _md(["target", "system", "goal", "measured", "verdict"], rows)
 
 
-def as_json(detect: Sequence[DetectResult] = (), clean: Sequence[CleanResult] = (), errors: dict | None = None, split: str | None = None) -> dict:
+def as_json(
+    detect: Sequence[DetectResult] = (),
+    clean: Sequence[CleanResult] = (),
+    errors: dict | None = None,
+    split: str | None = None,
+    ptc: Sequence[ArticleResult] = (),
+) -> dict:
     body: dict = {"split": split, "detect": [r.as_dict() for r in detect], "clean": [r.as_dict() for r in clean]}
+    if ptc:
+        body["ptc"] = [r.as_dict() for r in ptc]
     body["published"] = published()
     if errors:
         body["errors"] = errors
     return body
+
+
+# --- whole articles (PTC) ----------------------------------------------------------------
+
+PTC_HEADER = ("system", "recall", "±95%", "edits/100w", "p50", "p10–p90", "flags/100w", "edits on spans", "flags on spans",
+              "edits in quoted spans", "edits in quotations", "art./s")
+
+
+def _share(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0%}"
+
+
+def ptc_row(r: ArticleResult) -> list[str]:
+    s = r.edits_spread
+    return [
+        r.system, _num(r.recall), _num(r.recall_ci), _num(r.edits_per_100, 2), _num(s.median, 2), f"{_num(s.p10, 2)}–{_num(s.p90, 2)}",
+        _num(r.flags_per_100, 2), _share(r.edit_on_span_share), _share(r.flag_on_span_share),
+        str(r.edits_on_quoted_spans), str(r.edits_in_quotations), _rate(r.articles_per_s),
+    ]
+
+
+def ptc_title(results: Sequence[ArticleResult]) -> str:
+    first = results[0]
+    return f"Loaded language in whole articles (PTC) — {first.split} ({first.articles} articles, {first.words:,} words, {first.targets} loaded spans outside quotations)"
+
+
+PTC_NOTES = (
+    "Recall: PTC's Loaded_Language, Name_Calling and Exaggeration spans outside quotations (one per range), found when a cut, "
+    "modify or flag overlaps one by a character. Edits = cut + modify (the text changes), flags = marked and kept; per 100 "
+    "`\\w+` words over the whole set, with the median (p50) and p10–p90 over articles. On spans: share overlapping any annotated span "
+    "(all 14 techniques). In quoted spans: edits touching a span PTC's converter marks as quoted; in quotations: edits touching "
+    "unspin's own quotation ranges (`unspin.edit.protect`). Word lists: BABE + MBIC dev `biased_words`, every whole-word occurrence; the second keeps "
+    "the entries marked in at least half the dev sentences holding them. PTC marks propaganda techniques, not what an editor "
+    "should cut: its spans are phrases, and it leaves many loaded words unmarked, so the share on spans understates precision."
+)
+
+
+def ptc_table(results: Sequence[ArticleResult]) -> Table:
+    table = Table(title=ptc_title(results), title_justify="left")
+    for column in PTC_HEADER:
+        table.add_column(column, justify="left" if column == "system" else "right", no_wrap=column in ("system", "p10–p90"))
+    for r in results:
+        table.add_row(*ptc_row(r))
+    table.caption, table.caption_justify = PTC_NOTES, "left"
+    return table
+
+
+def ptc_markdown(results: Sequence[ArticleResult]) -> str:
+    if not results:
+        return ""
+    return f"### {ptc_title(results)}\n\n{_md(PTC_HEADER, [ptc_row(r) for r in results])}\n\n{PTC_NOTES}\n"
