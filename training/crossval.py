@@ -38,6 +38,9 @@ class OracleScorer:
     def evaluative(self, form: str) -> bool:
         return True
 
+    def judging(self, form: str) -> bool:
+        return True
+
     def __init__(self, gold: dict[str, np.ndarray]) -> None:
         self.gold = gold
 
@@ -73,27 +76,35 @@ class FoldDetector:
                 scorer = CascadeScorer(scorer, held_out_encoder(), route_at)
             self.detectors.append(Detector(scorer=scorer))
         if strength in thresholds:
-            value = thresholds[strength]
-            detector_module.min_confidence = lambda s, v=value: v
+            edit_at, flag_at = _pair(thresholds[strength], policy.load_strength(strength))
+            detector_module.min_confidence = lambda s, v=min(edit_at, flag_at): v
             original = policy.load_strength(strength)
-            policy.load_strength = lambda s, o=original, v=value: policy.Strength(o.name, v, o.modify)
+            policy.load_strength = lambda s, o=original, e=edit_at, f=flag_at: policy.Strength(o.name, e, o.modify, f)
         self.plan, self.strength, self.fold = policy.plan_edits, strength, records_fold
         self.name = f"unspin (dev CV, {strength})" if oracle is None else "oracle"
         self.description = self.name
 
     def predict(self, texts):
-        from unspin.edit.ledger import EditKind
+        from unspin.edit.ledger import LOADED_KINDS, WORD_EDIT_KINDS
         from unspin.eval.detectors import Prediction
 
         for text in texts:
             detector = self.detectors[self.fold.get(text, 0)]
             spans = detector.detect(text, strength=self.strength)
-            edits = [e for e in self.plan(text, spans, self.strength) if e.kind in {EditKind.CUT, EditKind.MODIFY}]
+            edits = [e for e in self.plan(text, spans, self.strength) if e.kind in LOADED_KINDS]
             yield Prediction(
                 flagged=[(e.start, e.end) for e in edits],
                 scored=detector.scored_words(text),  # every word's probability, as the harness's unspin adapter
                 confidences=[e.confidence for e in edits],
+                edited=[(e.start, e.end) for e in edits if e.kind in WORD_EDIT_KINDS],
             )
+
+
+def _pair(value, shipped) -> tuple[float, float]:
+    """(edit threshold, flag threshold): a number tries it for both, a pair sets each."""
+    if isinstance(value, tuple):
+        return value
+    return float(value), float(value)
 
 
 def run(dataset: str, strength: str, threshold: float | None, folds: dict, oracle: bool = False, route_at: float | None = None) -> dict:

@@ -43,6 +43,9 @@ StrengthOpt = Annotated[Strength, typer.Option("--strength", "-s", help="How muc
 ThoroughOpt = Annotated[
     bool, typer.Option("--thorough", help="Ask the sentence encoder about every sentence, not only suspicious ones (slower).")
 ]
+NoFlagsOpt = Annotated[
+    bool, typer.Option("--no-flags", help="Leave out flags: loaded words found but kept as written (no text change).")
+]
 
 
 @app.command(
@@ -57,10 +60,11 @@ def neutralize(
     out: OutOpt = None,
     strength: StrengthOpt = Strength.standard,
     thorough: ThoroughOpt = False,
+    no_flags: NoFlagsOpt = False,
     fill_from_story: Annotated[bool, typer.Option("--fill-from-story", help="Group the inputs into stories and add what other outlets reported (credited), with relative dates resolved.")] = False,
 ) -> None:
-    """Remove web furniture, cut loaded language as [...], and record every edit in a ledger."""
-    _run(paths, fmt, out, strength.value, detect=True, fill=fill_from_story, thorough=thorough)
+    """Remove web furniture, cut loaded language as [...], flag what cannot be cut, and record every edit in a ledger."""
+    _run(paths, fmt, out, strength.value, detect=True, fill=fill_from_story, thorough=thorough, flags=not no_flags)
 
 
 @app.command(
@@ -80,12 +84,13 @@ def explain(
     path: Annotated[str, typer.Argument(help="One file, or - for stdin.")],
     strength: StrengthOpt = Strength.standard,
     thorough: ThoroughOpt = False,
+    no_flags: NoFlagsOpt = False,
 ) -> None:
-    """Show every edit unspin would make, with its reason and confidence."""
+    """Show every edit and flag unspin would make, with its reason and confidence."""
     from unspin.pipeline import run_batch
 
     failed = False
-    for result in run_batch([path], strength=strength.value, thorough=thorough):
+    for result in run_batch([path], strength=strength.value, thorough=thorough, flags=not no_flags):
         if isinstance(result, IngestError):
             err.print(f"[red]error:[/] {result}", highlight=False)
             failed = True
@@ -122,7 +127,14 @@ def _short(text: str, limit: int = 60) -> str:
 
 
 def _run(
-    paths: list[str], fmt: Format | None, out: Path | None, strength: str, detect: bool, fill: bool = False, thorough: bool = False
+    paths: list[str],
+    fmt: Format | None,
+    out: Path | None,
+    strength: str,
+    detect: bool,
+    fill: bool = False,
+    thorough: bool = False,
+    flags: bool = True,
 ) -> None:
     from unspin.pipeline import run_batch
 
@@ -138,7 +150,7 @@ def _run(
     with _progress(show=len(files) > 1) as progress:
         task = progress.add_task("neutralizing" if detect else "cleaning", total=len(files))
         for file in files:
-            for result in run_batch([file], strength=strength, detect=detect, thorough=thorough):
+            for result in run_batch([file], strength=strength, detect=detect, thorough=thorough, flags=flags):
                 if isinstance(result, IngestError):
                     errors.append(result)
                     progress.console.print(f"[red]error:[/] {result}", highlight=False)

@@ -32,11 +32,18 @@ def as_article(item: str | Article, source: str = "<string>") -> Article:
 
 
 def neutralize(
-    item: str | Article, *, strength: str = "standard", source: str = "<string>", detect: bool = True, thorough: bool = False
+    item: str | Article,
+    *,
+    strength: str = "standard",
+    source: str = "<string>",
+    detect: bool = True,
+    thorough: bool = False,
+    flags: bool = True,
 ) -> Report:
     """Clean one article and, unless `detect` is False, cut and neutralize loaded language.
 
-    `thorough` runs the sentence encoder on every sentence instead of only the suspicious ones.
+    `thorough` runs the sentence encoder on every sentence instead of only the suspicious ones;
+    `flags` False leaves out the loaded words that are only marked (`flag` edits), not changed.
     """
     load_strength(strength)  # fail on a bad strength before any work
     article = as_article(item, source)
@@ -44,7 +51,7 @@ def neutralize(
     skip = [(edit.start, edit.end) for edit in cleaned.boilerplate]
     content_edits = []
     if detect:
-        content_edits = loaded_language_edits(cleaned.original, skip, strength, thorough)
+        content_edits = loaded_language_edits(cleaned.original, skip, strength, thorough, flags)
     edits = check_edits(cleaned.original, [*cleaned.boilerplate, *content_edits])
     text = apply_edits(cleaned.original, edits)
     if not text.strip():
@@ -64,19 +71,21 @@ def neutralize(
     )
 
 
-def loaded_language_edits(text: str, skip: Sequence[Range] = (), strength: str = "standard", thorough: bool = False) -> list[Edit]:
-    """Cuts and modifications for `text`, never inside `skip` or a direct quotation.
+def loaded_language_edits(
+    text: str, skip: Sequence[Range] = (), strength: str = "standard", thorough: bool = False, flags: bool = True
+) -> list[Edit]:
+    """Cuts, modifications and flags for `text`, never inside `skip` or a direct quotation.
 
     Quotations are kept from the detector as well as from the editor: nothing in them can be
     edited, so no model time is spent on them.
     """
     quotes = quotation_ranges(text)
     spans = detect_spans(text, skip=[*skip, *quotes], strength=strength, thorough=thorough)
-    return plan_edits(text, spans, strength=strength, skip=skip, quotes=quotes)
+    return plan_edits(text, spans, strength=strength, skip=skip, quotes=quotes, flags=flags)
 
 
 def run_batch(
-    paths: Iterable[str], *, strength: str = "standard", detect: bool = True, thorough: bool = False
+    paths: Iterable[str], *, strength: str = "standard", detect: bool = True, thorough: bool = False, flags: bool = True
 ) -> Iterator[Report | IngestError]:
     """Reports for every article under `paths`; a bad input yields an error and the batch goes on."""
     for item in read_articles(paths):
@@ -84,6 +93,6 @@ def run_batch(
             yield item
             continue
         try:
-            yield neutralize(item, strength=strength, detect=detect, thorough=thorough)
+            yield neutralize(item, strength=strength, detect=detect, thorough=thorough, flags=flags)
         except (PipelineError, ValueError) as exc:
             yield IngestError(item.source, str(exc))

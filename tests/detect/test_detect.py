@@ -170,3 +170,14 @@ def test_module_function_uses_a_shared_model_detector():
     text = "The bizarre, chaotic stunt was a disgrace."
     assert detect_spans(text) == default_detector().detect(text)
     assert default_detector() is default_detector()
+
+
+def test_a_comma_ends_the_noun_phrase(flags):
+    """'is dire, officials said': 'dire' is predicative, so a head (flagged), never a cut."""
+    span = flags("The situation is dire, officials said.")["dire"]
+    assert span.role is Role.HEAD and span.replacement is None
+
+
+def test_a_use_the_lexicon_calls_not_loaded_is_not_even_flagged(flags):
+    """'claimed responsibility' is no speech act: the row's own condition silences it."""
+    assert "claimed" not in flags("The group claimed responsibility for the blast.")

@@ -32,7 +32,7 @@ def text_and_edits(draw: st.DrawFn) -> tuple[str, list[Edit]]:
     edits: list[Edit] = []
     last_add = -1
     for start, end in zip(points, points[1:]):
-        kind = draw(st.sampled_from([None, EditKind.CUT, EditKind.MODIFY, EditKind.BOILERPLATE, EditKind.ADD]))
+        kind = draw(st.sampled_from([None, EditKind.CUT, EditKind.MODIFY, EditKind.BOILERPLATE, EditKind.ADD, EditKind.FLAG]))
         if kind is None:
             continue
         if kind is EditKind.ADD:
@@ -40,6 +40,9 @@ def text_and_edits(draw: st.DrawFn) -> tuple[str, list[Edit]]:
                 continue
             edits.append(Edit(kind=kind, start=start, end=start, original="", replacement=draw(TEXT.filter(bool))))
             last_add = start
+            continue
+        if kind is EditKind.FLAG:
+            edits.append(_edit(text, kind, start, end, text[start:end]))
             continue
         replacement = {EditKind.CUT: CUT_MARK, EditKind.BOILERPLATE: ""}.get(kind) or draw(TEXT)
         edits.append(_edit(text, kind, start, end, replacement))
@@ -110,3 +113,16 @@ def test_wrong_output_cannot_be_inverted() -> None:
     edit = _edit(text, EditKind.MODIFY, 0, 3, "XYZ")
     with pytest.raises(LedgerError):
         invert_edits("abcdef", [edit])
+
+
+@given(text_and_edits())
+def test_flags_change_no_text(case: tuple[str, list[Edit]]) -> None:
+    text, edits = case
+    without_flags = [e for e in edits if e.kind is not EditKind.FLAG]
+    assert apply_edits(text, edits) == apply_edits(text, without_flags)
+    assert invert_edits(apply_edits(text, edits), edits) == text
+
+
+def test_a_flag_must_keep_its_text() -> None:
+    with pytest.raises(ValueError, match="changes no text"):
+        Edit(kind=EditKind.FLAG, start=0, end=4, original="dire", replacement="grim")

@@ -45,14 +45,42 @@ def test_head_is_modified_when_a_neutral_word_exists() -> None:
     assert edits[0].kind is EditKind.MODIFY
 
 
-def test_head_without_replacement_is_left_alone() -> None:
+def test_head_without_replacement_is_flagged_not_changed() -> None:
     text = "The situation is dire."
-    assert plan_edits(text, [span(text, "dire", role=Role.HEAD)]) == []
+    edits = plan_edits(text, [span(text, "dire", role=Role.HEAD)])
+    assert [e.kind for e in edits] == [EditKind.FLAG]
+    assert edits[0].original == edits[0].replacement == "dire"
+    assert "Kept as written" in edits[0].reason
+    assert apply_edits(text, edits) == text
 
 
-def test_light_strength_never_modifies() -> None:
+def test_no_flags_leaves_them_out() -> None:
+    text = "The situation is dire."
+    assert plan_edits(text, [span(text, "dire", role=Role.HEAD)], flags=False) == []
+
+
+def test_light_strength_never_modifies_but_flags() -> None:
     text = "Officials claimed the talks failed."
-    assert plan_edits(text, [span(text, "claimed", role=Role.HEAD, replacement="said")], strength="light") == []
+    edits = plan_edits(text, [span(text, "claimed", role=Role.HEAD, replacement="said")], strength="light")
+    assert [e.kind for e in edits] == [EditKind.FLAG]
+    assert "does not replace words" in edits[0].reason
+    assert apply_edits(text, edits) == text
+
+
+def test_flags_never_inside_quotations_or_names() -> None:
+    text = '"It is a dire plight," said Grim Jones.'
+    spans = [span(text, "plight", role=Role.HEAD), span(text, "Grim", role=Role.HEAD)]
+    assert plan_edits(text, spans) == []
+
+
+def test_below_the_edit_threshold_a_modifier_is_flagged() -> None:
+    text = "A crucial meeting."
+    chosen = load_strength("standard")
+    if chosen.flag_confidence >= chosen.min_confidence:
+        pytest.skip("this strength.toml flags nothing below the edit threshold")
+    between = (chosen.flag_confidence + chosen.min_confidence) / 2
+    edits = plan_edits(text, [span(text, "crucial", confidence=between)])
+    assert [e.kind for e in edits] == [EditKind.FLAG] and "too uncertain" in edits[0].reason
 
 
 def test_low_confidence_needs_strong() -> None:

@@ -25,7 +25,7 @@ def test_title_heading_metadata_and_counts(sample):
     md = render_markdown(sample)
     assert md.startswith(f"# {sample.title}\n\n*Example Daily · By Sam Lee · 2024-06-04*  \n")
     assert md.count(sample.title) == 1
-    assert "4 cuts · 2 modifications · 2 additions · 5 lines of web furniture removed" in md
+    assert "4 cuts · 2 modifications · 2 additions · 0 flagged · 5 lines of web furniture removed" in md
     assert "Skip to content" not in md
     assert "(Added from FT)" in md
 

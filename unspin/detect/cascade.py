@@ -56,6 +56,9 @@ class CascadeScorer:
     def evaluative(self, form: str) -> bool:
         return self.cheap.evaluative(form)
 
+    def judging(self, form: str) -> bool:
+        return self.cheap.judging(form)
+
     def scores(
         self,
         text: str,

@@ -41,10 +41,12 @@ STRENGTHS = ("light", "standard", "strong")
 
 @lru_cache(maxsize=None)
 def min_confidence(strength: str) -> float:
-    """The confidence a span needs at this strength (pipeline-wide, unspin/data/strength.toml)."""
+    """The confidence a span needs at this strength to become anything, an edit or a flag
+    (pipeline-wide, unspin/data/strength.toml); the edit policy decides which."""
     if strength not in STRENGTHS:
         raise ValueError(f"unknown strength {strength!r}; choose one of {', '.join(STRENGTHS)}")
-    return float(settings()[strength]["min_confidence"])
+    chosen = settings()[strength]
+    return float(min(chosen["min_confidence"], chosen.get("flag_confidence", chosen["min_confidence"])))
 
 
 @lru_cache(maxsize=None)
@@ -134,8 +136,8 @@ class Detector:
         decisions = []
         for candidate, confidence in candidates:
             decision = self.rules.decide(text, starts, candidate, tagged)
-            if decision is None or (decision.by.startswith("lexicon:model@") and decision.role is Role.HEAD):
-                continue  # a word only the model found and no lexicon can replace: nothing an editor can do
+            if decision is None:
+                continue
             if any(decision.start < end and start < decision.end for start, end in skip):
                 continue  # the rules widened the cut ("very brutal") into text the caller protects
             decisions.append(self._scored_decision(decision, candidate, confidence, self._scored_by(scores, candidate)))
@@ -153,8 +155,9 @@ class Detector:
             if confidence >= threshold:
                 kept.append((c, confidence))
         blocked: set[int] | None = None
+        unproven_at = max(threshold, float(settings().get("flag", {}).get("unproven_at", 1.01)))
         for i in map(int, (probability >= threshold).nonzero()[0]):
-            if i in covered or not self._editable_alone(words[i].lower):
+            if i in covered or not self._flaggable_alone(words[i].lower, float(probability[i]) >= unproven_at):
                 continue
             if blocked is None:
                 blocked = protected_words(text, words, self.lexicon)
@@ -190,6 +193,14 @@ class Detector:
         if form in NEVER_ALONE or len(form) < 3:
             return False
         return self.scorer.evaluative(form) and self._can_modify(form)
+
+    def _flaggable_alone(self, form: str, sure: bool = False) -> bool:
+        """Could a word no lexicon lists be cut or flagged on the model's score alone? An evaluative
+        modifier, or a noun or verb with strong evidence that it judges (flagged, not changed: no
+        lexicon offers a neutral replacement), or any open-class word the model is `sure` of."""
+        if self._editable_alone(form):
+            return True
+        return form not in NEVER_ALONE and len(form) >= 3 and (sure or self.scorer.judging(form))
 
     def _can_modify(self, form: str) -> bool:
         """Can the word be an adjective or adverb (or a participle)? Only then can a word no lexicon

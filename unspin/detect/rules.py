@@ -87,7 +87,19 @@ class Rules:
             decision = handler(candidate, entry, window, a, b)
             if decision is not None:
                 return decision
-        return None
+        return self._kept(candidate, window, a, b)
+
+    def _kept(self, c: Candidate, window: list[Tok], a: int, b: int) -> Decision | None:
+        """A content word no rule can cut or replace here ("the situation is untenable and
+        worsening", a loaded verb with an object): left in the text, so at most a flag. A word a
+        row's own context condition says is not loaded here ("critical condition") stays silent."""
+        if not c.entries or window[b].tag not in FLAGGABLE or any(self._blocked(e, window, a, b) for e in c.entries):
+            return None
+        if _complement(window, b) == "object" and any(cond.kind == "object" for e in c.entries for cond in e.skip_if):
+            return None  # "claimed responsibility": the row says this use is not a speech act
+        entry = next((e for e in c.entries if _fits(e.pos, window[b].tag)), c.entries[0])
+        why = entry.why or self.why.get(KEPT_WHY.get(entry.category, entry.category), "")
+        return self._decision(c, entry, Role.HEAD, None, why)
 
     # --- helpers -----------------------------------------------------------
     def _by(self, lexicon_stem: str) -> str:
@@ -224,6 +236,17 @@ class Rules:
         )
 
 
+# Content words that may be flagged when no edit fits; the lexicon kind that matches the tag
+# names the category ("loaded_verb" for a verb, not the adjective row of the same word).
+FLAGGABLE = ADJ | ADV | NOUN - PROPER | VERB
+_KIND_TAGS = {"adj": ADJ | {"VBN", "VBG"}, "intensifier": ADJ | ADV, "adv": ADV, "verb": VERB, "noun": NOUN}
+KEPT_WHY = {"emotive_adjective": "emotive_adjective_no_noun"}
+
+
+def _fits(pos: str, tag: str) -> bool:
+    return tag in _KIND_TAGS.get(pos, frozenset())
+
+
 def _previous_word(window: list[Tok], a: int) -> str | None:
     """The nearest word before index a, skipping adverbs ("is very dire")."""
     k = a - 1
@@ -246,6 +269,8 @@ def _noun_after(window: list[Tok], b: int) -> str | None:
             after += 1  # "brutal and deeply cynical"
         if window[k].tag == "CC" and not (after < len(window) and window[after].tag in ADJ):
             return None  # "dire and the ...": not a coordinated adjective
+        if window[k].tag == "," and not (after < len(window) and window[after].tag in ADJ | ADV | {"VBN", "VBG"}):
+            return None  # "is dire, officials said": the comma ends the phrase, the noun starts a clause
         k += 1
         steps += 1
     if k >= len(window) or window[k].tag not in NOUN:

@@ -1,9 +1,12 @@
-"""Decide what each detected span becomes: a cut, a modification, or nothing.
+"""Decide what each detected span becomes: a cut, a modification, a flag, or nothing.
 
 The detector says *what* is loaded; the policy says what a careful editor may
 do about it. Cutting is preferred (it adds no words of ours); a load-bearing
-word is replaced only when the detector offers a neutral word. Quotations,
-numbers, dates and names are never edited, whatever the detector says.
+word is replaced only when the detector offers a neutral word. What is loaded
+but cannot be cut or replaced safely — a head noun with no neutral synonym, a
+predicative adjective, a word the detector is unsure of — is flagged: marked for
+the reader, its text unchanged. Quotations, numbers, dates and names are never
+edited or flagged, whatever the detector says.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from functools import cache
 from typing import Iterable, Sequence
 
 from unspin.detect.span import Role, Span
+from unspin.edit import claims
 from unspin.edit.ledger import CUT_MARK, Edit, EditKind
 from unspin.edit.protect import Range, RangeSet, carries_fact, quotation_ranges
 from unspin.settings import settings
@@ -25,8 +29,9 @@ _JOINABLE_GAP = re.compile(r"^(\s+|\s*,\s*|\s+and\s+|\s*-\s*)$")
 @dataclass(frozen=True)
 class Strength:
     name: str
-    min_confidence: float
-    modify: bool
+    min_confidence: float  # a span is cut or replaced at or above this
+    modify: bool  # load-bearing words may be replaced
+    flag_confidence: float = 1.01  # a span that is not edited is flagged at or above this
 
 
 @cache
@@ -36,23 +41,84 @@ def load_strength(name: str) -> Strength:
     return Strength(name=name, **settings()[name])
 
 
+def detection_threshold(name: str) -> float:
+    """The lowest confidence at which a span becomes anything (an edit or a flag)."""
+    chosen = load_strength(name)
+    return min(chosen.min_confidence, chosen.flag_confidence)
+
+
 def plan_edits(
-    text: str, spans: Iterable[Span], strength: str = "standard", skip: Sequence[Range] = (), quotes: Sequence[Range] | None = None
+    text: str,
+    spans: Iterable[Span],
+    strength: str = "standard",
+    skip: Sequence[Range] = (),
+    quotes: Sequence[Range] | None = None,
+    flags: bool = True,
 ) -> list[Edit]:
     """Edits for the spans that the strength allows and no protection forbids (`quotes`: the
-    text's quotation ranges, when the caller has them already)."""
+    text's quotation ranges, when the caller has them already); `flags` False leaves out the
+    loaded words that would only be marked."""
     chosen = load_strength(strength)
     blocked = RangeSet([*(quotation_ranges(text) if quotes is None else quotes), *skip])
-    kept = [span for span in spans if _allowed(span, text, chosen, blocked)]
-    return [_to_edit(text, group) for group in _group_cuts(text, sorted(kept, key=lambda s: s.start))]
+    changed: list[Span] = []
+    flagged: list[Edit] = []
+    for span in spans:
+        action, kept = _action(span, text, chosen, blocked)
+        if action is EditKind.FLAG and flags:
+            flagged.append(_flag(span, kept))
+        elif action in (EditKind.CUT, EditKind.MODIFY):
+            changed.append(span)
+    edits = [_to_edit(text, group) for group in _group_cuts(text, sorted(changed, key=lambda s: s.start))]
+    return sorted([*edits, *flagged], key=lambda e: e.start)
 
 
-def _allowed(span: Span, text: str, strength: Strength, blocked: RangeSet) -> bool:
-    if span.confidence < strength.min_confidence or blocked.overlaps(span.start, span.end):
-        return False
-    if span.role is Role.HEAD and not (strength.modify and span.replacement):
-        return False
-    return carries_fact(span.text, text, span.start) is None
+def _action(span: Span, text: str, strength: Strength, blocked: RangeSet) -> tuple[EditKind | None, str]:
+    """What the editor does with a span — cut or modify it, flag it, or leave it (None) — and,
+    for a flag, why the text was kept."""
+    if blocked.overlaps(span.start, span.end) or carries_fact(span.text, text, span.start) is not None:
+        return None, ""
+    if span.role is Role.MODIFIER and claims.is_hedge(span.text):
+        return None, ""  # cutting "arguably" would make the claim stronger, not plainer
+    editable = span.role is Role.MODIFIER or (strength.modify and bool(span.replacement))
+    if editable and span.confidence >= strength.min_confidence:
+        if span.role is Role.HEAD:
+            return EditKind.MODIFY, ""
+        kept = _claim_kept(span, text)
+        if not kept:
+            return EditKind.CUT, ""
+        return (EditKind.FLAG, kept) if span.confidence >= strength.flag_confidence else (None, "")
+    if span.confidence < strength.flag_confidence:
+        return None, ""
+    if span.confidence < strength.min_confidence:
+        return EditKind.FLAG, "too uncertain to change the text."
+    if span.role is Role.HEAD and span.replacement:
+        return EditKind.FLAG, f"--strength {strength.name} does not replace words."
+    return EditKind.FLAG, "no cut leaves a whole sentence and no neutral word says the same."
+
+
+def _claim_kept(span: Span, text: str) -> str:
+    """Why a removable modifier must stay after all: it is part of a claim ('' when it may go)."""
+    left, _ = claims.sentence_around(text, span.start, span.end)
+    if claims.under_negation(text, span.start, left):
+        return "it sits under a negation, and cutting it would change what is denied."
+    if claims.reported_claim(text, span.start, span.end):
+        return "it is part of a claim the article reports, not the outlet's own words."
+    return ""
+
+
+def _flag(span: Span, kept: str) -> Edit:
+    """A loaded span kept as written; the reason says why it was not changed."""
+    return Edit(
+        kind=EditKind.FLAG,
+        start=span.start,
+        end=span.end,
+        original=span.text,
+        replacement=span.text,
+        category=span.category,
+        reason=f"{span.reason} Kept as written: {kept}",
+        confidence=span.confidence,
+        by=span.by,
+    )
 
 
 def _group_cuts(text: str, spans: list[Span]) -> list[list[Span]]:

@@ -27,6 +27,11 @@ class Outcome:
     flagged: frozenset[int]
     scores: tuple[float, ...]
     edits: tuple[tuple[frozenset[int], float], ...] = ()  # each flagged range's tokens and stated confidence
+    edited: frozenset[int] | None = None  # tokens whose text the system changes; None: the flagged ones
+
+    @property
+    def changed(self) -> frozenset[int]:
+        return self.flagged if self.edited is None else self.edited
 
 
 @dataclass
@@ -40,6 +45,8 @@ class DetectResult:
     false_edit_rate: float | None
     top1: float | None
     sentences_per_s: float | None
+    edit_precision: float | None = None  # word precision of what changes the text (cut + modify)
+    false_flag_rate: float | None = None  # share of non-biased sentences with a flag
     word_f1_ci: float = 0.0  # half-width of the bootstrap 95% interval over sentences
     reliability: metrics.Reliability | None = None  # stated confidence vs how often edits hit marked words
     outcomes: list[Outcome] = field(default_factory=list, repr=False)
@@ -56,6 +63,8 @@ class DetectResult:
             "word_f1_ci95": self.word_f1_ci,
             "sentence_macro_f1": self.sentence_macro_f1,
             "false_edit_rate": self.false_edit_rate,
+            "edit_precision": self.edit_precision,
+            "false_flag_rate": self.false_flag_rate,
             "top1": self.top1,
             "sentences_per_s": self.sentences_per_s,
             "reliability": self.reliability.as_dict() if self.reliability else None,
@@ -77,10 +86,12 @@ def _outcome(record: LabelledSentence, prediction) -> Outcome:
         (frozenset(tokens_in_ranges(record.tokens, [span])), confidence)
         for span, confidence in zip(prediction.flagged, prediction.confidences)
     )
+    edited = None if prediction.edited is None else frozenset(tokens_in_ranges(record.tokens, prediction.edited))
     return Outcome(
         frozenset(tokens_in_ranges(record.tokens, prediction.flagged)),
         tuple(scores_from_ranges(record.tokens, prediction.scored)),
         edits,
+        edited,
     )
 
 
@@ -88,8 +99,10 @@ def score(system: str, dataset: str, split: str, records: Sequence[LabelledSente
     worded = [(r, o) for r, o in zip(records, outcomes, strict=True) if r.gold is not None]
     word = metrics.word_prf([r.gold for r, _ in worded], [o.flagged for _, o in worded])
     counts = [metrics.word_counts(r.gold, o.flagged) for r, o in worded]
-    labelled = [(r.biased, bool(o.flagged)) for r, o in zip(records, outcomes) if r.biased is not None]
-    truth, predicted = [t for t, _ in labelled], [p for _, p in labelled]
+    labelled = [(r.biased, o) for r, o in zip(records, outcomes) if r.biased is not None]
+    truth, predicted = [t for t, _ in labelled], [bool(o.flagged) for _, o in labelled]
+    changed = [bool(o.changed) for _, o in labelled]
+    flagging = [bool(o.flagged - o.changed) for _, o in labelled]
     has_both = len(set(truth)) == 2
     top1 = None
     if dataset == "wnc_sample":
@@ -102,9 +115,11 @@ def score(system: str, dataset: str, split: str, records: Sequence[LabelledSente
         sentences=len(records),
         word=word,
         sentence_macro_f1=metrics.macro_f1(truth, predicted) if has_both else None,
-        false_edit_rate=metrics.false_edit_rate(truth, predicted) if False in truth else None,
+        false_edit_rate=metrics.false_edit_rate(truth, changed) if False in truth else None,
         top1=top1,
         sentences_per_s=len(records) / seconds if seconds > 0 else None,
+        edit_precision=metrics.word_prf([r.gold for r, _ in worded], [o.changed for _, o in worded]).precision,
+        false_flag_rate=metrics.false_edit_rate(truth, flagging) if False in truth else None,
         word_f1_ci=metrics.word_f1_ci(counts),
         reliability=_reliability(worded),
         outcomes=list(outcomes),

@@ -17,9 +17,17 @@ ScoredRange = tuple[int, int, float]
 
 @dataclass(frozen=True)
 class Prediction:
+    """`flagged`: every range the system found loaded (detection); `edited`: the ones whose text it
+    changes (editing), None when the two are the same (systems without flags)."""
+
     flagged: list[Range] = field(default_factory=list)
     scored: list[ScoredRange] = field(default_factory=list)
     confidences: list[float] = field(default_factory=list)  # per flagged range, when the system states one
+    edited: list[Range] | None = None
+
+    @property
+    def changed(self) -> list[Range]:
+        return self.flagged if self.edited is None else self.edited
 
 
 class Detector(Protocol):
@@ -32,20 +40,21 @@ class Detector(Protocol):
 class UnspinDetector:
     """unspin as a reader meets it: detect spans, then let the edit policy decide.
 
-    Flagged = ranges of the cut and modify edits the pipeline makes (so
+    Flagged = ranges of the cut, modify and flag edits the pipeline makes (so
     quotation protection and the strength threshold apply), with the confidence
-    the ledger gives each; scored = every word with the word scorer's calibrated
-    probability, the detector's own ranking (used for top-1).
+    the ledger gives each; edited = the cuts and modifications alone (what changes
+    the text); scored = every word with the word scorer's calibrated probability,
+    the detector's own ranking (used for top-1).
     """
 
     def __init__(self, strength: str = "standard", thorough: bool = False) -> None:
         from unspin.detect import default_detector  # imported late: the detect stage may be absent
-        from unspin.edit.ledger import EditKind
+        from unspin.edit.ledger import LOADED_KINDS, WORD_EDIT_KINDS
         from unspin.edit.policy import load_strength
         from unspin.pipeline import loaded_language_edits
 
         load_strength(strength)
-        self._edits, self._kinds = loaded_language_edits, {EditKind.CUT, EditKind.MODIFY}
+        self._edits, self._kinds, self._changing = loaded_language_edits, LOADED_KINDS, WORD_EDIT_KINDS
         self._rank = default_detector(thorough).scored_words
         self.strength, self.thorough = strength, thorough
         mode = [strength] * (strength != "standard") + ["thorough"] * thorough
@@ -56,7 +65,8 @@ class UnspinDetector:
         for text in texts:
             edits = [e for e in self._edits(text, strength=self.strength, thorough=self.thorough) if e.kind in self._kinds]
             yield Prediction(
-                flagged=[(e.start, e.end) for e in edits],  # as the pipeline edits
+                flagged=[(e.start, e.end) for e in edits],  # as the pipeline edits or flags
                 scored=self._rank(text),
                 confidences=[e.confidence for e in edits],  # what the ledger tells the reader
+                edited=[(e.start, e.end) for e in edits if e.kind in self._changing],
             )

@@ -103,6 +103,7 @@ def tally(report: Report) -> list[tuple[int, str]]:
         (n["cut"], "cut" if n["cut"] == 1 else "cuts"),
         (n["modify"], "modification" if n["modify"] == 1 else "modifications"),
         (n["add"], "addition" if n["add"] == 1 else "additions"),
+        (n["flag"], "flagged, kept as written"),
         (n["boilerplate_lines"], "line of web furniture removed" if n["boilerplate_lines"] == 1
          else "lines of web furniture removed"),
     ]

@@ -94,6 +94,8 @@ def describe(edit: Edit) -> str:
         head = f"was: {edit.original}"
     elif edit.kind is EditKind.ADD:
         head = f"Added from {edit.source}" if edit.source else "added by unspin"
+    elif edit.kind is EditKind.FLAG:
+        head = "flagged, kept as written"
     else:
         head = f"removed web furniture: {edit.original.strip()}"
     details = why(edit)
@@ -181,6 +183,7 @@ def counts(report: Report) -> dict[str, int]:
         "cut": report.count(EditKind.CUT),
         "modify": report.count(EditKind.MODIFY),
         "add": report.count(EditKind.ADD),
+        "flag": report.count(EditKind.FLAG),
         "boilerplate": report.count(EditKind.BOILERPLATE),
         "boilerplate_lines": boilerplate_lines(report),
     }

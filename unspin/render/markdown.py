@@ -60,6 +60,11 @@ def render_markdown(report: Report) -> str:
                     what += f" (Added from {escape(edit.source)})"
             lines.append(f"- #{n}: {what}{_why(edit)}")
         lines.append("")
+    flags = [edit for _, edit in page.edits if edit.kind is EditKind.FLAG]
+    if flags:
+        lines += ["**Flags**", ""]
+        lines += [f"- #{n}: '{escape(edit.original)}' kept as written{_why(edit)}" for n, edit in enumerate(flags, 1)]
+        lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
@@ -73,7 +78,7 @@ def _meta(report: Report) -> list[str]:
     lines += [
         "",
         f"{n['cut']} cut{'s' * (n['cut'] != 1)} · {n['modify']} modification{'s' * (n['modify'] != 1)} · "
-        f"{n['add']} addition{'s' * (n['add'] != 1)} · {n['boilerplate_lines']} "
+        f"{n['add']} addition{'s' * (n['add'] != 1)} · {n['flag']} flagged · {n['boilerplate_lines']} "
         f"line{'s' * (n['boilerplate_lines'] != 1)} of web furniture removed",
         "",
     ]
@@ -84,6 +89,7 @@ def _legend() -> list[str]:
     return [
         f"- {legend.MODIFIED} (In this Markdown version: **bold**.)",
         f"- {legend.CUT} {legend.EXAMPLE}",
+        f"- {legend.FLAGGED_MARKDOWN}",
         f"- {legend.LEDGER_MARKDOWN}",
     ]
 
@@ -113,15 +119,21 @@ def _inline(block: Block) -> str:
 def _segment(seg: Segment, following: str) -> str:
     if seg.edit is None:
         return escape(seg.text)
+    if seg.edit.kind is EditKind.FLAG:
+        return _emphasis(seg.text, "*")
     if seg.edit.kind is EditKind.CUT:
         # "[...](" or "[...]:" would be read as a link; escape the brackets there.
         if seg.text != CUT_MARK:
             return escape(seg.text)
         return escape(CUT_MARK) if following in ("(", ":", "[") else CUT_MARK
-    # Bold only the word-character core: "**, by 7 votes**" after a letter would not be
-    # read as emphasis (CommonMark flanking rules), ", **by 7 votes**" always is.
-    match = _CORE.search(seg.text)
+    return _emphasis(seg.text, "**")
+
+
+def _emphasis(text: str, marker: str) -> str:
+    """Wrap only the word-character core: "**, by 7 votes**" after a letter would not be
+    read as emphasis (CommonMark flanking rules), ", **by 7 votes**" always is."""
+    match = _CORE.search(text)
     if not match:
-        return escape(seg.text)
-    before, core, after = seg.text[: match.start()], match.group(), seg.text[match.end() :]
-    return f"{escape(before)}**{escape(core)}**{escape(after)}"
+        return escape(text)
+    before, core, after = text[: match.start()], match.group(), text[match.end() :]
+    return f"{escape(before)}{marker}{escape(core)}{marker}{escape(after)}"

@@ -21,6 +21,8 @@ def original_note(edit: Edit) -> str:
         head = f"cut, shown as {CUT_MARK}"
     elif edit.kind is EditKind.MODIFY:
         head = f"now: {edit.replacement.strip()}"
+    elif edit.kind is EditKind.FLAG:
+        head = "flagged, kept as written"
     else:
         head = "removed as web furniture"
     details = why(edit)

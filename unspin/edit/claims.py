@@ -1,0 +1,94 @@
+"""Cuts that would change what someone claimed, so the editor flags or leaves the words instead.
+
+Cutting an adjective is safe when it only colours the outlet's own narration. It is
+not safe when the words belong to a claim: a speaker's reported claim ("Zelenskyy
+insisted that the restrictions put forces in an untenable situation"), a hedge that
+weakens the claim ("arguably the best phone" would become "the best phone"), or a
+modifier under a negation ("no credible evidence" would become "no evidence").
+Each check reads only the sentence around the span, with word lists from
+unspin/data/lexicons/ (hedges.txt, reporting_verbs.txt; PROVENANCE.md).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_SENTENCE_END = re.compile(r"[.!?](?=[\s\"'”’)\]]|$)|\n")
+# Irregular forms of the reporting verbs (regular ones are built by _forms).
+_IRREGULAR = {"say": ("said",), "tell": ("told",), "think": ("thought",), "hold": ("held",), "find": ("found",)}
+NEGATORS = frozenset({"no", "not", "never", "without", "nor", "n't", "lack", "lacks", "lacked", "zero", "little"})
+_STOP_NEGATION = frozenset({"and", "but", "or", "that", "which", "who", ",", ";"})
+
+
+@cache
+def _words_of(name: str) -> frozenset[str]:
+    text = resources.files("unspin.data.lexicons").joinpath(name).read_text("utf-8")
+    return frozenset(line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def hedges() -> frozenset[str]:
+    return _words_of("hedges.txt")
+
+
+@cache
+def reporting_forms(clause_only: bool = False) -> frozenset[str]:
+    """Inflected forms of the reporting verbs (says, said, saying, insisted, ...); `clause_only`:
+    only the verbs that report a clause without 'that' (marked '*' in the file)."""
+    lemmas = [w.rstrip("*") for w in _words_of("reporting_verbs.txt") if w.endswith("*") or not clause_only]
+    return frozenset(form for lemma in lemmas for form in _forms(lemma))
+
+
+def _forms(lemma: str) -> tuple[str, ...]:
+    stem = lemma[:-1] if lemma.endswith("e") else lemma
+    third = lemma + ("es" if lemma.endswith(("s", "sh", "ch", "x", "z", "o")) else "s")
+    if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        third, past = lemma[:-1] + "ies", lemma[:-1] + "ied"
+    else:
+        past = stem + "ed"
+    return (lemma, third, past, stem + "ing", *_IRREGULAR.get(lemma, ()))
+
+
+def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence (or line) holding text[start:end]: from after the last end mark to the next."""
+    left = max((m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 600), start)), default=max(0, start - 600))
+    match = _SENTENCE_END.search(text, end)
+    return left, match.end() if match else len(text)
+
+
+def is_hedge(words: str) -> bool:
+    """Does the span hold a hedge, whose cut would strengthen the claim?"""
+    return any(word.lower() in hedges() for word in _WORD.findall(words))
+
+
+def under_negation(text: str, start: int, sentence_start: int) -> bool:
+    """Is the span inside a negated noun phrase ("no credible evidence", "not a serious threat")?
+    Looks back at most three words, stopping at a conjunction or a clause boundary."""
+    before = re.findall(r"n't|[A-Za-z]+|[,;]", text[sentence_start:start])[-3:]
+    for token in reversed(before):
+        lowered = token.lower()
+        if lowered in NEGATORS:
+            return True
+        if lowered in _STOP_NEGATION:
+            return False
+    return False
+
+
+def reported_claim(text: str, start: int, end: int) -> bool:
+    """Is the span part of a claim the sentence reports, not the outlet's own narration?
+
+    Yes when a reporting verb before it introduces a clause ("insisted that ...", "said the ...",
+    "according to ..."), or when the sentence ends by attributing itself (", officials said.")."""
+    left, right = sentence_around(text, start, end)
+    before = [w.lower() for w in _WORD.findall(text[left:start])]
+    forms, clause_forms = reporting_forms(), reporting_forms(clause_only=True)
+    for i, word in enumerate(before):
+        if word in clause_forms or (word in forms and "that" in before[i + 1 : i + 5]):
+            return True
+    after = text[end:right]
+    tail = re.search(r",\s*((?:[A-Za-z'’.-]+\s+){0,5}?)([A-Za-z]+)(?:\s+(?:on|in|at|last|this)\s+\w+)?\s*[.!?]?\s*$", after)
+    if tail and (tail.group(2).lower() in clause_forms or any(w.lower() in clause_forms for w in tail.group(1).split())):
+        return True
+    return False
