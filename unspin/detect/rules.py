@@ -24,6 +24,7 @@ VERB = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
 FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 PUNCT = frozenset({".", ",", ":", "``", "''", "-LRB-", "-RRB-", "NFP", "HYPH"})
 NP_TAGS = frozenset({"DT", "PDT", "PRP$", "CD", "POS", "HYPH"}) | ADJ | NOUN
+PRENOMINAL = frozenset({"DT", "PDT", "PRP$", "CD", "POS", "HYPH", "CC", ","}) | ADJ | frozenset({"RB", "RBR", "RBS"})
 BE = frozenset(
     {"be", "is", "are", "was", "were", "been", "being", "am", "'s", "’s", "'re", "’re", "get", "got", "gets"}
 )
@@ -121,7 +122,7 @@ class Rules:
                 return True
             if cond.kind == "prev" and prev is not None and prev.lower in cond.words:
                 return True
-            if cond.kind == "after_noun" and prev is not None and prev.tag in NOUN:
+            if cond.kind == "after_noun" and prev is not None and prev.tag in {"NN", "NNS"}:  # "pension scheme", not "the Assad regime"
                 return True
             if cond.kind == "passive" and window[b].tag == "VBN" and _previous_word(window, a) in BE:
                 return True
@@ -131,9 +132,14 @@ class Rules:
     def _adj(self, c: Candidate, entry: Entry, window: list[Tok], a: int, b: int) -> Decision | None:
         tag = window[b].tag
         noun = _noun_after(window, b)
-        participle = tag in {"VBN", "VBG"} and noun is not None  # "a devastating flood", "the embattled region"
+        prev = window[a - 1] if a > 0 else None
+        # "a devastating flood", "the embattled region": a participle is an adjective only in a noun
+        # phrase's modifier slot; "wasted no time slamming President Trump's decision" is a main verb.
+        participle = tag in {"VBN", "VBG"} and noun is not None and prev is not None and prev.tag in PRENOMINAL
         if not (tag in ADJ or participle or b > a) or self._blocked(entry, window, a, b):
             return None
+        if noun is not None and prev is not None and prev.tag in PROPER and window[b + 1].tag in PROPER:
+            return None  # "Guido Pella outlasted Nicolas Jarry": a verb the tagger read as an adjective
         if noun is not None:
             why = entry.why or self.why.get("emotive_adjective", "").format(noun=f"the {noun}")
             decision = self._decision(c, entry, Role.MODIFIER, None, why)
@@ -189,6 +195,8 @@ class Rules:
             replacement = topic if replacement == "say" else replacement  # "bragged about" -> "talked about"
         elif entry.frame == "speech" and complement not in {"clause", "end"}:
             replacement, delta = None, self.adjust.get("speech_without_clause", 0.0)
+        elif entry.frame == "speech" and _object_gap(window, a):
+            replacement = None  # "the party that they claim": "say" would need a clause there
         elif entry.frame == "intransitive" and complement == "object":
             replacement = None  # "plunge millions into poverty": "fall" would need no object
         if replacement:
@@ -245,6 +253,11 @@ KEPT_WHY = {"emotive_adjective": "emotive_adjective_no_noun"}
 
 def _fits(pos: str, tag: str) -> bool:
     return tag in _KIND_TAGS.get(pos, frozenset())
+
+
+def _object_gap(window: list[Tok], a: int) -> bool:
+    """Is the verb at a inside a relative clause whose object was moved out ("the X that they claim")?"""
+    return a >= 2 and window[a - 1].tag in {"PRP", "NN", "NNS", "NNP", "NNPS"} and window[a - 2].lower in {"that", "which", "whom"}
 
 
 def _previous_word(window: list[Tok], a: int) -> str | None:

@@ -18,6 +18,7 @@ from typing import Iterable, Sequence
 
 from unspin.detect.span import Role, Span
 from unspin.edit import claims
+from unspin.edit.calibration import calibrated
 from unspin.edit.ledger import CUT_MARK, Edit, EditKind
 from unspin.edit.protect import Range, RangeSet, carries_fact, quotation_ranges
 from unspin.settings import settings
@@ -58,7 +59,20 @@ def plan_edits(
     """Edits for the spans that the strength allows and no protection forbids (`quotes`: the
     text's quotation ranges, when the caller has them already); `flags` False leaves out the
     loaded words that would only be marked."""
-    chosen = load_strength(strength)
+    return plan_with(load_strength(strength), text, spans, skip, quotes, flags)
+
+
+def plan_with(
+    chosen: Strength,
+    text: str,
+    spans: Iterable[Span],
+    skip: Sequence[Range] = (),
+    quotes: Sequence[Range] | None = None,
+    flags: bool = True,
+    calibrate: bool = True,
+) -> list[Edit]:
+    """`plan_edits` for a `Strength` given as values (threshold tuning replays it); `calibrate`
+    False keeps the detector's raw probability as each edit's confidence."""
     blocked = RangeSet([*(quotation_ranges(text) if quotes is None else quotes), *skip])
     changed: list[Span] = []
     flagged: list[Edit] = []
@@ -69,7 +83,10 @@ def plan_edits(
         elif action in (EditKind.CUT, EditKind.MODIFY):
             changed.append(span)
     edits = [_to_edit(text, group) for group in _group_cuts(text, sorted(changed, key=lambda s: s.start))]
-    return sorted([*edits, *flagged], key=lambda e: e.start)
+    planned = sorted([*edits, *flagged], key=lambda e: e.start)
+    if not calibrate:
+        return planned
+    return [e.model_copy(update={"confidence": calibrated(e.kind.value, e.confidence)}) for e in planned]
 
 
 def _action(span: Span, text: str, strength: Strength, blocked: RangeSet) -> tuple[EditKind | None, str]:

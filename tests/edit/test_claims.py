@@ -1,0 +1,66 @@
+"""Cuts that would change a claim: hedges, negations, reported claims (no spaCy)."""
+
+from __future__ import annotations
+
+import pytest
+
+from unspin.detect.span import Role, Span
+from unspin.edit.claims import is_hedge, reported_claim, under_negation
+from unspin.edit.ledger import EditKind
+from unspin.edit.policy import plan_edits
+
+
+def _span(text: str, word: str, role: Role = Role.MODIFIER) -> Span:
+    start = text.index(word)
+    return Span(start=start, end=start + len(word), text=word, category="emotive_adjective",
+                reason=f"'{word}' judges.", confidence=0.95, role=role, by="test")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word"),
+    [
+        ("Zelenskyy insisted that the limits put troops in an untenable situation.", "untenable"),
+        ("The plan is a reckless gamble, officials said.", "reckless"),
+        ("According to the union, the cuts are brutal.", "brutal"),
+        ("She told reporters the decision was disgraceful.", "disgraceful"),
+        ("Critics warned that the outrageous plan would fail.", "outrageous"),
+    ],
+)
+def test_a_reported_claim_is_flagged_not_cut(sentence: str, word: str) -> None:
+    assert reported_claim(sentence, sentence.index(word), sentence.index(word) + len(word))
+    edits = plan_edits(sentence, [_span(sentence, word)])
+    assert [e.kind for e in edits] == [EditKind.FLAG]
+    assert "claim the article reports" in edits[0].reason
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word"),
+    [
+        ("The council approved the shockingly expensive bridge.", "shockingly"),
+        ("The company announced a disastrous product.", "disastrous"),  # an object, not a reported clause
+        ("The oppressive government said nothing.", "oppressive"),  # the verb comes after the span
+    ],
+)
+def test_the_outlets_own_words_are_cut(sentence: str, word: str) -> None:
+    edits = plan_edits(sentence, [_span(sentence, word)])
+    assert [e.kind for e in edits] == [EditKind.CUT]
+
+
+def test_a_hedge_is_never_cut() -> None:
+    """'[...] the best phone' claims more than 'arguably the best phone'."""
+    text = "It is arguably the best phone on sale."
+    assert is_hedge("arguably")
+    assert plan_edits(text, [_span(text, "arguably")]) == []
+
+
+@pytest.mark.parametrize("text", ["There is no credible evidence of fraud.", "It was not a serious threat."])
+def test_a_modifier_under_negation_is_flagged_not_cut(text: str) -> None:
+    """'no [...] evidence' denies more than 'no credible evidence'."""
+    word = "credible" if "credible" in text else "serious"
+    assert under_negation(text, text.index(word), 0)
+    assert [e.kind for e in plan_edits(text, [_span(text, word)])] == [EditKind.FLAG]
+
+
+def test_negation_stops_at_a_conjunction() -> None:
+    text = "No one came, and the brutal attack went on."
+    assert not under_negation(text, text.index("brutal"), 0)
