@@ -29,7 +29,8 @@ from training.train import OUT
 
 FALSE_EDIT_CAP = 0.12
 EDIT_GRID = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
-FLAG_GRID = (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5)
+FLAG_GRID = (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5)
+LEXICON_FLAG_GRID = (0.08, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4)
 FLOOR = 0.05  # spans are collected down to this probability, then thresholded in replay
 DATASETS = ("babe", "mbic")
 CALIBRATION_FILE = OUT / "edit_calibration.json"
@@ -66,7 +67,7 @@ def collect(dataset: str, folds: dict, route_at: float) -> Collected:
     return Collected(dataset, records, spans, scored)
 
 
-def replay(found: Collected, edit_at: float, flag_at: float):
+def replay(found: Collected, edit_at: float, flag_at: float, lexicon_at: float):
     """The harness's result for one threshold pair, and each edit's (kind, raw confidence, hit)."""
     from unspin.edit import policy
     from unspin.edit.ledger import LOADED_KINDS, WORD_EDIT_KINDS
@@ -74,7 +75,7 @@ def replay(found: Collected, edit_at: float, flag_at: float):
     from unspin.eval.detectors import Prediction
     from unspin.eval.tokens import tokens_in_ranges
 
-    strength = policy.Strength("standard", edit_at, True, flag_at)
+    strength = policy.Strength("standard", edit_at, True, flag_at, lexicon_at)
     outcomes, edits_seen = [], []
     for record, spans, scored in zip(found.records, found.spans, found.scored, strict=True):
         edits = [e for e in policy.plan_with(strength, record.text, spans, calibrate=False) if e.kind in LOADED_KINDS]
@@ -94,14 +95,15 @@ def replay(found: Collected, edit_at: float, flag_at: float):
 
 def grid(collected: dict[str, Collected]) -> list[dict]:
     rows = []
-    for edit_at, flag_at in itertools.product(EDIT_GRID, FLAG_GRID):
-        results = {name: replay(found, edit_at, flag_at)[0] for name, found in collected.items()}
+    for edit_at, flag_at, lexicon_at in itertools.product(EDIT_GRID, FLAG_GRID, LEXICON_FLAG_GRID):
+        results = {name: replay(found, edit_at, flag_at, lexicon_at)[0] for name, found in collected.items()}
         babe, mbic = results["babe"], results["mbic"]
         pooled = _pooled_f1([babe, mbic])
         rows.append(
             {
                 "edit_at": edit_at,
                 "flag_at": flag_at,
+                "lexicon_flag_at": lexicon_at,
                 "pooled_word_f1": pooled,
                 "babe_word_f1": babe.word.f1,
                 "mbic_word_f1": mbic.word.f1,
@@ -136,7 +138,7 @@ def _records_of(result) -> list:
 
 def choose(rows: list[dict]) -> dict:
     allowed = [r for r in rows if r["babe_false_edit_rate"] <= FALSE_EDIT_CAP]
-    return max(allowed, key=lambda r: (round(r["pooled_word_f1"], 3), r["babe_sentence_macro_f1"], -r["flag_at"]))
+    return max(allowed, key=lambda r: (round(r["pooled_word_f1"], 3), r["babe_sentence_macro_f1"], r["flag_at"], r["lexicon_flag_at"]))
 
 
 def fit_calibration(edits: list[tuple[str, float, bool]]) -> dict[str, list[float]]:
@@ -193,7 +195,9 @@ def main(argv=None) -> None:
         print(json.dumps({k: round(v, 3) if isinstance(v, float) else v for k, v in r.items()}), flush=True)
     chosen = choose(rows)
     print("chosen:", chosen, flush=True)
-    edits = [e for found in collected.values() for e in replay(found, chosen["edit_at"], chosen["flag_at"])[1]]
+    edits = [
+        e for found in collected.values() for e in replay(found, chosen["edit_at"], chosen["flag_at"], chosen["lexicon_flag_at"])[1]
+    ]
     raw_ece, calibrated_ece = cross_fitted_ece(edits)
     print(f"edits {len(edits)}: ECE raw {raw_ece:.3f}, calibrated (two-fold cross-fitted) {calibrated_ece:.3f}", flush=True)
     if args.write:
@@ -207,7 +211,7 @@ def main(argv=None) -> None:
                     "ece_raw_cross_fitted": round(raw_ece, 4),
                     "ece_calibrated_cross_fitted": round(calibrated_ece, 4),
                     "kinds": fitted,
-                    "thresholds": {"edit_at": chosen["edit_at"], "flag_at": chosen["flag_at"]},
+                    "thresholds": {k: chosen[k] for k in ("edit_at", "flag_at", "lexicon_flag_at")},
                 },
                 indent=2,
             )

@@ -11,6 +11,7 @@ from typing import Iterable, Iterator, Sequence
 from unspin import __version__
 from unspin.clean import clean_article
 from unspin.detect import detect_spans
+from unspin.edit.grammar import agree_articles
 from unspin.edit.ledger import Edit, apply_edits, check_edits
 from unspin.edit.policy import load_strength, plan_edits
 from unspin.edit.protect import Range, quotation_ranges
@@ -52,6 +53,7 @@ def neutralize(
     content_edits = []
     if detect:
         content_edits = loaded_language_edits(cleaned.original, skip, strength, thorough, flags)
+        content_edits = agree_articles(cleaned.original, content_edits, skip=skip)  # "an [...] situation" -> "a"
     edits = check_edits(cleaned.original, [*cleaned.boilerplate, *content_edits])
     text = apply_edits(cleaned.original, edits)
     if not text.strip():

@@ -45,8 +45,9 @@ def min_confidence(strength: str) -> float:
     (pipeline-wide, unspin/data/strength.toml); the edit policy decides which."""
     if strength not in STRENGTHS:
         raise ValueError(f"unknown strength {strength!r}; choose one of {', '.join(STRENGTHS)}")
-    chosen = settings()[strength]
-    return float(min(chosen["min_confidence"], chosen.get("flag_confidence", chosen["min_confidence"])))
+    from unspin.edit.policy import detection_threshold  # the policy owns the thresholds' meaning
+
+    return detection_threshold(strength)
 
 
 @lru_cache(maxsize=None)

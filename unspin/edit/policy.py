@@ -33,6 +33,13 @@ class Strength:
     min_confidence: float  # a span is cut or replaced at or above this
     modify: bool  # load-bearing words may be replaced
     flag_confidence: float = 1.01  # a span that is not edited is flagged at or above this
+    lexicon_flag_confidence: float | None = None  # the same for a span a curated list matched (None: as above)
+
+    def flag_at(self, span: Span) -> float:
+        """Curated lists earn a lower bar than a word only the model found."""
+        if self.lexicon_flag_confidence is not None and "lexicon:" in span.by and "lexicon:model" not in span.by:
+            return self.lexicon_flag_confidence
+        return self.flag_confidence
 
 
 @cache
@@ -45,7 +52,7 @@ def load_strength(name: str) -> Strength:
 def detection_threshold(name: str) -> float:
     """The lowest confidence at which a span becomes anything (an edit or a flag)."""
     chosen = load_strength(name)
-    return min(chosen.min_confidence, chosen.flag_confidence)
+    return min(chosen.min_confidence, chosen.flag_confidence, chosen.lexicon_flag_confidence or 1.0)
 
 
 def plan_edits(
@@ -97,14 +104,15 @@ def _action(span: Span, text: str, strength: Strength, blocked: RangeSet) -> tup
     if span.role is Role.MODIFIER and claims.is_hedge(span.text):
         return None, ""  # cutting "arguably" would make the claim stronger, not plainer
     editable = span.role is Role.MODIFIER or (strength.modify and bool(span.replacement))
+    flag_at = strength.flag_at(span)
     if editable and span.confidence >= strength.min_confidence:
         if span.role is Role.HEAD:
             return EditKind.MODIFY, ""
         kept = _claim_kept(span, text)
         if not kept:
             return EditKind.CUT, ""
-        return (EditKind.FLAG, kept) if span.confidence >= strength.flag_confidence else (None, "")
-    if span.confidence < strength.flag_confidence:
+        return (EditKind.FLAG, kept) if span.confidence >= flag_at else (None, "")
+    if span.confidence < flag_at:
         return None, ""
     if span.confidence < strength.min_confidence:
         return EditKind.FLAG, "too uncertain to change the text."
