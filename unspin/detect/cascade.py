@@ -23,6 +23,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
+from unspin.detect import silencing
 from unspin.detect.encoder import SentenceEncoder, combined, load_encoder
 from unspin.detect.lexicon import Lexicon
 from unspin.detect.model import Scores, WordModel, load_model
@@ -81,7 +82,7 @@ class CascadeScorer:
             sentence[begin:end] = probability
             read[begin:end] = True
         matched = [i for c in candidates for i in range(c.first_word, c.last_word + 1)]
-        if matched:  # the encoder may raise a lexicon match, never sink it (see the module's note)
+        if matched and silencing.on("encoder_floor"):  # the encoder may raise a lexicon match, never sink it (see the module's note)
             word[matched] = np.maximum(word[matched], first.word[matched])
         return Scores(word, sentence, read)
 

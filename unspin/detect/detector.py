@@ -17,6 +17,7 @@ import dataclasses
 from functools import lru_cache
 from typing import Sequence
 
+from unspin.detect import silencing
 from unspin.detect.assemble import to_spans
 from unspin.detect.cascade import CascadeScorer, load_scorer
 from unspin.detect.lexicon import Entry, Lexicon, load_lexicon
@@ -191,9 +192,9 @@ class Detector:
     def _editable_alone(self, form: str) -> bool:
         """Could a word no lexicon lists be edited on the model's score alone? Only an evaluative
         adjective or adverb: cutting it leaves the sentence whole, and closed-class words never."""
-        if form in NEVER_ALONE or len(form) < 3:
+        if (form in NEVER_ALONE and silencing.on("never_alone")) or len(form) < 3:
             return False
-        return self.scorer.evaluative(form) and self._can_modify(form)
+        return (self.scorer.evaluative(form) or not silencing.on("evaluative_gate")) and self._can_modify(form)
 
     def _flaggable_alone(self, form: str, sure: bool = False) -> bool:
         """Could a word no lexicon lists be cut or flagged on the model's score alone? An evaluative
@@ -201,7 +202,9 @@ class Detector:
         lexicon offers a neutral replacement), or any open-class word the model is `sure` of."""
         if self._editable_alone(form):
             return True
-        return form not in NEVER_ALONE and len(form) >= 3 and (sure or self.scorer.judging(form))
+        if (form in NEVER_ALONE and silencing.on("never_alone")) or len(form) < 3:
+            return False
+        return sure or self.scorer.judging(form) or not silencing.on("evaluative_gate")
 
     def _can_modify(self, form: str) -> bool:
         """Can the word be an adjective or adverb (or a participle)? Only then can a word no lexicon

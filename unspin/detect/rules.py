@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from unspin.detect import silencing
 from unspin.detect.inflect import match_case
 from unspin.detect.lexicon import Entry, Lexicon, Phrase
 from unspin.detect.scan import Candidate, is_sentence_initial
@@ -73,7 +74,7 @@ class Rules:
         self.why = lexicon.settings.get("why", {})
 
     def decide(self, text: str, starts: list[int], candidate: Candidate, tagged: TaggedWindows) -> Decision | None:
-        if text[candidate.start].isupper() and not is_sentence_initial(text, starts, candidate.start):
+        if text[candidate.start].isupper() and not is_sentence_initial(text, starts, candidate.start) and silencing.on("capitalised_name"):
             return None  # a name or a title ("Great Britain", "Liberal Democrats")
         found = tagged.tokens_for(candidate.start, candidate.end)
         if found is None:
@@ -115,6 +116,8 @@ class Rules:
         )
 
     def _blocked(self, entry: Entry, window: list[Tok], a: int, b: int) -> bool:
+        if not silencing.on("row_conditions"):
+            return False
         prev = window[a - 1] if a > 0 else None
         nxt = window[b + 1] if b + 1 < len(window) else None
         for cond in entry.skip_if:
@@ -195,7 +198,7 @@ class Rules:
             replacement = topic if replacement == "say" else replacement  # "bragged about" -> "talked about"
         elif entry.frame == "speech" and complement not in {"clause", "end"}:
             replacement, delta = None, self.adjust.get("speech_without_clause", 0.0)
-        elif entry.frame == "speech" and _object_gap(window, a):
+        elif entry.frame == "speech" and complement == "end" and _object_gap(window, a):
             replacement = None  # "the party that they claim": "say" would need a clause there
         elif entry.frame == "intransitive" and complement == "object":
             replacement = None  # "plunge millions into poverty": "fall" would need no object

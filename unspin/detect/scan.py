@@ -12,6 +12,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Sequence
 
+from unspin.detect import silencing
 from unspin.detect.lexicon import Entry, Lexicon, Phrase
 
 WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
@@ -102,7 +103,7 @@ def find_candidates(
     for i, word in enumerate(words):
         if i <= blocked_until:
             continue
-        protected = lexicon.protected.get(word.lower)
+        protected = lexicon.protected.get(word.lower) if silencing.on("neutral_list") else None
         if protected:
             n = _phrase_at(text, words, i, sorted(protected, key=len, reverse=True))
             if n:
@@ -121,7 +122,7 @@ def find_candidates(
             if n:
                 continue
         entries = lexicon.words.get(word.lower)
-        if entries and word.lower not in lexicon.neutral:
+        if entries and (word.lower not in lexicon.neutral or not silencing.on("neutral_list")):
             found.append(
                 Candidate(word.start, word.end, i, i, entries=tuple(entries), text=text[word.start : word.end])
             )
@@ -132,6 +133,8 @@ def find_candidates(
 
 def protected_words(text: str, words: list[Word], lexicon: Lexicon) -> set[int]:
     """Indices of words inside a protected (neutral) phrase, or themselves on the neutral list."""
+    if not silencing.on("neutral_list"):
+        return set()
     found = {i for i, w in enumerate(words) if w.lower in lexicon.neutral}
     for i, word in enumerate(words):
         variants = lexicon.protected.get(word.lower)

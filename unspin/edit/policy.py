@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Iterable, Sequence
 
+from unspin.detect import silencing
 from unspin.detect.span import Role, Span
 from unspin.edit import claims
 from unspin.edit.calibration import calibrated
@@ -101,7 +102,7 @@ def _action(span: Span, text: str, strength: Strength, blocked: RangeSet) -> tup
     for a flag, why the text was kept."""
     if blocked.overlaps(span.start, span.end) or carries_fact(span.text, text, span.start) is not None:
         return None, ""
-    if span.role is Role.MODIFIER and claims.is_hedge(span.text):
+    if span.role is Role.MODIFIER and claims.is_hedge(span.text) and silencing.on("hedges"):
         return None, ""  # cutting "arguably" would make the claim stronger, not plainer
     editable = span.role is Role.MODIFIER or (strength.modify and bool(span.replacement))
     flag_at = strength.flag_at(span)
@@ -124,9 +125,9 @@ def _action(span: Span, text: str, strength: Strength, blocked: RangeSet) -> tup
 def _claim_kept(span: Span, text: str) -> str:
     """Why a removable modifier must stay after all: it is part of a claim ('' when it may go)."""
     left, _ = claims.sentence_around(text, span.start, span.end)
-    if claims.under_negation(text, span.start, left):
+    if claims.under_negation(text, span.start, left) and silencing.on("negation"):
         return "it sits under a negation, and cutting it would change what is denied."
-    if claims.reported_claim(text, span.start, span.end):
+    if claims.reported_claim(text, span.start, span.end) and silencing.on("reported_claim"):
         return "it is part of a claim the article reports, not the outlet's own words."
     return ""
 

@@ -1,0 +1,26 @@
+"""The rules that silence a lexicon or model hit in context, named so each can be measured.
+
+A silencing rule trades recall for precision. Each must earn its place on held-out dev
+(`python -m training.silencing` turns them off one at a time and writes the table to
+docs/QUALITY.md). At run time every rule is on; only that measurement changes `DISABLED`.
+"""
+
+from __future__ import annotations
+
+RULES = {
+    "neutral_list": "words and phrases on neutral_terms.tsv are never candidates",
+    "never_alone": "closed-class words (negations, modals, pronouns...) are never edited on the model's word alone",
+    "evaluative_gate": "a word no list names needs a subjectivity list or dev annotations before the model alone may act",
+    "capitalised_name": "a capitalised word that does not start a sentence is a name or a title",
+    "row_conditions": "a lexicon row's own context conditions (skip_if: 'critical condition', 'claimed responsibility')",
+    "encoder_floor": "the encoder may raise a lexicon match's probability, never lower it",
+    "hedges": "a hedge is never cut (the claim would grow)",
+    "negation": "a modifier under a negation is flagged, not cut",
+    "reported_claim": "a modifier in a reported claim is flagged, not cut",
+}
+DISABLED: set[str] = set()
+
+
+def on(rule: str) -> bool:
+    """Is the silencing rule active? (Always, outside the measurement.)"""
+    return rule not in DISABLED
