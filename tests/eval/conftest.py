@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.eval.samples import BABE, BODY, PAGE, PTC, WNC
+from tests.eval.samples import BABE, BODY, PAGE, PTC, SEED, SEED_NAME, WNC
 
 
 def _write(path: Path, records: list[dict]) -> None:
@@ -33,3 +33,12 @@ def data_root(tmp_path: Path) -> Path:
     html.parent.mkdir(parents=True, exist_ok=True)
     html.write_bytes(gzip.compress(PAGE.encode("utf-8")))
     return tmp_path
+
+
+@pytest.fixture
+def seeds_root(tmp_path: Path) -> Path:
+    """A seeds folder in the layout of ../shared/seeds, holding one hand-written seed-like dump."""
+    folder = tmp_path / "seeds"
+    folder.mkdir()
+    (folder / SEED_NAME).write_text(SEED, encoding="utf-8")
+    return folder

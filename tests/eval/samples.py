@@ -44,3 +44,16 @@ PTC_SPANS = [
     ptc_span("praised the plan", "Doubt"),  # not a loaded-language technique
 ]
 PTC = [{"id": "a1", "title": "Council backs bridge", "text": PTC_TEXT, "spans": PTC_SPANS, "loaded_spans": PTC_SPANS[:4]}]
+
+# A seed-like scraped text dump (our own text): a menu line, the article, a legal notice.
+SEED_NAME = "000_sample.txt"
+SEED = (
+    "Home | World | Business | Sport | Weather\n\n"
+    "Council approves bridge repairs\n\n"
+    "The city council voted on Tuesday to spend 4 million dollars repairing the old river bridge, which has been closed "
+    "to lorries since a survey in March found cracks in two of its supports.\n\n"
+    "The disastrous state of the bridge had long been known, said a local shopkeeper, who asked not to be named. "
+    "Work is due to start in June and to last about eight months, during which the bridge will be open to pedestrians only.\n\n"
+    "The mayor said the council would publish the contract next week and hold a public meeting before work begins.\n\n"
+    "Copyright 2024 Example News. All rights reserved.\n"
+)

@@ -22,11 +22,19 @@ def test_detect_json(data_root: Path) -> None:
     assert body["detect"][2]["reliability"] is None  # the lexicon lookup states no confidence
 
 
-def test_all_prints_tables(data_root: Path) -> None:
-    result = runner.invoke(eval_app, ["all", "--split", "test", "--data", str(data_root), "--errors", "3"])
+def test_all_prints_tables(data_root: Path, seeds_root: Path, tmp_path: Path) -> None:
+    doc = tmp_path / "BENCHMARKS.md"
+    args = ["all", "--split", "test", "--data", str(data_root), "--seeds", str(seeds_root), "--errors", "3", "--write", str(doc)]
+    result = runner.invoke(eval_app, args)
     assert result.exit_code == 0, result.output
-    for title in ("BABE — test", "MBIC — test", "WNC sample — test", "Article extraction — test", "(PTC) — test", "most frequent word errors"):
+    titles = ("BABE — test", "MBIC — test", "WNC sample — test", "Article extraction — test", "(PTC) — test", "most frequent word errors",
+              "Text edits per 100 words", "extraction test", "000_sample.txt")
+    for title in titles:
         assert title in result.stdout
+    written = doc.read_text(encoding="utf-8")
+    for section in ("eval:test", "eval:ptc-test", "eval:density-test"):
+        assert f"<!-- {section} -->" in written and f"<!-- /{section} -->" in written
+    assert "| seeds | 1 |" in written
 
 
 def test_missing_data_is_one_line(tmp_path: Path) -> None:

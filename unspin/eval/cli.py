@@ -3,10 +3,12 @@
     unspin eval detect --dataset babe --split dev
     unspin eval clean --split dev --format json
     unspin eval ptc --split dev --limit 40  # loaded language in whole articles (PTC)
+    unspin eval density --split test      # text edits per 100 words: seeds and extraction pages
     unspin eval all --split test          # what `make eval` runs
     unspin eval train                     # rebuild the Recasens-style baseline weights (dev only)
 
 Data: --data, else env UNSPIN_DATA, else <repo>/../shared/data.
+Seeds (density): --seeds, else env UNSPIN_SEEDS, else <repo>/../shared/seeds.
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ ErrorsOpt = Annotated[int, typer.Option("--errors", min=0, help="Also list each 
 StrengthOpt = Annotated[Strength, typer.Option("--strength", "-s", help="unspin's strength for its row.")]
 StrengthsOpt = Annotated[bool, typer.Option("--strengths", help="Add unspin rows at the other two strengths (the trade-off).")]
 ThoroughOpt = Annotated[bool, typer.Option("--thorough", help="unspin's row asks the encoder about every sentence.")]
+SeedsOpt = Annotated[Optional[Path], typer.Option("--seeds", help="Folder of seed articles (*.txt) for the density figures.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="One JSON document (same as --format json).")]
 
 
@@ -56,14 +59,15 @@ def _fail(exc: Exception) -> typer.Exit:
     return typer.Exit(2)
 
 
-def _emit(fmt: TableFormat, detect=(), clean=(), errors=None, split=None, ptc=()) -> None:
+def _emit(fmt: TableFormat, detect=(), clean=(), errors=None, split=None, ptc=(), density=()) -> None:
     from unspin.eval import tables
 
     if fmt is TableFormat.json:
-        sys.stdout.write(json.dumps(tables.as_json(detect, clean, errors, split, ptc), indent=2) + "\n")
+        sys.stdout.write(json.dumps(tables.as_json(detect, clean, errors, split, ptc, density), indent=2) + "\n")
         return
     if fmt is TableFormat.md:
-        sys.stdout.write((tables.as_markdown(detect, clean, split) if detect or clean else "") + tables.ptc_markdown(ptc))
+        parts = [tables.as_markdown(detect, clean, split) if detect or clean else "", tables.ptc_markdown(ptc), tables.density_markdown(density)]
+        sys.stdout.write("\n".join(p for p in parts if p))
         return
     by_dataset: dict[str, list] = {}
     for result in detect:
@@ -76,6 +80,9 @@ def _emit(fmt: TableFormat, detect=(), clean=(), errors=None, split=None, ptc=()
         out.print(tables.clean_table(clean))
     if ptc:
         out.print(tables.ptc_table(ptc))
+    if density:
+        for table in tables.density_table(density):
+            out.print(table)
 
 
 def _detect(datasets, split: str, data, strength: str, limit, errors: int, strengths: bool = False):
@@ -135,6 +142,25 @@ def ptc(
     _emit(TableFormat.json if as_json else fmt, ptc=results, split=split.value)
 
 
+@eval_app.command(epilog="Example:\n\n  unspin eval density --split dev --format json")
+def density(
+    split: Annotated[Split, typer.Option("--split", help="Extraction pages of this split (the seeds are always run).")] = Split.test,
+    data: DataOpt = None,
+    seeds: SeedsOpt = None,
+    fmt: FormatOpt = TableFormat.table,
+    strength: StrengthOpt = Strength.standard,
+    limit: LimitOpt = None,
+) -> None:
+    """Text edits and flags per 100 words on news articles (the seeds and the extraction pages), whole pipeline."""
+    from unspin.eval.density import evaluate_density
+
+    try:
+        results = evaluate_density(split.value, data, seeds, strength=strength.value, limit=limit)
+    except (DataError, TestSplitError, FileNotFoundError, ImportError) as exc:
+        raise _fail(exc) from None
+    _emit(fmt, density=results, split=split.value)
+
+
 @eval_app.command(name="all", epilog="Example (what `make eval` runs):\n\n  unspin eval all --split test")
 def run_all(
     split: SplitOpt = Split.test,
@@ -143,19 +169,22 @@ def run_all(
     strength: StrengthOpt = Strength.standard,
     strengths: StrengthsOpt = False,
     errors: ErrorsOpt = 0,
+    seeds: SeedsOpt = None,
     write: Annotated[Optional[Path], typer.Option("--write", help="Also put the Markdown tables in this file's eval section.")] = None,
 ) -> None:
-    """Every detection set, the extraction set and the whole-article set (PTC) on one split."""
+    """Every detection set, the extraction set, the whole-article set (PTC) and edit density (seeds + extraction) on one split."""
     from unspin.eval.article_eval import evaluate_ptc
     from unspin.eval.clean_eval import evaluate_split
+    from unspin.eval.density import evaluate_density
 
     try:
         results, words = _detect(DETECT_SETS, split.value, data, strength.value, None, errors, strengths)
         cleaned = evaluate_split(split.value, data)
         articles = evaluate_ptc(split.value, data, strength=strength.value, thorough=(False, True))
+        edit_density = evaluate_density(split.value, data, seeds, strength=strength.value)
     except (DataError, TestSplitError, FileNotFoundError, ImportError) as exc:
         raise _fail(exc) from None
-    _emit(fmt, detect=results, clean=cleaned, errors=words, split=split.value, ptc=articles)
+    _emit(fmt, detect=results, clean=cleaned, errors=words, split=split.value, ptc=articles, density=edit_density)
     if write is not None:
         from unspin.eval import tables
         from unspin.docsections import write_section
@@ -164,6 +193,8 @@ def run_all(
         write_section(write, f"eval:{split.value}", body, f"Quality on the {split.value} splits")
         body = f"Produced by `unspin eval all --split {split.value}` (`make eval`).\n\n" + tables.ptc_markdown(articles)
         write_section(write, f"eval:ptc-{split.value}", body, f"Loaded language in whole articles (PTC, {split.value})")
+        body = f"Produced by `unspin eval all --split {split.value}` (`make eval`).\n\n" + tables.density_markdown(edit_density)
+        write_section(write, f"eval:density-{split.value}", body, f"Text edits per 100 words on news articles (seeds, extraction {split.value})")
 
 
 @eval_app.command(epilog="Example:\n\n  unspin eval train --dataset babe")

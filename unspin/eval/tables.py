@@ -17,6 +17,7 @@ from rich.table import Table
 
 from unspin.eval.article_eval import ArticleResult
 from unspin.eval.clean_eval import CleanResult
+from unspin.eval.density import DensityResult
 from unspin.eval.detect_eval import DetectResult
 
 DATASET_TITLES = {"babe": "BABE", "mbic": "MBIC", "wnc_sample": "WNC sample"}
@@ -226,10 +227,13 @@ def as_json(
     errors: dict | None = None,
     split: str | None = None,
     ptc: Sequence[ArticleResult] = (),
+    density: Sequence[DensityResult] = (),
 ) -> dict:
     body: dict = {"split": split, "detect": [r.as_dict() for r in detect], "clean": [r.as_dict() for r in clean]}
     if ptc:
         body["ptc"] = [r.as_dict() for r in ptc]
+    if density:
+        body["density"] = [r.as_dict(with_articles=r.set == "seeds") for r in density]
     body["published"] = published()
     if errors:
         body["errors"] = errors
@@ -285,3 +289,65 @@ def ptc_markdown(results: Sequence[ArticleResult]) -> str:
     if not results:
         return ""
     return f"### {ptc_title(results)}\n\n{_md(PTC_HEADER, [ptc_row(r) for r in results])}\n\n{PTC_NOTES}\n"
+
+
+# --- text edits per 100 words on news articles (seeds, extraction pages) -----------------
+
+DENSITY_HEADER = ("set", "articles", "words", "edits/100w p50", "p10–p90", "within 1–4", "flags/100w (mean)", "failures")
+SEED_HEADER = ("seed", "words", "edits", "edits/100w", "flags", "flags/100w")
+
+
+def density_title(results: Sequence[DensityResult]) -> str:
+    strength = results[0].strength if results else "standard"
+    return f"Text edits per 100 words on news articles (whole pipeline, --strength {strength})"
+
+
+def density_row(r: DensityResult) -> list[str]:
+    s = r.edits_spread
+    return [r.set, str(r.articles), f"{r.words:,}", _num(s.median, 2), f"{_num(s.p10, 2)}–{_num(s.p90, 2)}", _share(r.within_band),
+            _num(r.flags_per_100_mean, 2), str(len(r.failures))]
+
+
+def seed_rows(results: Sequence[DensityResult]) -> list[list[str]]:
+    return [
+        [a.name, str(a.words), str(a.edits), _num(a.edits_per_100, 2), str(a.flags), _num(a.flags_per_100, 2)]
+        for r in results if r.set == "seeds" for a in r.per_article
+    ]
+
+
+DENSITY_NOTES = (
+    "Target: text edits (cut + modify; the a/an agreement fixes that follow a cut are not counted) between 1 and 4 per 100 "
+    "words of a news article. Words: `\\w+` tokens of the article once the boilerplate edits are applied (the clean stage's "
+    "text, before any loaded-language edit). p50 and p10–p90: over articles; within 1–4: share of articles whose rate lies "
+    "in [1, 4]; flags (words kept and marked) per 100 words, the mean over articles. Seeds: the `*.txt` scraped articles in "
+    "../shared/seeds, read as `unspin neutralize FILE` reads them; extraction: the benchmark's HTML pages of that split. "
+    "Failures: pages the pipeline refused (no article text left after cleaning)."
+)
+
+
+def density_table(results: Sequence[DensityResult]) -> list[Table]:
+    table = Table(title=density_title(results), title_justify="left")
+    for column in DENSITY_HEADER:
+        table.add_column(column, justify="left" if column == "set" else "right", no_wrap=column in ("set", "p10–p90"))
+    for r in results:
+        table.add_row(*density_row(r))
+    table.caption, table.caption_justify = DENSITY_NOTES, "left"
+    seeds = Table(title="Per seed", title_justify="left")
+    for column in SEED_HEADER:
+        seeds.add_column(column, justify="left" if column == "seed" else "right", no_wrap=column == "seed")
+    for row in seed_rows(results):
+        seeds.add_row(*row)
+    return [table, seeds]
+
+
+def density_markdown(results: Sequence[DensityResult]) -> str:
+    if not results:
+        return ""
+    parts = [f"### {density_title(results)}\n\n{_md(DENSITY_HEADER, [density_row(r) for r in results])}\n\n{DENSITY_NOTES}"]
+    rows = seed_rows(results)
+    if rows:
+        parts.append(f"#### Per seed\n\n{_md(SEED_HEADER, rows)}")
+    failures = [f for r in results for f in r.failures]
+    if failures:
+        parts.append("Refused: " + "; ".join(failures) + ".")
+    return "\n\n".join(parts) + "\n"
