@@ -28,10 +28,10 @@ from training.crossval import FOLDS_DIR, FoldDetector
 from training.train import OUT
 
 FALSE_EDIT_CAP = 0.12
-EDIT_GRID = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
-FLAG_GRID = (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5)
-LEXICON_FLAG_GRID = (0.08, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4)
-FLOOR = 0.05  # spans are collected down to this probability, then thresholded in replay
+EDIT_GRID = (0.25, 0.3, 0.35, 0.4, 0.5)  # min_confidence: words only the model found
+LEXICON_EDIT_GRID = (0.15, 0.2, 0.25, 0.3, 0.4)  # lexicon_min_confidence: curated-list matches
+FLAG_GRID = (0.2, 0.3, 0.4, 0.5, 0.6)  # flag_confidence
+LEXICON_FLAG_GRID = (0.08, 0.1, 0.15, 0.2, 0.3)  # lexicon_flag_confidence
 DATASETS = ("babe", "mbic")
 CALIBRATION_FILE = OUT / "edit_calibration.json"
 
@@ -54,11 +54,13 @@ def held_out_records(dataset: str) -> list:
     return [r for r in records if r.text in held_out]
 
 
-def collect(dataset: str, folds: dict, route_at: float) -> Collected:
-    """Every span at FLOOR on the held-out fold, through the shipped cascade's fold models."""
+def collect(dataset: str, folds: dict, route_at: float, floor: float) -> Collected:
+    """Every span down to `floor` on the held-out fold, through the shipped cascade's fold models.
+    A run's spans depend on its lowest threshold (neighbours above it join one span), so each
+    grid point is replayed on the spans collected at its own lowest threshold."""
     records = held_out_records(dataset)
     by_text = {r.text: folds.get(f"{dataset}/{r.id}", 0) for r in records}
-    detector = FoldDetector("standard", {"standard": (FLOOR, FLOOR)}, by_text, None, route_at)
+    detector = FoldDetector("standard", {"standard": (floor, floor)}, by_text, None, route_at)
     spans, scored = [], []
     for record in records:
         fold_detector = detector.detectors[by_text.get(record.text, 0)]
@@ -67,7 +69,7 @@ def collect(dataset: str, folds: dict, route_at: float) -> Collected:
     return Collected(dataset, records, spans, scored)
 
 
-def replay(found: Collected, edit_at: float, flag_at: float, lexicon_at: float):
+def replay(found: Collected, point: dict):
     """The harness's result for one threshold pair, and each edit's (kind, raw confidence, hit)."""
     from unspin.edit import policy
     from unspin.edit.ledger import LOADED_KINDS, WORD_EDIT_KINDS
@@ -75,7 +77,9 @@ def replay(found: Collected, edit_at: float, flag_at: float, lexicon_at: float):
     from unspin.eval.detectors import Prediction
     from unspin.eval.tokens import tokens_in_ranges
 
-    strength = policy.Strength("standard", edit_at, True, flag_at, lexicon_at)
+    strength = policy.Strength(
+        "standard", point["edit_at"], True, point["flag_at"], point["lexicon_flag_at"], point["lexicon_edit_at"]
+    )
     outcomes, edits_seen = [], []
     for record, spans, scored in zip(found.records, found.spans, found.scored, strict=True):
         edits = [e for e in policy.plan_with(strength, record.text, spans, calibrate=False) if e.kind in LOADED_KINDS]
@@ -93,17 +97,26 @@ def replay(found: Collected, edit_at: float, flag_at: float, lexicon_at: float):
     return score("unspin", found.dataset, "dev", found.records, outcomes, 1.0), edits_seen
 
 
-def grid(collected: dict[str, Collected]) -> list[dict]:
+def floor_of(point: dict) -> float:
+    return min(point["edit_at"], point["lexicon_edit_at"], point["flag_at"], point["lexicon_flag_at"])
+
+
+def points() -> list[dict]:
+    keys = ("edit_at", "lexicon_edit_at", "flag_at", "lexicon_flag_at")
+    grids = (EDIT_GRID, LEXICON_EDIT_GRID, FLAG_GRID, LEXICON_FLAG_GRID)
+    return [dict(zip(keys, values)) for values in itertools.product(*grids)]
+
+
+def grid(collected: dict[float, dict[str, Collected]]) -> list[dict]:
     rows = []
-    for edit_at, flag_at, lexicon_at in itertools.product(EDIT_GRID, FLAG_GRID, LEXICON_FLAG_GRID):
-        results = {name: replay(found, edit_at, flag_at, lexicon_at)[0] for name, found in collected.items()}
+    for point in points():
+        at_floor = collected[floor_of(point)]
+        results = {name: replay(found, point)[0] for name, found in at_floor.items()}
         babe, mbic = results["babe"], results["mbic"]
         pooled = _pooled_f1([babe, mbic])
         rows.append(
             {
-                "edit_at": edit_at,
-                "flag_at": flag_at,
-                "lexicon_flag_at": lexicon_at,
+                **point,
                 "pooled_word_f1": pooled,
                 "babe_word_f1": babe.word.f1,
                 "mbic_word_f1": mbic.word.f1,
@@ -138,7 +151,7 @@ def _records_of(result) -> list:
 
 def choose(rows: list[dict]) -> dict:
     allowed = [r for r in rows if r["babe_false_edit_rate"] <= FALSE_EDIT_CAP]
-    return max(allowed, key=lambda r: (round(r["pooled_word_f1"], 3), r["babe_sentence_macro_f1"], r["flag_at"], r["lexicon_flag_at"]))
+    return max(allowed, key=lambda r: (round(r["pooled_word_f1"], 3), r["babe_sentence_macro_f1"], floor_of(r)))
 
 
 def fit_calibration(edits: list[tuple[str, float, bool]]) -> dict[str, list[float]]:
@@ -186,18 +199,17 @@ def main(argv=None) -> None:
     from unspin.detect.cascade import route_at
 
     folds = json.loads((FOLDS_DIR / "folds.json").read_text())
-    collected = {name: collect(name, folds, route_at()) for name in DATASETS}
-    for name, found in collected.items():
+    floors = sorted({floor_of(p) for p in points()})
+    collected = {floor: {name: collect(name, folds, route_at(), floor) for name in DATASETS} for floor in floors}
+    for name, found in collected[floors[0]].items():
         _RECORDS[name] = found.records
-        print(f"{name}: {len(found.records)} held-out dev sentences", flush=True)
+        print(f"{name}: {len(found.records)} held-out dev sentences; spans collected at floors {floors}", flush=True)
     rows = grid(collected)
     for r in rows:
         print(json.dumps({k: round(v, 3) if isinstance(v, float) else v for k, v in r.items()}), flush=True)
     chosen = choose(rows)
     print("chosen:", chosen, flush=True)
-    edits = [
-        e for found in collected.values() for e in replay(found, chosen["edit_at"], chosen["flag_at"], chosen["lexicon_flag_at"])[1]
-    ]
+    edits = [e for found in collected[floor_of(chosen)].values() for e in replay(found, chosen)[1]]
     raw_ece, calibrated_ece = cross_fitted_ece(edits)
     print(f"edits {len(edits)}: ECE raw {raw_ece:.3f}, calibrated (two-fold cross-fitted) {calibrated_ece:.3f}", flush=True)
     if args.write:
@@ -211,7 +223,7 @@ def main(argv=None) -> None:
                     "ece_raw_cross_fitted": round(raw_ece, 4),
                     "ece_calibrated_cross_fitted": round(calibrated_ece, 4),
                     "kinds": fitted,
-                    "thresholds": {k: chosen[k] for k in ("edit_at", "flag_at", "lexicon_flag_at")},
+                    "thresholds": {k: chosen[k] for k in ("edit_at", "lexicon_edit_at", "flag_at", "lexicon_flag_at")},
                 },
                 indent=2,
             )

@@ -177,3 +177,36 @@ def test_only_safe_urls_become_links(url, linked):
     r = report(CURFEW, source="s.txt", url=url)
     hrefs = [a.get("href") for a in parse(render_html(r)).xpath("//a")]
     assert hrefs == ([url.strip()] if linked else [])
+
+
+def test_a_flag_is_its_own_focusable_mark_not_blue():
+    original = "The plight of the workers grew."
+    r = report(original, [edit(original, "flag", "plight", "plight", category="loaded_noun",
+                               reason="'plight' is a loaded label. Kept as written: no neutral word says the same.",
+                               confidence=0.7)])
+    doc = parse(render_html(r))
+    (mark,) = doc.xpath("//article//mark")
+    assert mark.get("class") == "flag" and mark.text == "plight" and mark.get("tabindex") == "0"
+    assert mark.get("title").startswith("flagged, kept as written — 'plight' is a loaded label.")
+    assert mark.get("data-why") == mark.get("title")
+    assert article(render_html(r)).text_content().count("The plight of the workers grew.") == 1
+    css = doc.xpath("//style")[0].text
+    rule = re.search(r"mark\.flag \{([^}]*)\}", css).group(1)
+    assert "blue" not in rule
+    assert "mark.flag:hover::after" in css and "mark.flag:focus::after" in css
+    assert legend.FLAGGED in doc.xpath("//section[@class='legend']")[0].text_content()
+    assert "1 flagged, kept as written" in " ".join(doc.xpath("//ul[@class='tally']")[0].text_content().split())
+
+
+def test_a_hostile_flag_is_escaped():
+    original = 'It was <script>alert(1)</script> " onmouseover="x done.'
+    words = '<script>alert(1)</script> " onmouseover="x'
+    r = report(original, [edit(original, "flag", words, words, reason='<img src=x onerror=alert(2)>"><b>')])
+    html = render_html(r)
+    parser = _Tags()
+    parser.feed(html)
+    assert "script" not in {t for t, _ in parser.tags} and "img" not in {t for t, _ in parser.tags}
+    for _, attrs in parser.tags:
+        assert not any(name.startswith("on") for name in attrs)
+    (mark,) = parse(html).xpath("//article//mark[@class='flag']")
+    assert mark.text == words

@@ -82,3 +82,13 @@ def test_commonmark_sees_no_markup_from_the_article():
         assert tag not in body
     assert "&lt;script&gt;" in body and "&amp;lt;" in body
     assert "[...](as ever) [...]: said" in body
+
+
+def test_flags_are_italic_and_listed():
+    from tests.render.factory import edit, report
+
+    original = "The plight of the workers grew."
+    r = report(original, [edit(original, "flag", "plight", "plight", reason="loaded label")])
+    md = render_markdown(r)
+    assert "The *plight* of the workers grew." in md
+    assert "**Flags**" in md and "- #1: 'plight' kept as written — loaded label" in md

@@ -36,3 +36,14 @@ def test_render_aliases(curfew, alias, fmt):
 def test_unknown_format_is_a_clear_error(curfew):
     with pytest.raises(ValueError, match="unknown format 'pdf'; choose one of: html, md, text, json"):
         render(curfew, "pdf")
+
+
+def test_text_lists_the_flags_after_the_legend():
+    from tests.render.factory import edit, report
+    from unspin.render import render
+
+    original = "The plight of the workers grew."
+    r = report(original, [edit(original, "flag", "plight", "plight", reason="loaded label")])
+    text = render(r, "text")
+    assert text.startswith("The plight of the workers grew.\n")
+    assert text.rstrip().endswith("Flagged: plight")

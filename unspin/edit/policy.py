@@ -35,12 +35,23 @@ class Strength:
     modify: bool  # load-bearing words may be replaced
     flag_confidence: float = 1.01  # a span that is not edited is flagged at or above this
     lexicon_flag_confidence: float | None = None  # the same for a span a curated list matched (None: as above)
+    lexicon_min_confidence: float | None = None  # min_confidence for a span a curated list matched (None: as above)
+
+    def edit_at(self, span: Span) -> float:
+        """Curated lists may earn a different bar than a word only the model found."""
+        if self.lexicon_min_confidence is not None and _listed(span):
+            return self.lexicon_min_confidence
+        return self.min_confidence
 
     def flag_at(self, span: Span) -> float:
-        """Curated lists earn a lower bar than a word only the model found."""
-        if self.lexicon_flag_confidence is not None and "lexicon:" in span.by and "lexicon:model" not in span.by:
+        if self.lexicon_flag_confidence is not None and _listed(span):
             return self.lexicon_flag_confidence
         return self.flag_confidence
+
+
+def _listed(span: Span) -> bool:
+    """Did a curated lexicon (not only the model) find the span?"""
+    return any(part.startswith("lexicon:") and not part.startswith("lexicon:model") for part in span.by.split())
 
 
 @cache
@@ -53,7 +64,8 @@ def load_strength(name: str) -> Strength:
 def detection_threshold(name: str) -> float:
     """The lowest confidence at which a span becomes anything (an edit or a flag)."""
     chosen = load_strength(name)
-    return min(chosen.min_confidence, chosen.flag_confidence, chosen.lexicon_flag_confidence or 1.0)
+    optional = [t for t in (chosen.lexicon_flag_confidence, chosen.lexicon_min_confidence) if t is not None]
+    return min(chosen.min_confidence, chosen.flag_confidence, *optional)
 
 
 def plan_edits(
@@ -105,8 +117,8 @@ def _action(span: Span, text: str, strength: Strength, blocked: RangeSet) -> tup
     if span.role is Role.MODIFIER and claims.is_hedge(span.text) and silencing.on("hedges"):
         return None, ""  # cutting "arguably" would make the claim stronger, not plainer
     editable = span.role is Role.MODIFIER or (strength.modify and bool(span.replacement))
-    flag_at = strength.flag_at(span)
-    if editable and span.confidence >= strength.min_confidence:
+    flag_at, edit_at = strength.flag_at(span), strength.edit_at(span)
+    if editable and span.confidence >= edit_at:
         if span.role is Role.HEAD:
             return EditKind.MODIFY, ""
         kept = _claim_kept(span, text)
@@ -115,7 +127,7 @@ def _action(span: Span, text: str, strength: Strength, blocked: RangeSet) -> tup
         return (EditKind.FLAG, kept) if span.confidence >= flag_at else (None, "")
     if span.confidence < flag_at:
         return None, ""
-    if span.confidence < strength.min_confidence:
+    if editable and span.confidence < edit_at:
         return EditKind.FLAG, "too uncertain to change the text."
     if span.role is Role.HEAD and span.replacement:
         return EditKind.FLAG, f"--strength {strength.name} does not replace words."
