@@ -40,6 +40,7 @@ train: $(STAMP)
 	HF_HUB_OFFLINE=1 $(BIN)/python -m training.train
 	HF_HUB_OFFLINE=1 $(BIN)/python -m training.encoder
 	$(BIN)/python -m training.crossval --write
+	HF_HUB_OFFLINE=1 $(BIN)/python -m training.operating_point --write
 	$(BIN)/unspin eval train
 
 clean-out:

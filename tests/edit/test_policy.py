@@ -76,8 +76,7 @@ def test_flags_never_inside_quotations_or_names() -> None:
 def test_below_the_edit_threshold_a_modifier_is_flagged() -> None:
     text = "A crucial meeting."
     chosen = load_strength("standard")
-    if chosen.flag_confidence >= chosen.min_confidence:
-        pytest.skip("this strength.toml flags nothing below the edit threshold")
+    assert chosen.flag_confidence < chosen.min_confidence
     between = (chosen.flag_confidence + chosen.min_confidence) / 2
     edits = plan_edits(text, [span(text, "crucial", confidence=between)])
     assert [e.kind for e in edits] == [EditKind.FLAG] and "too uncertain" in edits[0].reason
@@ -86,9 +85,19 @@ def test_below_the_edit_threshold_a_modifier_is_flagged() -> None:
 def test_low_confidence_needs_strong() -> None:
     text = "A crucial meeting."
     between = (load_strength("strong").min_confidence + load_strength("standard").min_confidence) / 2
-    spans = [span(text, "crucial", confidence=between)]
-    assert plan_edits(text, spans) == []
-    assert len(plan_edits(text, spans, strength="strong")) == 1
+    spans = [span(text, "crucial", confidence=between)]  # a word only the model found ("by": test)
+    assert [e.kind for e in plan_edits(text, spans)] == [EditKind.FLAG]
+    assert [e.kind for e in plan_edits(text, spans, strength="strong")] == [EditKind.CUT]
+
+
+def test_a_curated_list_match_has_its_own_bar() -> None:
+    text = "A crucial meeting."
+    chosen = load_strength("standard")
+    listed = span(text, "crucial", confidence=(chosen.lexicon_min_confidence + chosen.min_confidence) / 2)
+    listed = listed.model_copy(update={"by": "lexicon:emotive_adjectives@1 model:wordscorer@1"})
+    model_only = listed.model_copy(update={"by": "model:wordscorer@1"})
+    assert [e.kind for e in plan_edits(text, [listed])] == [EditKind.CUT]
+    assert [e.kind for e in plan_edits(text, [model_only])] != [EditKind.CUT]
 
 
 def test_nothing_inside_quotations() -> None:

@@ -32,23 +32,29 @@ def _non_overlapping(decisions: list[Decision]) -> list[Decision]:
     return kept
 
 
-def _join_conjunctions(decisions: list[Decision]) -> None:
-    for d in decisions:
+def _join_conjunctions(decisions: list[Decision], join_at: float = 0.0) -> None:
+    """A cut modifier takes the conjunction to a neighbour that stays (one below `join_at` stays too:
+    it is at most flagged)."""
+    cut = [d for d in decisions if d.confidence >= join_at]
+    for d in cut:
         if d.role is not Role.MODIFIER:
             continue
-        if d.join_left and not _covered(decisions, d.join_left[1], d.join_left[2]):
+        if d.join_left and not _covered(cut, d.join_left[1], d.join_left[2]):
             if not _covered([x for x in decisions if x is not d], d.join_left[0], d.start):
                 d.start = d.join_left[0]
-        elif d.join_right and not _covered(decisions, d.join_right[1], d.join_right[2]):
+        elif d.join_right and not _covered(cut, d.join_right[1], d.join_right[2]):
             if not _covered([x for x in decisions if x is not d], d.end, d.join_right[0]):
                 d.end = d.join_right[0]
 
 
-def _groups(text: str, decisions: list[Decision]) -> list[list[Decision]]:
+def _groups(text: str, decisions: list[Decision], join_at: float = 0.0) -> list[list[Decision]]:
+    """Neighbouring modifiers become one span, but only words sure enough to be cut join one: a
+    word below `join_at` (at most a flag) must not be cut along with a confident neighbour."""
     groups: list[list[Decision]] = []
     for d in decisions:
         last = groups[-1][-1] if groups else None
-        if last is not None and last.role is Role.MODIFIER and d.role is Role.MODIFIER:
+        sure = last is not None and min(last.confidence, d.confidence) >= join_at
+        if sure and last.role is Role.MODIFIER and d.role is Role.MODIFIER:
             gap = text[last.end : d.start]
             if _SPACE.match(gap) or (last.is_adjective and d.is_adjective and _COORDINATION.match(gap)):
                 groups[-1].append(d)
@@ -63,12 +69,15 @@ def _sources(group: list[Decision]) -> str:
     return " ".join([i for i in ids if not i.startswith("model:")] + [i for i in ids if i.startswith("model:")])
 
 
-def to_spans(text: str, decisions: list[Decision], min_confidence: float, templates: dict[str, str]) -> list[Span]:
-    """Spans in text order, none overlapping, at or above `min_confidence`."""
+def to_spans(
+    text: str, decisions: list[Decision], min_confidence: float, templates: dict[str, str], join_at: float = 0.0
+) -> list[Span]:
+    """Spans in text order, none overlapping, at or above `min_confidence`; neighbours join one span
+    only when both reach `join_at` (the lowest confidence at which the strength cuts)."""
     kept = _non_overlapping([d for d in decisions if d.confidence >= min_confidence])
-    _join_conjunctions(kept)
+    _join_conjunctions(kept, join_at)
     spans = []
-    for group in _groups(text, kept):
+    for group in _groups(text, kept, join_at):
         lead = max(reversed(group), key=lambda d: d.confidence)  # ties go to the later, head-most word
         start, end = group[0].start, group[-1].end
         flagged = text[start:end]

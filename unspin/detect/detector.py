@@ -51,6 +51,14 @@ def min_confidence(strength: str) -> float:
     return detection_threshold(strength)
 
 
+def cut_threshold(strength: str) -> float:
+    """The lowest confidence at which this strength changes the text (curated lists or not)."""
+    from unspin.edit.policy import load_strength
+
+    chosen = load_strength(strength)
+    return min(chosen.min_confidence, chosen.lexicon_min_confidence or chosen.min_confidence)
+
+
 @lru_cache(maxsize=None)
 def modifier_forms(model: str = MODEL) -> tuple[frozenset[str], frozenset[str]]:
     """WordNet adjective and adverb lemmas, from the spaCy model's lemmatizer tables."""
@@ -143,7 +151,7 @@ class Detector:
             if any(decision.start < end and start < decision.end for start, end in skip):
                 continue  # the rules widened the cut ("very brutal") into text the caller protects
             decisions.append(self._scored_decision(decision, candidate, confidence, self._scored_by(scores, candidate)))
-        return to_spans(text, decisions, threshold, self.templates)
+        return to_spans(text, decisions, threshold, self.templates, cut_threshold(strength))
 
     def _scored(
         self, text: str, words: list[Word], found: list[Candidate], probability, skip, threshold: float

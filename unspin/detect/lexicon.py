@@ -221,4 +221,14 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
             lexicon.phrases.setdefault(phrase.words[0], []).append(phrase)
     for variants in lexicon.phrases.values():
         variants.sort(key=lambda p: -len(p.words))  # longest match first
+    lexicon.neutral = lexicon.neutral | _neutral_forms(lexicon)
     return lexicon
+
+
+def _neutral_forms(lexicon: Lexicon) -> frozenset[str]:
+    """Inflected forms of the neutral words ("criticized" for "criticize"), so the model alone cannot
+    flag them either; a form some loaded row also has ("slows"?) stays the loaded row's."""
+    forms = set()
+    for word in lexicon.neutral:
+        forms |= lexicon.inflector.surface_forms(word, "verb") | lexicon.inflector.surface_forms(word, "noun")
+    return frozenset(form for form in forms if form not in lexicon.words)
