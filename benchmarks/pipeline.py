@@ -29,6 +29,7 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
 
 from realpages import (  # noqa: E402  (this folder, on sys.path when run as a script)
+    Memory,
     RealSet,
     SetFigures,
     Timing,
@@ -171,19 +172,21 @@ def measure_real(real: RealSet) -> SetFigures:
 
 def run_real(data: Path | None) -> str | None:
     """The real-article section, or None (after saying why) when the data is not on this machine."""
+    before = peak_rss_mib()
     try:
         sets = real_sets(data)
     except DataError as exc:
         print(f"skipping the real-article benchmark: {exc}", file=sys.stderr)
         return None
+    inputs_mib = peak_rss_mib() - before
     pin_to_one_core()
     load_at_start = os.getloadavg()[0]
-    load = fresh_load(sets[-1].articles[0].text or "")  # before this process loads anything
+    load, fresh_mib = fresh_load(sets[-1].articles[0].text or "")  # before this process loads anything
     for real in sets:
         neutralize_or_none(real.articles[0])  # warm up: models, trafilatura, the dump classifier
     figures = [measure_real(real) for real in sets]
     load_averages = f"{load_at_start:.1f} / {os.getloadavg()[0]:.1f}"
-    return real_section(figures, load, peak_rss_mib(), load_averages)
+    return real_section(figures, load, Memory(peak_rss_mib(), inputs_mib, fresh_mib), load_averages)
 
 
 def as_markdown(figures: dict[str, float], strength: str, thorough: bool = False) -> str:

@@ -6,7 +6,17 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.realpages import SetFigures, Timing, markdown_table, percentile, real_section, real_sets, timed, verdict
+from benchmarks.realpages import (
+    Memory,
+    SetFigures,
+    Timing,
+    markdown_table,
+    percentile,
+    real_section,
+    real_sets,
+    timed,
+    verdict,
+)
 from unspin.eval.datasets import DataError
 
 
@@ -48,12 +58,12 @@ def test_markdown_table_aligns_numeric_columns() -> None:
 def test_section_judges_the_slowest_input_and_the_ratio() -> None:
     html = SetFigures("html", Timing((0.05,) * 4, (0.04,) * 4), 700.0, 9.0, 0.06, 1, trafilatura=Timing((0.02,) * 4))
     text = SetFigures("text", Timing((0.02,) * 4, (0.02,) * 4), 650.0, 8.0, 0.05, 0)
-    section = real_section([html, text], Timing((2.0, 2.5, 4.0), (1.5, 1.6, 1.7)), 480.0, "0.5 / 0.7")
+    section = real_section([html, text], Timing((2.0, 2.5, 4.0), (1.5, 1.6, 1.7)), Memory(480.0, 40.0, 420.0), "0.5 / 0.7")
     assert "| html (1 refused) | 4 | 700 | **20.0** | 25.0 | 50.0 / 50.0 | 9.0 | 6% | 50.0 | 2.5× | missed |" in section
     assert "| text | 4 | 650 | **50.0** | 50.0 | 20.0 / 20.0 | 8.0 | 5% | — | — | met |" in section
     assert "slowest real input (html) | 20.0 | ≥ 30 | missed |" in section
     assert "2.00–4.00 s; CPU time 1.60 s) | 2.50 s | ≤ 3 s | met |" in section
-    assert "| 480 MiB | ≤ 600 MiB | met |" in section
+    assert "the inputs it holds: 40 MiB; a fresh process after its first article: 420 MiB) | 480 MiB | ≤ 600 MiB | met |" in section
 
 
 def test_real_sets_name_the_missing_data(tmp_path: Path) -> None:
