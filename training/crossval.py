@@ -38,9 +38,6 @@ class OracleScorer:
     def evaluative(self, form: str) -> bool:
         return True
 
-    def judging(self, form: str) -> bool:
-        return True
-
     def __init__(self, gold: dict[str, np.ndarray]) -> None:
         self.gold = gold
 

@@ -16,6 +16,10 @@ import numpy as np
 from unspin.detect.scan import Word, sentence_starts, words_of
 
 DATASETS = ("babe", "mbic", "wnc_sample")
+# The word scorer also learns from whole news articles: PTC's loaded-language spans, one example per
+# line (PTC puts one sentence on a line). In-domain negatives teach it that "weapons" or "ground
+# forces" in a war report are not loaded, which BABE's political sentences cannot.
+SCORER_DATASETS = (*DATASETS, "ptc")
 
 
 class TestDataRefused(PermissionError):
@@ -68,8 +72,31 @@ def load_examples(root: str | Path | None = None, datasets=DATASETS) -> list[Exa
     with training():
         for name in datasets:
             guard_path(split_path(name, "dev", root, for_training=True))
+            if name == "ptc":
+                examples += ptc_examples(root)
+                continue
             for record in load_detect(name, "dev", root, for_training=True):
                 if not words_of(record.text):
                     continue
                 examples.append(_example(name, record))
+    return examples
+
+
+def ptc_examples(root: str | Path | None = None) -> list[Example]:
+    """PTC dev articles cut into lines; a word is gold when a loaded-language span covers it, a line is
+    biased when it holds one. Call inside `training()`."""
+    from unspin.eval.datasets import load_ptc
+
+    examples = []
+    for article in load_ptc("dev", root, for_training=True):
+        spans = [(s.start, s.end) for s in article.loaded]
+        offset = 0
+        for number, line in enumerate(article.text.split("\n")):
+            start, offset = offset, offset + len(line) + 1
+            words = words_of(line)
+            if len(words) < 4:
+                continue  # titles' bylines, lone quote marks
+            covered = [(max(a, start) - start, min(b, start + len(line)) - start) for a, b in spans if a < start + len(line) and start < b]
+            gold = np.array([any(a < w.end and w.start < b for a, b in covered) for w in words], dtype=bool)
+            examples.append(Example("ptc", f"{article.id}:{number}", line, words, sentence_starts(line), gold, bool(gold.any()), _normalise(line)))
     return examples

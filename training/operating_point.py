@@ -7,9 +7,9 @@
 The detector runs once per sentence of the encoder's held-out fold (BABE and MBIC dev sentences
 neither the cheap fold model nor the held-out encoder trained on) at a low threshold, keeping every
 span with its raw probability; the edit policy is then replayed at each (edit, flag) pair, which is
-cheap. The choice (issue: detection and editing are two things) is the pair with the best pooled
+cheap. The choice (issue: detection and editing are two things) is the point with the best pooled
 BABE+MBIC word F1 (cut + modify + flag) whose false-edit rate (cut + modify only) on non-biased BABE
-sentences is at most FALSE_EDIT_CAP. The ledger's confidence is then recalibrated per edit kind:
+sentences is at most FALSE_EDIT_CAP and whose false-flag rate is at most FALSE_FLAG_CAP. The ledger's confidence is then recalibrated per edit kind:
 a logistic fit of "the edit covers a word the annotators marked" on the raw probability's logit,
 fitted on the pooled held-out edits; the report gives the expected calibration error with
 two-fold cross-fitting, so the figure is not measured on the data the fit saw.
@@ -28,6 +28,9 @@ from training.crossval import FOLDS_DIR, FoldDetector
 from training.train import OUT
 
 FALSE_EDIT_CAP = 0.12
+# Ours, beside the issue's rule: flags are shown to readers, and a flag on every other neutral sentence
+# would teach them to ignore flags. At most this share of non-biased BABE dev sentences may carry one.
+FALSE_FLAG_CAP = 0.15
 EDIT_GRID = (0.25, 0.3, 0.35, 0.4, 0.5)  # min_confidence: words only the model found
 LEXICON_EDIT_GRID = (0.15, 0.2, 0.25, 0.3, 0.4)  # lexicon_min_confidence: curated-list matches
 FLAG_GRID = (0.1, 0.15, 0.2, 0.25, 0.3, 0.4)  # flag_confidence
@@ -153,9 +156,9 @@ def _records_of(result) -> list:
 
 
 def choose(rows: list[dict]) -> dict:
-    """Best detection F1 under the false-edit cap; among ties, the best editing F1 (what the text
-    changes, scored alone), then the best sentence macro F1."""
-    allowed = [r for r in rows if r["babe_false_edit_rate"] <= FALSE_EDIT_CAP]
+    """Best detection F1 under the false-edit and false-flag caps; among ties, the best editing F1
+    (what the text changes, scored alone), then the best sentence macro F1."""
+    allowed = [r for r in rows if r["babe_false_edit_rate"] <= FALSE_EDIT_CAP and r["babe_false_flag_rate"] <= FALSE_FLAG_CAP]
     best = max(r["pooled_word_f1"] for r in allowed)
     tied = [r for r in allowed if r["pooled_word_f1"] >= best - TIE]
     return max(tied, key=lambda r: (r["pooled_edit_f1"], r["babe_sentence_macro_f1"]))

@@ -125,7 +125,9 @@ of the span and of the ledger's edit.
 
 ## Data (dev splits only; test splits are never opened)
 {', '.join(f'{k}: {v} texts' for k, v in card['training_examples'].items())} from `../shared/data/*/dev.jsonl`
-(BABE and MBIC: Spinde et al. 2021, AGPL-3.0; WNC sample: Pryzant et al. 2020, MIT; see that folder's README).
+(BABE and MBIC: Spinde et al. 2021, AGPL-3.0; WNC sample: Pryzant et al. 2020, MIT; PTC: Da San Martino et al.
+2019/2020, SemEval-2020 Task 11, whole news articles cut into lines with their loaded-language spans as word
+labels — license unknown, research use: these weights carry that question; see that folder's README).
 WNC 'before' sentences give word labels (the removed words, weight {s['wnc_word_weight']}), WNC 'after' sentences
 are unbiased sentences (weight {s['wnc_sentence_weight']}). BABE and MBIC share sentences: folds are grouped by
 sentence text. Note: the two sets' dev/test splits were drawn independently, so some dev sentences of one set

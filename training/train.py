@@ -30,7 +30,7 @@ from pathlib import Path
 import numpy as np
 
 from training import report
-from training.data import Example, load_examples
+from training.data import SCORER_DATASETS, Example, load_examples
 from training.net import Batchable, train_net
 from training.table import LEXICAL_NAMES, distil, lexical_facts, pca, vocabulary
 from unspin.detect.detector import default_lexicon
@@ -240,7 +240,7 @@ def main(argv=None) -> None:
     log = lambda message: print(f"[{time.perf_counter() - started:6.1f} s] {message}", flush=True)
     seed_everything(args.seed)
 
-    examples = load_examples(args.data)
+    examples = load_examples(args.data, SCORER_DATASETS)
     log(f"dev examples: {Counter(e.dataset for e in examples)}")
     table, words, vectors, facts = word_table(examples, args.fresh, log)
     data = Dataset(examples, table)

@@ -21,9 +21,6 @@ class LexiconScorer:
     def evaluative(self, form: str) -> bool:
         return True
 
-    def judging(self, form: str) -> bool:
-        return True
-
     def scores(self, text, words, starts, lexicon, candidates=()):
         word = np.zeros(len(words))
         for i, w in enumerate(words):

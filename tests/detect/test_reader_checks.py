@@ -64,3 +64,8 @@ def test_a_reported_claim_keeps_its_adjective() -> None:
 def test_the_outlets_own_adjective_is_still_cut() -> None:
     text = "The oppressive government imposed a curfew on the city."
     assert _changed(text) == {"oppressive": EditKind.CUT}
+
+
+def test_a_participle_after_a_comma_is_a_verb() -> None:
+    text = "Artillery hit the city and surrounding areas, killing dozens of civilians."
+    assert "killing" not in _changed(text)

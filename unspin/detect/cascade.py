@@ -57,9 +57,6 @@ class CascadeScorer:
     def evaluative(self, form: str) -> bool:
         return self.cheap.evaluative(form)
 
-    def judging(self, form: str) -> bool:
-        return self.cheap.judging(form)
-
     def scores(
         self,
         text: str,

@@ -51,6 +51,11 @@ def min_confidence(strength: str) -> float:
     return detection_threshold(strength)
 
 
+def unproven_at() -> float:
+    """The bar for a word only the model found and nothing else calls judging (strength.toml [flag])."""
+    return float(settings().get("flag", {}).get("unproven_at", 0.0))
+
+
 def cut_threshold(strength: str) -> float:
     """The lowest confidence at which this strength changes the text (curated lists or not)."""
     from unspin.edit.policy import load_strength
@@ -148,6 +153,12 @@ class Detector:
             decision = self.rules.decide(text, starts, candidate, tagged)
             if decision is None:
                 continue
+            if decision.by.startswith("lexicon:model@") and not self._editable_alone(candidate.text.lower()):
+                # no list and no subjectivity evidence: the model alone may mark the word, never cut it,
+                # and only when it is sure ("weapons", "ground forces" in a war report score 0.25-0.45)
+                if confidence < unproven_at():
+                    continue
+                decision = dataclasses.replace(decision, role=Role.HEAD, replacement=None)
             if any(decision.start < end and start < decision.end for start, end in skip):
                 continue  # the rules widened the cut ("very brutal") into text the caller protects
             decisions.append(self._scored_decision(decision, candidate, confidence, self._scored_by(scores, candidate)))
@@ -165,9 +176,8 @@ class Detector:
             if confidence >= threshold:
                 kept.append((c, confidence))
         blocked: set[int] | None = None
-        unproven_at = max(threshold, float(settings().get("flag", {}).get("unproven_at", 1.01)))
         for i in map(int, (probability >= threshold).nonzero()[0]):
-            if i in covered or not self._flaggable_alone(words[i].lower, float(probability[i]) >= unproven_at):
+            if i in covered or not self._flaggable_alone(words[i].lower):
                 continue
             if blocked is None:
                 blocked = protected_words(text, words, self.lexicon)
@@ -204,15 +214,11 @@ class Detector:
             return False
         return (self.scorer.evaluative(form) or not silencing.on("evaluative_gate")) and self._can_modify(form)
 
-    def _flaggable_alone(self, form: str, sure: bool = False) -> bool:
-        """Could a word no lexicon lists be cut or flagged on the model's score alone? An evaluative
-        modifier, or a noun or verb with strong evidence that it judges (flagged, not changed: no
-        lexicon offers a neutral replacement), or any open-class word the model is `sure` of."""
-        if self._editable_alone(form):
-            return True
-        if (form in NEVER_ALONE and silencing.on("never_alone")) or len(form) < 3:
-            return False
-        return sure or self.scorer.judging(form) or not silencing.on("evaluative_gate")
+    def _flaggable_alone(self, form: str) -> bool:
+        """Could a word no lexicon lists be flagged on the model's score alone? Any open-class word:
+        a flag changes no text, so the model's word is enough to mark it (`_editable_alone` decides
+        whether it may also be cut)."""
+        return not ((form in NEVER_ALONE and silencing.on("never_alone")) or len(form) < 3)
 
     def _can_modify(self, form: str) -> bool:
         """Can the word be an adjective or adverb (or a participle)? Only then can a word no lexicon

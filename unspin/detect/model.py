@@ -91,20 +91,6 @@ class WordModel:
         share, log_count = self.weights["prior"][row]
         return bool(share >= 1 / 3 and log_count >= np.log1p(2) - 1e-3)
 
-    def judging(self, form: str) -> bool:
-        """Stronger evidence than `evaluative`, for nouns and verbs the model alone would flag: a
-        strong-subjectivity lexicon lists the word, or dev annotators marked it in a third of its
-        uses. Polarity lists are not enough here: "weapons", "war" and "attacks" are negative words
-        that report facts."""
-        row = self.table.lookup(form)
-        if row < 0:
-            return False
-        names = self.table.lexical_names
-        if "family_strong_subjectives" in names and self.table.lexical[row, names.index("family_strong_subjectives")]:
-            return True
-        share, log_count = self.weights["prior"][row]
-        return bool(share >= 1 / 3 and log_count >= np.log1p(2) - 1e-3)
-
     @property
     def _evaluative_columns(self) -> list[int]:
         names = self.table.lexical_names

@@ -25,7 +25,7 @@ VERB = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
 FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 PUNCT = frozenset({".", ",", ":", "``", "''", "-LRB-", "-RRB-", "NFP", "HYPH"})
 NP_TAGS = frozenset({"DT", "PDT", "PRP$", "CD", "POS", "HYPH"}) | ADJ | NOUN
-PRENOMINAL = frozenset({"DT", "PDT", "PRP$", "CD", "POS", "HYPH", "CC", ","}) | ADJ | frozenset({"RB", "RBR", "RBS"})
+PRENOMINAL = frozenset({"DT", "PDT", "PRP$", "CD", "POS", "HYPH"}) | ADJ | frozenset({"RB", "RBR", "RBS"})
 BE = frozenset(
     {"be", "is", "are", "was", "were", "been", "being", "am", "'s", "’s", "'re", "’re", "get", "got", "gets"}
 )
@@ -138,7 +138,7 @@ class Rules:
         prev = window[a - 1] if a > 0 else None
         # "a devastating flood", "the embattled region": a participle is an adjective only in a noun
         # phrase's modifier slot; "wasted no time slamming President Trump's decision" is a main verb.
-        participle = tag in {"VBN", "VBG"} and noun is not None and prev is not None and prev.tag in PRENOMINAL
+        participle = tag in {"VBN", "VBG"} and noun is not None and _modifier_slot(window, a)
         if not (tag in ADJ or participle or b > a) or self._blocked(entry, window, a, b):
             return None
         if noun is not None and prev is not None and prev.tag in PROPER and window[b + 1].tag in PROPER:
@@ -256,6 +256,18 @@ KEPT_WHY = {"emotive_adjective": "emotive_adjective_no_noun"}
 
 def _fits(pos: str, tag: str) -> bool:
     return tag in _KIND_TAGS.get(pos, frozenset())
+
+
+def _modifier_slot(window: list[Tok], a: int) -> bool:
+    """Does the word at a stand where a noun phrase's modifier stands? After a determiner, a
+    possessive, a number or an adjective; after a comma or "and" only when an adjective precedes
+    that ("a brutal, devastating attack", not "surrounding areas, killing dozens")."""
+    if a == 0:
+        return False
+    prev = window[a - 1]
+    if prev.tag in {",", "CC"}:
+        return a >= 2 and window[a - 2].tag in ADJ
+    return prev.tag in PRENOMINAL
 
 
 def _object_gap(window: list[Tok], a: int) -> bool:

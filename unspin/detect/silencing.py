@@ -10,7 +10,7 @@ from __future__ import annotations
 RULES = {
     "neutral_list": "words and phrases on neutral_terms.tsv are never candidates",
     "never_alone": "closed-class words (negations, modals, pronouns...) are never edited on the model's word alone",
-    "evaluative_gate": "a word no list names needs a subjectivity list or dev annotations before the model alone may act",
+    "evaluative_gate": "a word no list names needs a subjectivity list or dev annotations before the model alone may cut it (else it is only flagged)",
     "capitalised_name": "a capitalised word that does not start a sentence is a name or a title",
     "row_conditions": "a lexicon row's own context conditions (skip_if: 'critical condition', 'claimed responsibility')",
     "encoder_floor": "the encoder may raise a lexicon match's probability, never lower it",
