@@ -20,7 +20,6 @@ def _span(text: str, word: str, role: Role = Role.MODIFIER) -> Span:
     ("sentence", "word"),
     [
         ("Zelenskyy insisted that the limits put troops in an untenable situation.", "untenable"),
-        ("The plan is a reckless gamble, officials said.", "reckless"),
         ("According to the union, the cuts are brutal.", "brutal"),
         ("She told reporters the decision was disgraceful.", "disgraceful"),
         ("Critics warned that the outrageous plan would fail.", "outrageous"),
@@ -39,6 +38,7 @@ def test_a_reported_claim_is_flagged_not_cut(sentence: str, word: str) -> None:
         ("The council approved the shockingly expensive bridge.", "shockingly"),
         ("The company announced a disastrous product.", "disastrous"),  # an object, not a reported clause
         ("The oppressive government said nothing.", "oppressive"),  # the verb comes after the span
+        ("The council approved the shockingly expensive bridge, officials said.", "shockingly"),  # the reporter's paraphrase
     ],
 )
 def test_the_outlets_own_words_are_cut(sentence: str, word: str) -> None:

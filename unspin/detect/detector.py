@@ -153,9 +153,11 @@ class Detector:
             decision = self.rules.decide(text, starts, candidate, tagged)
             if decision is None:
                 continue
-            if decision.by.startswith("lexicon:model@") and not self._editable_alone(candidate.text.lower()):
-                # no list and no subjectivity evidence: the model alone may mark the word, never cut it,
-                # and only when it is sure ("weapons", "ground forces" in a war report score 0.25-0.45)
+            model_only = decision.by.startswith("lexicon:model@")
+            if model_only and (decision.role is Role.HEAD or not self._editable_alone(candidate.text.lower())):
+                # a word only the model found is cut only when it is an evaluative modifier; anything else
+                # it may mark, never change, and only when it is sure ("weapons", "ground forces" and
+                # "buffer zone" in a war report score 0.25-0.45)
                 if confidence < unproven_at():
                     continue
                 decision = dataclasses.replace(decision, role=Role.HEAD, replacement=None)
