@@ -31,8 +31,8 @@ FALSE_EDIT_CAP = 0.12
 # Ours, beside the issue's rule: flags are shown to readers, and a flag on every other neutral sentence
 # would teach them to ignore flags. At most this share of non-biased BABE dev sentences may carry one.
 FALSE_FLAG_CAP = 0.15
-EDIT_GRID = (0.25, 0.3, 0.35, 0.4, 0.5)  # min_confidence: words only the model found
-LEXICON_EDIT_GRID = (0.15, 0.2, 0.25, 0.3, 0.4)  # lexicon_min_confidence: curated-list matches
+EDIT_GRID = (0.25, 0.35, 0.45, 0.55, 0.65)  # min_confidence: words only the model found
+LEXICON_EDIT_GRID = (0.15, 0.25, 0.35, 0.45, 0.55)  # lexicon_min_confidence: curated-list matches
 FLAG_GRID = (0.1, 0.15, 0.2, 0.25, 0.3, 0.4)  # flag_confidence
 LEXICON_FLAG_GRID = (0.1, 0.15, 0.2, 0.25, 0.3, 0.4)  # lexicon_flag_confidence
 TIE = 0.003  # detection F1 within this of the best is a tie (the 95% interval is ~0.05): editing decides
@@ -129,13 +129,14 @@ def grid(collected: dict[float, dict[str, Collected]]) -> list[dict]:
                 "babe_false_flag_rate": babe.false_flag_rate,
                 "babe_edit_precision": babe.edit_precision,
                 "pooled_edit_f1": _pooled_f1([babe, mbic], edited=True),
+                "pooled_edit_f05": _pooled_f1([babe, mbic], edited=True, beta=0.5),
             }
         )
     return rows
 
 
-def _pooled_f1(results, edited: bool = False) -> float:
-    """Pooled word F1 of the detections (cut + modify + flag), or of the edits alone."""
+def _pooled_f1(results, edited: bool = False, beta: float = 1.0) -> float:
+    """Pooled word F-beta of the detections (cut + modify + flag), or of the edits alone."""
     from unspin.eval import metrics
 
     tp = fp = fn = 0
@@ -145,7 +146,9 @@ def _pooled_f1(results, edited: bool = False) -> float:
                 continue
             a, b, c = metrics.word_counts(record.gold, outcome.changed if edited else outcome.flagged)
             tp, fp, fn = tp + a, fp + b, fn + c
-    return metrics.prf(tp, fp, fn).f1
+    scores = metrics.prf(tp, fp, fn)
+    p, r = scores.precision, scores.recall
+    return (1 + beta**2) * p * r / (beta**2 * p + r) if p + r else 0.0
 
 
 _RECORDS: dict[str, list] = {}
@@ -156,12 +159,13 @@ def _records_of(result) -> list:
 
 
 def choose(rows: list[dict]) -> dict:
-    """Best detection F1 under the false-edit and false-flag caps; among ties, the best editing F1
-    (what the text changes, scored alone), then the best sentence macro F1."""
+    """Best detection F1 under the false-edit and false-flag caps; among ties, the best editing F0.5
+    (what the text changes, scored alone, precision weighing double: a wrong cut costs a reader more
+    than a word left flagged), then the best sentence macro F1."""
     allowed = [r for r in rows if r["babe_false_edit_rate"] <= FALSE_EDIT_CAP and r["babe_false_flag_rate"] <= FALSE_FLAG_CAP]
     best = max(r["pooled_word_f1"] for r in allowed)
     tied = [r for r in allowed if r["pooled_word_f1"] >= best - TIE]
-    return max(tied, key=lambda r: (r["pooled_edit_f1"], r["babe_sentence_macro_f1"]))
+    return max(tied, key=lambda r: (r["pooled_edit_f05"], r["babe_sentence_macro_f1"]))
 
 
 def fit_calibration(edits: list[tuple[str, float, bool]]) -> dict[str, list[float]]:

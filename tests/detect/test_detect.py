@@ -186,3 +186,9 @@ def test_a_comma_ends_the_noun_phrase(flags):
 def test_a_use_the_lexicon_calls_not_loaded_is_not_even_flagged(flags):
     """'claimed responsibility' is no speech act: the row's own condition silences it."""
     assert "claimed" not in flags("The group claimed responsibility for the blast.")
+
+
+def test_cutting_one_of_two_coordinated_adverbs_takes_the_conjunction(flags):
+    """'has been [...] and convincingly presented' left a dangling 'and'."""
+    found = flags("The case was brutally and carefully handled.")
+    assert "brutally and" in found

@@ -64,3 +64,25 @@ def test_a_modifier_under_negation_is_flagged_not_cut(text: str) -> None:
 def test_negation_stops_at_a_conjunction() -> None:
     text = "No one came, and the brutal attack went on."
     assert not under_negation(text, text.index("brutal"), 0)
+
+
+def test_a_cut_opening_its_sentence_takes_its_comma() -> None:
+    text = "The vote passed. Ironically, the plan failed."
+    edits = plan_edits(text, [_span(text, "Ironically")])
+    assert [e.original for e in edits] == ["Ironically,"]
+    from unspin.edit.ledger import apply_edits
+
+    assert apply_edits(text, edits) == "The vote passed. [...] the plan failed."
+
+
+def test_a_cut_inside_a_sentence_keeps_the_comma() -> None:
+    text = "The plan, shockingly, failed."
+    edits = plan_edits(text, [_span(text, "shockingly")])
+    assert [e.original for e in edits] == ["shockingly"]
+
+
+def test_a_modifier_after_a_hedge_is_flagged_not_cut() -> None:
+    """'almost [...] servile' would leave 'almost' qualifying the wrong word."""
+    text = "The board was almost totally servile to the owner."
+    edits = plan_edits(text, [_span(text, "totally")])
+    assert [e.kind for e in edits] == [EditKind.FLAG] and "hedge" in edits[0].reason

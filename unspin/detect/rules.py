@@ -179,7 +179,9 @@ class Rules:
             prev is not None and prev.tag in VERB and (nxt is None or nxt.tag in PUNCT or nxt.tag in {"CC", "IN", "TO"})
         )
         delta = self.adjust.get("manner_adverb", 0.0) if manner else 0.0
-        return self._decision(c, entry, Role.MODIFIER, None, entry.why or self.why.get("editorial_adverb", ""), delta)
+        decision = self._decision(c, entry, Role.MODIFIER, None, entry.why or self.why.get("editorial_adverb", ""), delta)
+        decision.join_left, decision.join_right = _coordination(window, a, b, ADV)  # "[...] and convincingly"
+        return decision
 
     def _verb(self, c: Candidate, entry: Entry, window: list[Tok], a: int, b: int) -> Decision | None:
         tag = window[b].tag
@@ -309,13 +311,15 @@ def _noun_after(window: list[Tok], b: int) -> str | None:
     return " ".join(tok.text for tok in window[first : k + 1])
 
 
-def _coordination(window: list[Tok], a: int, b: int) -> tuple[tuple[int, int, int] | None, tuple[int, int, int] | None]:
-    """Conjunctions to take along when only one of two coordinated adjectives is cut:
+def _coordination(
+    window: list[Tok], a: int, b: int, tags: frozenset[str] = ADJ
+) -> tuple[tuple[int, int, int] | None, tuple[int, int, int] | None]:
+    """Conjunctions to take along when only one of two coordinated adjectives (or adverbs) is cut:
     "a significant and dangerous escalation" -> cut "and dangerous", not leave "significant and"."""
     left = right = None
-    if a >= 2 and window[a - 1].lower in {"and", "or", ","} and window[a - 2].tag in ADJ:
+    if a >= 2 and window[a - 1].lower in {"and", "or", ","} and window[a - 2].tag in tags:
         left = (window[a - 1].start, window[a - 2].start, window[a - 2].end)
-    if b + 2 < len(window) and window[b + 1].lower in {"and", "or", ","} and window[b + 2].tag in ADJ:
+    if b + 2 < len(window) and window[b + 1].lower in {"and", "or", ","} and window[b + 2].tag in tags:
         right = (window[b + 1].end, window[b + 2].start, window[b + 2].end)
     return left, right
 

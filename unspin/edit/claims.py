@@ -63,6 +63,13 @@ def is_hedge(words: str) -> bool:
     return any(word.lower() in hedges() for word in _WORD.findall(words))
 
 
+def after_hedge(text: str, start: int) -> bool:
+    """Does a hedge qualify the span from just before it ("almost totally servile")? Cutting the
+    span would leave the hedge qualifying something else."""
+    before = re.findall(r"[A-Za-z]+", text[max(0, start - 30) : start])
+    return bool(before) and before[-1].lower() in hedges() and text[start - 1 : start].isspace()
+
+
 def under_negation(text: str, start: int, sentence_start: int) -> bool:
     """Is the span inside a negated noun phrase ("no credible evidence", "not a serious threat")?
     Looks back at most three words, stopping at a conjunction or a clause boundary."""

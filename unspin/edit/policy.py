@@ -25,6 +25,7 @@ from unspin.edit.protect import Range, RangeSet, carries_fact, quotation_ranges
 from unspin.settings import settings
 
 STRENGTHS = ("light", "standard", "strong")
+_OPENER_COMMA = re.compile(r",")
 _JOINABLE_GAP = re.compile(r"^(\s+|\s*,\s*|\s+and\s+|\s*-\s*)$")
 
 
@@ -139,6 +140,8 @@ def _claim_kept(span: Span, text: str) -> str:
     left, _ = claims.sentence_around(text, span.start, span.end)
     if claims.under_negation(text, span.start, left) and silencing.on("negation"):
         return "it sits under a negation, and cutting it would change what is denied."
+    if claims.after_hedge(text, span.start) and silencing.on("hedges"):
+        return "a hedge before it qualifies it, and would be left qualifying something else."
     if claims.reported_claim(text, span.start, span.end) and silencing.on("reported_claim"):
         return "it is part of a claim the article reports, not the outlet's own words."
     return ""
@@ -176,6 +179,17 @@ def _group_cuts(text: str, spans: list[Span]) -> list[list[Span]]:
     return groups
 
 
+def _with_opener_comma(text: str, start: int, end: int) -> int:
+    """A cut that opens its sentence takes its comma along: "Ironically, the plan failed" becomes
+    "[...] the plan failed", not "[...], the plan failed"."""
+    match = _OPENER_COMMA.match(text, end)
+    if not match:
+        return end
+    before = text[max(0, start - 3) : start]
+    opens = start == 0 or before.rstrip(" \t\"“‘'(").endswith((".", "!", "?", "\n")) or not before.strip(" \t\"“‘'(")
+    return match.end() if opens else end
+
+
 def _to_edit(text: str, group: list[Span]) -> Edit:
     first, last = group[0], group[-1]
     if first.role is Role.HEAD:
@@ -190,11 +204,12 @@ def _to_edit(text: str, group: list[Span]) -> Edit:
             confidence=first.confidence,
             by=first.by,
         )
-    original = text[first.start : last.end]
+    end = _with_opener_comma(text, first.start, last.end)
+    original = text[first.start : end]
     return Edit(
         kind=EditKind.CUT,
         start=first.start,
-        end=last.end,
+        end=end,
         original=original,
         replacement=CUT_MARK,
         category=first.category if len(group) == 1 else "+".join(dict.fromkeys(s.category for s in group)),
