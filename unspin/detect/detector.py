@@ -158,7 +158,7 @@ class Detector:
                 # a word only the model found is cut only when it is an evaluative modifier; anything else
                 # it may mark, never change, and only when it is sure ("weapons", "ground forces" and
                 # "buffer zone" in a war report score 0.25-0.45)
-                if confidence < unproven_at():
+                if confidence < unproven_at() and silencing.on("unproven_bar"):
                     continue
                 decision = dataclasses.replace(decision, role=Role.HEAD, replacement=None)
             if any(decision.start < end and start < decision.end for start, end in skip):

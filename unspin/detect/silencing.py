@@ -11,6 +11,7 @@ RULES = {
     "neutral_list": "words and phrases on neutral_terms.tsv are never candidates",
     "never_alone": "closed-class words (negations, modals, pronouns...) are never edited on the model's word alone",
     "evaluative_gate": "a word no list names needs a subjectivity list or dev annotations before the model alone may cut it (else it is only flagged)",
+    "unproven_bar": "a word only the model found is flagged only at strength.toml's [flag] unproven_at (0.45), not at the flag threshold",
     "capitalised_name": "a capitalised word that does not start a sentence is a name or a title",
     "row_conditions": "a lexicon row's own context conditions (skip_if: 'critical condition', 'claimed responsibility')",
     "encoder_floor": "the encoder may raise a lexicon match's probability, never lower it",

@@ -275,14 +275,19 @@ PTC_NOTES = (
 )
 
 
-def ptc_table(results: Sequence[ArticleResult]) -> Table:
-    table = Table(title=ptc_title(results), title_justify="left")
-    for column in PTC_HEADER:
-        table.add_column(column, justify="left" if column == "system" else "right", no_wrap=column in ("system", "p10–p90"))
-    for r in results:
-        table.add_row(*ptc_row(r))
-    table.caption, table.caption_justify = PTC_NOTES, "left"
+def _spread_table(title: str, header: Sequence[str], rows: Sequence[Sequence[str]], notes: str) -> Table:
+    """A rich table whose first column names the row and whose others are right-aligned figures."""
+    table = Table(title=title, title_justify="left")
+    for column in header:
+        table.add_column(column, justify="left" if column == header[0] else "right", no_wrap=column in (header[0], "p10–p90"))
+    for row in rows:
+        table.add_row(*row)
+    table.caption, table.caption_justify = notes, "left"
     return table
+
+
+def ptc_table(results: Sequence[ArticleResult]) -> Table:
+    return _spread_table(ptc_title(results), PTC_HEADER, [ptc_row(r) for r in results], PTC_NOTES)
 
 
 def ptc_markdown(results: Sequence[ArticleResult]) -> str:
@@ -326,12 +331,7 @@ DENSITY_NOTES = (
 
 
 def density_table(results: Sequence[DensityResult]) -> list[Table]:
-    table = Table(title=density_title(results), title_justify="left")
-    for column in DENSITY_HEADER:
-        table.add_column(column, justify="left" if column == "set" else "right", no_wrap=column in ("set", "p10–p90"))
-    for r in results:
-        table.add_row(*density_row(r))
-    table.caption, table.caption_justify = DENSITY_NOTES, "left"
+    table = _spread_table(density_title(results), DENSITY_HEADER, [density_row(r) for r in results], DENSITY_NOTES)
     seeds = Table(title="Per seed", title_justify="left")
     for column in SEED_HEADER:
         seeds.add_column(column, justify="left" if column == "seed" else "right", no_wrap=column == "seed")
