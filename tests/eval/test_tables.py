@@ -21,10 +21,11 @@ def test_targets_say_met_or_missed_and_by_how_much():
     ]
     clean = [CleanResult("unspin (HTML)", "html", "test", 91, PRF(0.9, 0.9, 0.96), 50.0)]
     table = targets_markdown(detect, clean)
-    assert "| BABE word-level F1 | unspin | ≥ 0.50 | 0.420 | missed by 0.080 |" in table
-    assert "| BABE sentence-level macro F1 | unspin | ≥ 0.80 | 0.700 | missed by 0.100 |" in table
-    assert "| false-edit rate, non-biased BABE sentences | unspin | ≤ 0.15 | 0.120 | met |" in table
-    assert "| WNC sample top-1 accuracy | unspin | ≥ 0.50 | 0.550 | met |" in table
+    assert "| BABE word-level F1 (cut + modify + flag) | unspin | ≥ 0.50 | 0.420 | missed by 0.080 |" in table
+    assert "| BABE sentence-level macro F1 | unspin | ≥ 0.78 | 0.700 | missed by 0.080 |" in table
+    assert "| false-edit rate (cut + modify), non-biased BABE sentences | unspin | ≤ 0.12 | 0.120 | met |" in table
+    assert "| WNC sample top-1 accuracy | unspin | ≥ 0.45 | 0.550 | met |" in table
+    assert "≥ 0.82" not in table  # the thorough goal applies to the thorough row only
     assert "| cleaning F1 from HTML | unspin (HTML) | ≥ 0.95 | 0.960 | met |" in table
     assert "Recasens" not in table and "MBIC" not in table
 

@@ -196,6 +196,8 @@ def _measured(result, measure: str) -> float | None:
         return result.word.f1
     if measure == "f1":
         return result.prf.f1
+    if measure == "ece":
+        return result.reliability.expected_calibration_error if result.reliability else None
     return getattr(result, measure)
 
 
@@ -207,7 +209,8 @@ def targets_markdown(detect: Sequence[DetectResult], clean: Sequence[CleanResult
         if target["dataset"] == "extraction":
             found = [r for r in clean if r.system == target["system"]]
         else:
-            found = [r for r in detect if r.dataset == target["dataset"] and r.system.startswith("unspin")]
+            found = [r for r in detect if r.dataset == target["dataset"] and r.system == target.get("system", r.system)]
+            found = [r for r in found if r.system in ("unspin", "unspin (thorough)")]
         for result in found:
             value = _measured(result, target["measure"])
             if value is None:
