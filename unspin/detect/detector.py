@@ -51,6 +51,16 @@ def min_confidence(strength: str) -> float:
     return detection_threshold(strength)
 
 
+def _policy_strength(strength: str):
+    """The edit policy's bars for the strength (None for one it does not know, e.g. in experiments)."""
+    from unspin.edit.policy import load_strength
+
+    try:
+        return load_strength(strength)
+    except ValueError:
+        return None
+
+
 def unproven_at() -> float:
     """The bar for a word only the model found and nothing else calls judging (strength.toml [flag])."""
     return float(settings().get("flag", {}).get("unproven_at", 0.0))
@@ -110,6 +120,7 @@ class Detector:
         self.rules = Rules(self.lexicon)
         self.words_each_side = int(self.lexicon.settings.get("window", {}).get("words_each_side", 6))
         self.templates = self.lexicon.settings["reasons"]
+        self._strength = None  # the policy's bars for the strength of the current `detect` call
 
     @property
     def nlp(self):
@@ -138,6 +149,7 @@ class Detector:
     def detect(self, text: str, skip: Sequence[tuple[int, int]] = (), strength: str = "standard") -> list[Span]:
         """Loaded language in `text`, as non-overlapping spans in text order."""
         threshold = min_confidence(strength)
+        self._strength = _policy_strength(strength)
         words = words_of(text)
         if not words:
             return []
@@ -178,9 +190,12 @@ class Detector:
             if confidence >= threshold:
                 kept.append((c, confidence))
         blocked: set[int] | None = None
-        for i in map(int, (probability >= threshold).nonzero()[0]):
+        cut_bar, sure_bar = self._model_only_bars(threshold)
+        for i in map(int, (probability >= min(cut_bar, sure_bar)).nonzero()[0]):
             if i in covered or not self._flaggable_alone(words[i].lower):
                 continue
+            if probability[i] < sure_bar and not self._editable_alone(words[i].lower):
+                continue  # could only be flagged, and only above the bar: not worth tagging
             if blocked is None:
                 blocked = protected_words(text, words, self.lexicon)
             w = words[i]
@@ -190,6 +205,15 @@ class Detector:
             kept.append((Candidate(w.start, w.end, i, i, entries=entries, text=text[w.start : w.end]), float(probability[i])))
         kept.sort(key=lambda item: item[0].start)
         return kept
+
+    def _model_only_bars(self, threshold: float) -> tuple[float, float]:
+        """The least probability at which a word only the model found can matter: as an evaluative
+        modifier (cut, or flagged as too uncertain: the strength's model-only bars), and as anything
+        else (flagged only above `unproven_at`). Words below both are never tagged."""
+        strength = self._strength
+        modifier = max(threshold, min(strength.min_confidence, strength.flag_confidence)) if strength else threshold
+        sure = max(threshold, unproven_at()) if silencing.on("unproven_bar") else threshold
+        return modifier, sure
 
     def _probability(
         self, text: str, words: list[Word], starts: list[int], found: list[Candidate], skip: Sequence[tuple[int, int]] = ()
