@@ -109,3 +109,112 @@ def test_thorough_reads_every_sentence_and_keeps_the_ledger_whole(tmp_path: Path
     models = {e["by"] for e in thorough["edits"] if e["kind"] != "boilerplate" and e["category"] != "grammar"}
     assert all("encoder" in by for by in models), models  # every edit was scored with the encoder's help
     assert len(default["edits"]) >= 1
+
+
+# Issue 12 -------------------------------------------------------------------------------------------------
+
+MEDICARE = "\u201cYou paid into Medicare for years, every paycheck,\u201d the advertisement says.\n"
+
+
+def test_one_sentence_article_comes_through_as_article_text() -> None:
+    done = unspin("neutralize", "-", "--format", "json", stdin=MEDICARE)
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert report["text"] == MEDICARE
+    assert not [e for e in report["edits"] if e["kind"] == "boilerplate"]
+    cleaned = unspin("clean", "-", stdin=MEDICARE)
+    assert cleaned.returncode == 0 and "Medicare" in cleaned.stdout
+
+
+def _one_line_usage_error(done: subprocess.CompletedProcess[str], needle: str) -> None:
+    assert done.returncode == 2, done.stderr
+    assert "Traceback" not in done.stderr
+    lines = [line for line in done.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and needle in lines[0], done.stderr
+
+
+def test_out_on_an_existing_file_is_a_one_line_error_before_any_work(tmp_path: Path) -> None:
+    article = str(write(tmp_path, "bridge.txt", ARTICLE))
+    taken = write(tmp_path, "taken", "not a folder")
+    for command in ("neutralize", "clean", "stories"):
+        _one_line_usage_error(unspin(command, article, "--out", str(taken)), f"--out {taken}: is a file, not a folder")
+        _one_line_usage_error(unspin(command, article, "--out", str(taken / "sub")), f"{taken} is a file")
+    assert taken.read_text() == "not a folder"
+
+
+def test_out_check_names_unwritable_folders(tmp_path: Path, monkeypatch) -> None:
+    import os
+
+    from unspin.output import out_dir_problem
+
+    assert out_dir_problem(tmp_path) is None
+    assert out_dir_problem(tmp_path / "new" / "deeper") is None  # created later, when there is work to write
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda path, mode: Path(path) != locked and real_access(path, mode))
+    assert out_dir_problem(locked) == "folder is not writable"
+    assert out_dir_problem(locked / "new") == f"cannot be created: {locked} is not writable"
+
+
+def test_out_in_an_unwritable_folder_is_a_one_line_error(tmp_path: Path) -> None:
+    import os
+
+    import pytest
+
+    if os.geteuid() == 0:
+        pytest.skip("root writes anywhere; the check itself is tested with os.access patched above")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o555)
+    try:
+        done = unspin("clean", str(write(tmp_path, "bridge.txt", ARTICLE)), "--out", str(locked / "out"))
+    finally:
+        locked.chmod(0o755)
+    _one_line_usage_error(done, "is not writable")
+
+
+def test_unreadable_subfolder_is_reported_like_an_unreadable_file(tmp_path: Path, monkeypatch) -> None:
+    import os
+
+    from typer.testing import CliRunner
+
+    from unspin.cli import app
+
+    write(tmp_path, "a.txt", ARTICLE)
+    hidden = tmp_path / "private"
+    hidden.mkdir()
+    write(hidden, "b.txt", ARTICLE)
+    real_scandir = os.scandir
+
+    def scandir(path=".", *args):
+        if Path(path) == hidden:
+            raise PermissionError(13, "Permission denied", str(hidden))
+        return real_scandir(path, *args)
+
+    monkeypatch.setattr(os, "scandir", scandir)  # root reads every folder: refuse this one as a user's OS would
+    done = CliRunner().invoke(app, ["clean", str(tmp_path), "--format", "json"])
+    assert done.exit_code == 1
+    assert f"{hidden}: cannot read directory (Permission denied)" in done.stderr
+    assert "1 input(s) failed, 1 article(s) done" in done.stderr
+    assert json.loads(done.stdout)["source"].endswith("a.txt")
+
+
+def test_unreadable_subfolder_for_real(tmp_path: Path) -> None:
+    import os
+
+    import pytest
+
+    if os.geteuid() == 0:
+        pytest.skip("root reads every folder; the patched test above covers the report")
+    write(tmp_path, "a.txt", ARTICLE)
+    hidden = tmp_path / "private"
+    hidden.mkdir()
+    write(hidden, "b.txt", ARTICLE)
+    hidden.chmod(0)
+    try:
+        done = unspin("clean", str(tmp_path), "--format", "json")
+    finally:
+        hidden.chmod(0o755)
+    assert done.returncode == 1
+    assert f"{hidden}: cannot read directory" in done.stderr

@@ -6,6 +6,7 @@ batch keeps going past bad inputs and exits non-zero with a summary.
 
 from __future__ import annotations
 
+import functools
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -18,7 +19,7 @@ from rich.table import Table
 
 from unspin.cli_choices import Strength
 from unspin.ingest.reader import IngestError, iter_inputs
-from unspin.output import OutputNamer, write_report
+from unspin.output import OutputNamer, out_dir_problem, write_report
 from unspin.report import Report
 
 app = typer.Typer(
@@ -138,6 +139,7 @@ def _run(
 ) -> None:
     from unspin.pipeline import run_batch
 
+    _check_out(out)
     inputs = list(iter_inputs(paths))
     errors = [item for item in inputs if isinstance(item, IngestError)]
     files = [item for item in inputs if isinstance(item, str)]
@@ -171,6 +173,25 @@ def _run(
     else:
         _write_index(reports, written, out, fmt)
     _summarise(len(reports), errors, out)
+
+
+def _check_out(out: Path | None) -> None:
+    """A bad `--out` is a usage error (exit 2, one line), found before any article is read."""
+    problem = out_dir_problem(out) if out is not None else None
+    if problem:
+        err.print(f"[red]error:[/] --out {out}: {problem}", highlight=False)
+        raise typer.Exit(2)
+
+
+def _checking_out(command):
+    """`command` with its `--out` checked first (for commands defined outside this module)."""
+
+    @functools.wraps(command)
+    def checked(*args, **kwargs):
+        _check_out(kwargs.get("out"))
+        return command(*args, **kwargs)
+
+    return checked
 
 
 def _print_reports(reports: list[Report], fmt: Format) -> None:
@@ -245,6 +266,9 @@ def _mount_subcommands() -> None:
     eval_app.command("stories", epilog="Example:\n\n  unspin eval stories --split test --format md")(eval_stories)
     app.add_typer(eval_app, name="eval", help="Measure unspin on labelled data, beside baselines.")
     register(app)
+    for info in app.registered_commands:  # `unspin stories --out`: checked before any work, like neutralize's
+        if info.name == "stories" and info.callback is not None:
+            info.callback = _checking_out(info.callback)
 
 
 _mount_subcommands()

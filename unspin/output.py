@@ -2,10 +2,28 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
 from unspin.report import Report
+
+
+def out_dir_problem(out: Path) -> str | None:
+    """Why `out` cannot take a batch's files (a file, under a file, not writable), or None if it can.
+
+    Checked before any work, so a bad `--out` is a one-line error at once rather
+    than a traceback after every article has been processed. Nothing is created.
+    """
+    probe = out
+    while not probe.exists() and probe.parent != probe:  # the nearest part that exists
+        probe = probe.parent
+    if probe.exists() and not probe.is_dir():
+        return "is a file, not a folder" if probe == out else f"cannot be a folder: {probe} is a file"
+    if not os.access(probe, os.W_OK | os.X_OK):
+        return "folder is not writable" if probe == out else f"cannot be created: {probe} is not writable"
+    return None
+
 
 class OutputNamer:
     """Stable, unique, filesystem-safe names derived from each article's source."""

@@ -195,3 +195,30 @@ def test_author_bio_above_a_long_footer_is_still_in_the_tail() -> None:
     bio = "Ada Lindqvist is a senior correspondent covering local government and the regional economy."
     text = f"{BODY}\n{bio}\n\n{footer}\n"
     assert categories(text).get(bio) == "author_bio"
+
+
+# Issue 12, item 1: the cleaner removes lines only where what stays is clearly the article.
+MEDICARE = "\u201cYou paid into Medicare for years, every paycheck,\u201d the advertisement says."
+
+
+def test_one_sentence_article_is_kept_though_it_names_furniture() -> None:
+    assert find_boilerplate(MEDICARE + "\n") == []
+    assert find_boilerplate(MEDICARE) == []
+    assert find_boilerplate(MEDICARE + "\n", find_body=False) == []  # the HTML path's second net too
+
+
+def test_short_article_under_a_headline_keeps_its_sentence() -> None:
+    text = f"Medicare advert runs again\n\n{MEDICARE}\n"
+    assert MEDICARE in kept_text(text, find_boilerplate(text))
+
+
+def test_furniture_around_a_one_sentence_article_still_goes() -> None:
+    text = f"Skip to content\nMenu\n\n{MEDICARE}\n\nSubscribe to our newsletter\n"
+    kept = kept_text(text, find_boilerplate(text))
+    assert MEDICARE in kept
+    assert "Skip to content" not in kept
+
+
+def test_a_bare_menu_is_still_all_furniture() -> None:
+    MENU = "Menu\nSign in\nSubscribe\n"
+    assert "Sign in" not in kept_text(MENU, find_boilerplate(MENU))

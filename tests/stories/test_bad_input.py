@@ -52,3 +52,60 @@ def test_dated_articles_get_resolved_dates(tmp_path, model):
     filled = run.stories[0].members[0].filled
     assert "on Monday [2 February 2026]" in filled.text
     assert "on Friday [6 February 2026]" in filled.text  # "would resume": a future context
+
+
+MEDICARE = "\u201cYou paid into Medicare for years, every paycheck,\u201d the advertisement says."
+
+
+def test_one_sentence_article_is_grouped_not_cleaned_away(tmp_path, model):
+    from unspin.stories.story import build_stories
+
+    (tmp_path / "ad.txt").write_text(MEDICARE + "\n", encoding="utf-8")
+    run = build_stories([write_feed(tmp_path / "feed.jsonl", [{"text": STRIKE, "outlet": "Harbour Post"}]),
+                         str(tmp_path / "ad.txt")])
+    assert run.errors == []
+    ad = next(m for s in run.stories for m in s.members if m.key.endswith("ad.txt"))
+    assert ad.report.text == MEDICARE + "\n"
+
+
+def test_one_articles_stage_error_is_reported_and_the_run_goes_on(tmp_path, model, monkeypatch):
+    from typer.testing import CliRunner
+
+    import unspin.pipeline
+    from unspin.cli import app
+
+    real = unspin.pipeline.neutralize
+
+    def neutralize(item, **kwargs):
+        if getattr(item, "source", "").endswith(":2"):
+            raise RuntimeError("stage failed")
+        return real(item, **kwargs)
+
+    monkeypatch.setattr(unspin.pipeline, "neutralize", neutralize)
+    feed = write_feed(tmp_path / "feed.jsonl", [{"text": STRIKE, "outlet": "Harbour Post"},
+                                                 {"text": FLOOD, "outlet": "Meridian Daily"},
+                                                 {"text": MEDICARE, "outlet": "Coast Daily"}])
+    out = tmp_path / "out"
+    done = CliRunner().invoke(app, ["stories", feed, "--out", str(out)])
+    assert done.exit_code == 1, done.stderr
+    assert "feed.jsonl:2: could not be processed (RuntimeError: stage failed)" in done.stderr
+    assert "1 input(s) failed, 2 article(s) grouped" in done.stderr
+    assert (out / "index.html").exists()
+
+
+def test_one_storys_additions_failing_is_reported_and_the_run_goes_on(tmp_path, model, monkeypatch):
+    import unspin.stories.story as story
+    from unspin.stories.story import build_stories
+
+    def fail(report, reports):
+        raise RuntimeError("fill failed")
+
+    monkeypatch.setattr(story, "fill_from_story", fail)
+    feed = write_feed(tmp_path / "feed.jsonl", [
+        {"text": STRIKE, "outlet": "Harbour Post", "published": "2026-02-02"},
+        {"text": STRIKE.replace("Friday", "Friday morning"), "outlet": "Coast Daily", "published": "2026-02-03"},
+        {"text": FLOOD, "outlet": "Meridian Daily"},
+    ])
+    run = build_stories([feed])
+    assert [e.message for e in run.errors] == ["additions from the other outlets failed (RuntimeError: fill failed)"]
+    assert all(m.filled is not None for s in run.stories for m in s.members)

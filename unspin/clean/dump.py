@@ -11,8 +11,8 @@ ledger does, so every removal can be shown and undone.
 
 from __future__ import annotations
 
-from unspin.clean import rules
-from unspin.clean.features import is_headline_like
+from unspin.clean import resources, rules
+from unspin.clean.features import is_headline_like, is_prose_like
 from unspin.clean.page import Page, Verdict
 from unspin.clean.region import label_clusters, label_outside_body
 from unspin.clean.resources import normalise
@@ -33,12 +33,28 @@ def classify(text: str, title: str | None = None, *, find_body: bool = True) -> 
         page.protected.update(i for i, line in enumerate(page.lines) if normalise(line.text) == normalise(title))
     rules.label_lines(page)
     rules.label_blocks(page)
-    if not find_body:
-        return page
-    span = label_outside_body(page)
-    if span is not None:
-        label_clusters(page, span)
+    if find_body:
+        span = label_outside_body(page)
+        if span is not None:
+            label_clusters(page, span)
+    keep_article(page)
     return page
+
+
+def keep_article(page: Page) -> None:
+    """Remove lines only where what stays is clearly the article.
+
+    When every line is labelled, or no line left reads like prose, the labels
+    were wrong about the article itself (a one-sentence article, or a short one
+    whose only line carries a furniture cue): the prose-like lines are kept.
+    A page with no prose-like line at all (a bare menu) stays as labelled.
+    """
+    long_enough = resources.settings()["line"]["paragraph_min_words"]
+    kept = [page.feats[i] for i in range(len(page)) if i not in page.labels]
+    if any(is_prose_like(f) or (f.terminal and f.words >= long_enough) for f in kept):  # any language
+        return
+    for i in [i for i in page.labels if is_prose_like(page.feats[i])]:
+        del page.labels[i]
 
 
 def _runs(page: Page) -> list[tuple[list[int], Verdict]]:

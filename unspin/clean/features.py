@@ -169,6 +169,13 @@ def is_paragraph(f: LineFeatures, floor: float) -> bool:
     return f.words >= resources.settings()["line"]["paragraph_min_words"] and f.terminal and f.function_ratio >= floor
 
 
+def is_prose_like(f: LineFeatures) -> bool:
+    """A sentence, however short: a few words, a finite verb, a sentence ending, not a stamp or a time code."""
+    if f.timecode or f.dateline or f.no_letters:
+        return False
+    return f.words >= resources.settings()["keep"]["prose_min_words"] and f.terminal and f.has_verb
+
+
 def is_headline_like(f: LineFeatures, text: str) -> bool:
     """A title line: a few words, no sentence-final full stop, not a quote or a label."""
     conf = resources.settings()["line"]

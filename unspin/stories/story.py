@@ -100,11 +100,19 @@ def build_stories(paths: Iterable[str], *, strength: str = "standard", compare: 
             reports.append(neutralize(item, strength=strength))
         except (PipelineError, ValueError) as exc:
             errors.append(IngestError(item.source, str(exc)))
+        except Exception as exc:  # no error of one article may end the batch: report it, go on
+            errors.append(IngestError(item.source, f"could not be processed ({type(exc).__name__}: {exc})"))
     run = group_reports(reports, vectors=vectors)
     run.errors = errors + run.errors
     if compare:
         for story in run.stories:
-            compare_story(story)
+            try:
+                compare_story(story)
+            except Exception as exc:  # one story's additions failing leaves its reports as they are
+                for member in story.members:
+                    member.filled = member.filled or member.report
+                run.errors.append(IngestError(story.members[0].key, f"additions from the other outlets failed "
+                                                                    f"({type(exc).__name__}: {exc})"))
     return run
 
 
