@@ -8,6 +8,7 @@ broken one, and the caller decides how to report failures.
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 from dataclasses import dataclass
@@ -46,14 +47,31 @@ def iter_inputs(paths: Iterable[str]) -> Iterator[str | IngestError]:
             continue
         path = Path(raw)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES)
-            if not files:
+            files, unreadable = _walk(path)
+            yield from unreadable
+            if not files and not unreadable:
                 yield IngestError(raw, "directory holds no .txt, .html or .jsonl files")
             yield from (str(p) for p in files)
         elif path.is_file():
             yield raw
         else:
             yield IngestError(raw, "no such file or directory")
+
+
+def _walk(root: Path) -> tuple[list[Path], list[IngestError]]:
+    """Supported files under `root` (sorted), and an error for every folder that cannot be listed."""
+    unreadable: list[IngestError] = []
+
+    def report(exc: OSError) -> None:
+        unreadable.append(IngestError(str(exc.filename or root), f"cannot read directory ({exc.strerror or exc})"))
+
+    files = [
+        Path(folder) / name
+        for folder, _, names in os.walk(root, onerror=report)
+        for name in names
+        if Path(name).suffix.lower() in SUPPORTED_SUFFIXES and (Path(folder) / name).is_file()
+    ]
+    return sorted(files), sorted(unreadable, key=lambda e: e.source)
 
 
 def read_articles(paths: Iterable[str], stdin: BinaryIO | None = None) -> Iterator[Article | IngestError]:
