@@ -203,3 +203,52 @@ def test_health_openapi_and_headers(client: TestClient) -> None:
 @pytest.mark.parametrize("body", [{"text": "The council met on \u0000 Tuesday."}, {"text": "The council met.", "title": "\u0000"}])
 def test_nul_characters_are_bad_input(client: TestClient, body: dict) -> None:
     assert_error(client.post("/api/articles", json=body), 400, "NUL")
+
+
+# Issue 12, items 2, 4 and 5: deep JSON nesting, one bad byte, byte-order marks and binary bodies.
+
+DEEP_LINE = '{"text":"x","a":' + "[" * 20_000 + "]" * 20_000 + "}"  # under the test client's 64 KB cap
+
+
+def test_deep_jsonl_line_is_400_naming_the_line(client: TestClient) -> None:
+    response = client.post("/api/articles", content=DEEP_LINE, headers={"content-type": "application/x-ndjson"})
+    assert_error(response, 400, "upload.jsonl:1")
+    assert "nested" in response.json()["detail"]
+
+
+def test_deep_jsonl_line_beside_good_ones_is_listed_as_an_error(client: TestClient) -> None:
+    feed = "\n".join([json.dumps({"text": "Flood warning issued for the valley on Monday."}), DEEP_LINE])
+    response = client.post("/api/articles", content=feed, headers={"content-type": "application/x-ndjson"})
+    assert response.status_code == 201, response.text
+    assert [(e["source"], "nested" in e["message"]) for e in response.json()["errors"]] == [("upload.jsonl:2", True)]
+
+
+def test_deep_jsonl_upload_through_the_web_form_is_400(client: TestClient) -> None:
+    response = client.post("/articles", data={"strength": "standard"}, headers={"accept": "text/html"},
+                           files=[("file", ("deep.jsonl", DEEP_LINE.encode(), "application/octet-stream"))])
+    assert response.status_code == 400 and "deep.jsonl:1" in response.text
+
+
+def test_deep_json_body_is_a_client_error(client: TestClient) -> None:
+    response = client.post("/api/articles", content=DEEP_LINE, headers={"content-type": "application/json"})
+    assert 400 <= response.status_code < 500, response.text
+
+
+def test_one_bad_byte_in_text_plain_keeps_the_quotation(client: TestClient) -> None:
+    quote = "\u201cIt is an outrageous, disgraceful, shockingly lavish waste,\u201d said councillor Mary Hollins."
+    body = quote.encode() + b"\nCaf\xe9 owners said nothing.\n"
+    response = client.post("/api/articles", content=body, headers={"content-type": "text/plain"})
+    assert response.status_code == 201, response.text
+    report = response.json()["report"]
+    assert quote in report["original"] and quote in report["text"]
+
+
+def test_utf16_text_plain_with_bom_is_accepted(client: TestClient) -> None:
+    response = client.post("/api/articles", content=BRIDGE.encode("utf-16"), headers={"content-type": "text/plain"})
+    assert response.status_code == 201, response.text
+    assert response.json()["report"]["original"] == BRIDGE
+
+
+def test_png_text_plain_is_refused_as_binary(client: TestClient) -> None:
+    response = client.post("/api/articles", content=b"\x89PNG\r\n\x1a\n", headers={"content-type": "text/plain"})
+    assert_error(response, 400, "binary")

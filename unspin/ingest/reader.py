@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator
 
 from unspin.ingest.article import Article
-from unspin.ingest.decode import DecodeError, decode_bytes
+from unspin.ingest.decode import DecodeError, decode_text
 
 TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -24,6 +24,9 @@ JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
 METADATA_FIELDS = ("title", "url", "outlet", "published", "author")
 STDIN = "-"
+MAX_JSON_DEPTH = 64  # article records are flat; deeper nesting is refused before parsing
+
+_JSON_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]')  # a whole string, or a bracket
 
 _HTML_SNIFF = re.compile(r"^\s*(<!doctype html|<html|<head|<body|<article|<div|<p[\s>])", re.IGNORECASE)
 
@@ -99,10 +102,13 @@ def read_file(path: Path) -> Iterator[Article | IngestError]:
 def read_stream(data: bytes, source: str, kind: str | None) -> Iterator[Article | IngestError]:
     """Decode bytes and build articles; `kind` None means sniff the content."""
     try:
-        text = decode_bytes(data)
+        decoded = decode_text(data)
     except DecodeError as exc:
         yield IngestError(source, str(exc))
         return
+    for message in decoded.warnings:
+        warn(source, message)
+    text = decoded.text
     kind = kind or sniff_kind(text)
     if kind == "jsonl":
         yield from parse_jsonl(text, source)
@@ -110,6 +116,11 @@ def read_stream(data: bytes, source: str, kind: str | None) -> Iterator[Article 
         yield Article(source=source, html=text)
     else:
         yield Article(source=source, text=text)
+
+
+def warn(source: str, message: str) -> None:
+    """One line on stderr, like the CLI's errors: the input was read, but not exactly as written."""
+    print(f"warning: {source}: {message}", file=sys.stderr, flush=True)
 
 
 def sniff_kind(text: str) -> str:
@@ -127,12 +138,33 @@ def parse_jsonl(text: str, source: str) -> Iterator[Article | IngestError]:
         if not line.strip():
             continue
         where = f"{source}:{number}"
+        if _too_deep(line):
+            yield IngestError(where, f"invalid JSON (nested deeper than {MAX_JSON_DEPTH} levels)")
+            continue
         try:
             yield article_from_record(json.loads(line), where)
         except json.JSONDecodeError as exc:
             yield IngestError(where, f"invalid JSON ({exc.msg} at column {exc.colno})")
+        except RecursionError:
+            yield IngestError(where, "invalid JSON (nested too deeply)")
         except ValueError as exc:
             yield IngestError(where, str(exc))
+
+
+def _too_deep(line: str) -> bool:
+    """Whether brackets outside strings nest past MAX_JSON_DEPTH (cheap: strings are skipped by the regex)."""
+    if line.count("[") + line.count("{") <= MAX_JSON_DEPTH:
+        return False
+    depth = 0
+    for match in _JSON_TOKEN.finditer(line):
+        token = match.group()
+        if token in ("[", "{"):
+            depth += 1
+            if depth > MAX_JSON_DEPTH:
+                return True
+        elif token in ("]", "}"):
+            depth -= 1
+    return False
 
 
 def article_from_record(record: object, source: str) -> Article:

@@ -16,7 +16,8 @@ from pydantic import ValidationError
 from starlette.datastructures import UploadFile
 
 from unspin.ingest import Article, IngestError, read_stream, sniff_kind
-from unspin.ingest.decode import DecodeError, decode_bytes
+from unspin.ingest.decode import DecodeError, decode_text
+from unspin.ingest.reader import warn
 from unspin.web.schemas import ArticleIn
 
 JSONL_TYPES = frozenset({"application/x-ndjson", "application/ndjson", "application/jsonl",
@@ -56,8 +57,8 @@ async def read_submission(request: Request, *, max_bytes: int, max_articles: int
     elif kind == "application/json":
         submission = Submission(articles=[_json_article(await request.body())])
     elif kind in ("text/plain", "text/html"):
-        text = _decode(await request.body(), "the request body")
         source = "api:html" if kind == "text/html" else "api:text"
+        text = _decode(await request.body(), "the request body", source)
         article = Article(source=source, html=text) if kind == "text/html" else Article(source=source, text=text)
         submission = Submission(articles=[article])
     else:
@@ -79,11 +80,14 @@ def _body_errors(exc: ValidationError) -> list[dict]:
     return [{"type": error["type"], "loc": ("body", *error["loc"]), "msg": error["msg"]} for error in exc.errors()]
 
 
-def _decode(data: bytes, what: str) -> str:
+def _decode(data: bytes, what: str, source: str) -> str:
     try:
-        return decode_bytes(data)
+        decoded = decode_text(data)
     except DecodeError as exc:
         raise HTTPException(400, f"{what}: {exc}") from None
+    for message in decoded.warnings:
+        warn(source, message)  # the server's log; the text itself carries U+FFFD where the bad bytes were
+    return decoded.text
 
 
 async def _multipart(request: Request, max_bytes: int, max_articles: int) -> Submission:
