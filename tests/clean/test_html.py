@@ -88,3 +88,51 @@ def test_every_sample_cleans_to_a_valid_ledger() -> None:
         assert cleaned.title, article.source
         assert_valid_boilerplate(cleaned.original, cleaned.boilerplate)
         assert apply_edits(cleaned.original, cleaned.boilerplate).strip()
+
+
+DEEP_PARAGRAPHS = (
+    "The council approved the budget on Tuesday after a long debate about the cost.",
+    "The new plan moves money from road repairs to the two libraries on the east side.",
+    "Councillors will meet again in March to set the rates for next year.",
+)
+
+
+def deep_page(levels: int = 400) -> str:
+    """A page nested deeper than libxml2's default limit of about 255 levels (issue 12, item 6)."""
+    body = "".join(f"<p>{paragraph}</p>" for paragraph in DEEP_PARAGRAPHS)
+    chrome = "<nav><p>Home News Sport</p></nav><script>var x = 1;</script><footer><p>All rights reserved</p></footer>"
+    return "<html><body>" + "<div>" * levels + body + chrome + "</div>" * levels + "</body></html>"
+
+
+def test_a_deeply_nested_page_keeps_its_text() -> None:
+    text = extract_html(deep_page()).text
+    assert text == "\n\n".join(DEEP_PARAGRAPHS)
+
+
+def test_block_text_fallback_does_not_run_when_trafilatura_finds_the_article(monkeypatch: pytest.MonkeyPatch) -> None:
+    import unspin.clean.html as html_module
+
+    def never(html: str) -> str:
+        raise AssertionError("the block-text fallback ran on a page trafilatura can read")
+
+    monkeypatch.setattr(html_module, "_block_text", never)
+    assert extract_html(HTML.read_text("utf-8")).text.startswith("The Lumen Bridge over the Marrow estuary reopened")
+    shallow = extract_html(deep_page(levels=20)).text
+    assert DEEP_PARAGRAPHS[0] in shallow
+
+
+def test_a_deeply_nested_page_through_the_cli(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    page = tmp_path / "deep.html"
+    page.write_text(deep_page(), "utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "unspin", "neutralize", str(page), "--format", "text"],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "no article text found" not in done.stderr
+    for paragraph in DEEP_PARAGRAPHS:
+        assert paragraph in done.stdout

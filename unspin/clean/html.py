@@ -5,7 +5,9 @@ classifier first: trafilatura finds the article body and the metadata
 (title, author, date, site name). The options live in
 `unspin/data/clean/html_extraction.toml` with the dev-split scores that chose
 them. The result is plain text, one paragraph per block, paragraphs separated
-by a blank line, without the headline (which is in `title`).
+by a blank line, without the headline (which is in `title`). When trafilatura
+finds no text at all, the text of the page's block elements is the last resort
+(see `_block_text`: pages nested deeper than libxml2's limit).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 import trafilatura
+from lxml import etree
 from pydantic import BaseModel, ConfigDict
 
 from unspin.clean.resources import DATA_DIR, normalise
@@ -55,6 +58,36 @@ def _extract(html: str, url: str | None, options: dict[str, Any]) -> Any:
         return None
 
 
+_BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote"})
+_SKIPPED = frozenset({"script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form"})
+
+
+def _block_text(html: str) -> str:
+    """The text of the page's block elements in document order, one per line: a last resort.
+
+    libxml2 stops building the tree past about 255 levels of nesting unless it
+    is told the tree is huge, so on a deeply nested page trafilatura sees no
+    paragraphs at all and both passes come back empty although the article is
+    there. This re-parses with `huge_tree=True` and keeps the text of p, h1-h6,
+    li and blockquote (outermost only, so a p inside an li is not repeated),
+    skipping script, style and navigation chrome. It is much cruder than
+    trafilatura, so `extract_html` calls it only when trafilatura found nothing.
+    """
+    try:
+        root = etree.fromstring(html.encode("utf-8"), etree.HTMLParser(huge_tree=True, encoding="utf-8"))
+    except (ValueError, etree.LxmlError):
+        return ""
+    if root is None:
+        return ""
+    etree.strip_elements(root, *_SKIPPED, with_tail=False)
+    lines = (
+        " ".join("".join(element.itertext()).split())
+        for element in root.iter(*_BLOCKS)
+        if not any(ancestor.tag in _BLOCKS for ancestor in element.iterancestors())
+    )
+    return "\n".join(line for line in lines if line)
+
+
 def _clean(value: object) -> str | None:
     text = " ".join(str(value).split()) if value else ""
     return text or None
@@ -66,11 +99,14 @@ def extract_html(html: str, url: str | None = None) -> ExtractedPage:
     document = _extract(html, url, options["main"])
     if document is None or not (document.text or "").strip():
         document = _extract(html, url, options["fallback"]) or document
+    text = document.text if document is not None else ""
+    if not (text or "").strip():
+        text = _block_text(html)  # trafilatura gave up, e.g. on a tree nested deeper than libxml2's limit
     if document is None:
-        return ExtractedPage(text="", url=url)
+        return ExtractedPage(text=as_paragraphs(text, None), url=url)
     title = _clean(document.title)
     return ExtractedPage(
-        text=as_paragraphs(document.text or "", title),
+        text=as_paragraphs(text or "", title),
         title=title,
         author=_clean(document.author),
         date=_clean(document.date),
