@@ -1,6 +1,6 @@
 """How fast is detection? A timing script, not a test (timings do not belong in assertions).
 
-    python -m unspin.detect.timing [--seeds /work/shared/seeds] [--repeat 20]
+    .venv/bin/python scripts/detect_timing.py [--seeds ../shared/seeds] [--repeat 20]
 
 Reports, on one core, words per second and milliseconds per article for each
 seed, for all seeds together, and for 600-word articles built from the seeds'
@@ -43,7 +43,7 @@ def articles_of(texts: list[str], words: int) -> list[str]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--seeds", type=Path, default=Path("/work/shared/seeds"))
+    parser.add_argument("--seeds", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "seeds")
     parser.add_argument("--repeat", type=int, default=20)
     args = parser.parse_args()
     texts = {p.name: p.read_text(encoding="utf-8") for p in sorted(args.seeds.glob("*.txt"))}
