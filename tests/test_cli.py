@@ -218,3 +218,26 @@ def test_unreadable_subfolder_for_real(tmp_path: Path) -> None:
         hidden.chmod(0o755)
     assert done.returncode == 1
     assert f"{hidden}: cannot read directory" in done.stderr
+
+
+def test_max_bytes_refuses_a_large_input_in_one_line_and_the_batch_goes_on(tmp_path: Path) -> None:
+    from unspin.limits import MAX_INPUT_BYTES
+    from unspin.web.settings import Settings
+
+    assert Settings().max_bytes == MAX_INPUT_BYTES  # the CLI's default is the server's cap
+    small = write(tmp_path, "small.txt", "The council met on Tuesday.\n")
+    big = write(tmp_path, "big.txt", ARTICLE)
+    feed = write(tmp_path, "feed.jsonl", json.dumps({"text": ARTICLE}) + "\n" + json.dumps({"text": "Short."}) + "\n")
+    for command in ("clean", "neutralize"):
+        done = unspin(command, str(small), str(big), str(feed), "--max-bytes", "100", "--format", "json")
+        assert done.returncode == 1
+        errors = [line for line in done.stderr.splitlines() if line.startswith("error:")]
+        assert errors == [
+            f"error: {big}: input is {len(ARTICLE.encode())} bytes, over the limit of 100 (raise it with --max-bytes)",
+            f"error: {feed}:1: field 'text' is {len(ARTICLE.encode())} bytes, over the limit of 100 (raise it with --max-bytes)",
+        ]
+        assert "2 input(s) failed, 2 article(s) done" in done.stderr
+        assert len(done.stdout.strip().splitlines()) == 2
+    done = unspin("explain", "-", "--max-bytes", "100", stdin=ARTICLE)
+    assert done.returncode == 1 and "error: <stdin>: input is" in done.stderr and "Traceback" not in done.stderr
+    assert unspin("clean", str(big), "--max-bytes", "1000").returncode == 0

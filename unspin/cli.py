@@ -17,8 +17,9 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from unspin.cli_choices import Strength
+from unspin.cli_choices import MaxBytesOpt, Strength
 from unspin.ingest.reader import IngestError, iter_inputs
+from unspin.limits import MAX_INPUT_BYTES
 from unspin.output import OutputNamer, out_dir_problem, write_report
 from unspin.report import Report
 
@@ -63,9 +64,11 @@ def neutralize(
     thorough: ThoroughOpt = False,
     no_flags: NoFlagsOpt = False,
     fill_from_story: Annotated[bool, typer.Option("--fill-from-story", help="Group the inputs into stories and add what other outlets reported (credited), with relative dates resolved.")] = False,
+    max_bytes: MaxBytesOpt = MAX_INPUT_BYTES,
 ) -> None:
     """Remove web furniture, cut loaded language as [...], flag what cannot be cut, and record every edit in a ledger."""
-    _run(paths, fmt, out, strength.value, detect=True, fill=fill_from_story, thorough=thorough, flags=not no_flags)
+    _run(paths, fmt, out, strength.value, detect=True, fill=fill_from_story, thorough=thorough, flags=not no_flags,
+         max_bytes=max_bytes)
 
 
 @app.command(
@@ -75,9 +78,10 @@ def clean(
     paths: PathsArg,
     fmt: Annotated[Format | None, typer.Option("--format", "-f", help="Output format [default: text to stdout, html with --out].")] = None,
     out: OutOpt = None,
+    max_bytes: MaxBytesOpt = MAX_INPUT_BYTES,
 ) -> None:
     """Remove web furniture only (menus, video residue, bios); every removed line is in the ledger."""
-    _run(paths, fmt or (Format.text if out is None else None), out, "standard", detect=False)
+    _run(paths, fmt or (Format.text if out is None else None), out, "standard", detect=False, max_bytes=max_bytes)
 
 
 @app.command(epilog="Example:\n\n  unspin explain article.txt --strength strong")
@@ -86,12 +90,13 @@ def explain(
     strength: StrengthOpt = Strength.standard,
     thorough: ThoroughOpt = False,
     no_flags: NoFlagsOpt = False,
+    max_bytes: MaxBytesOpt = MAX_INPUT_BYTES,
 ) -> None:
     """Show every edit and flag unspin would make, with its reason and confidence."""
     from unspin.pipeline import run_batch
 
     failed = False
-    for result in run_batch([path], strength=strength.value, thorough=thorough, flags=not no_flags):
+    for result in run_batch([path], strength=strength.value, thorough=thorough, flags=not no_flags, max_bytes=max_bytes):
         if isinstance(result, IngestError):
             err.print(f"[red]error:[/] {result}", highlight=False)
             failed = True
@@ -136,6 +141,7 @@ def _run(
     fill: bool = False,
     thorough: bool = False,
     flags: bool = True,
+    max_bytes: int | None = None,
 ) -> None:
     from unspin.pipeline import run_batch
 
@@ -152,7 +158,7 @@ def _run(
     with _progress(show=len(files) > 1) as progress:
         task = progress.add_task("neutralizing" if detect else "cleaning", total=len(files))
         for file in files:
-            for result in run_batch([file], strength=strength, detect=detect, thorough=thorough, flags=flags):
+            for result in run_batch([file], strength=strength, detect=detect, thorough=thorough, flags=flags, max_bytes=max_bytes):
                 if isinstance(result, IngestError):
                     errors.append(result)
                     progress.console.print(f"[red]error:[/] {result}", highlight=False)

@@ -87,10 +87,19 @@ def loaded_language_edits(
 
 
 def run_batch(
-    paths: Iterable[str], *, strength: str = "standard", detect: bool = True, thorough: bool = False, flags: bool = True
+    paths: Iterable[str],
+    *,
+    strength: str = "standard",
+    detect: bool = True,
+    thorough: bool = False,
+    flags: bool = True,
+    max_bytes: int | None = None,
 ) -> Iterator[Report | IngestError]:
-    """Reports for every article under `paths`; a bad input yields an error and the batch goes on."""
-    for item in read_articles(paths):
+    """Reports for every article under `paths`; a bad input yields an error and the batch goes on.
+
+    `max_bytes` (None: no limit) refuses an input, or a JSONL line's text, larger than that, as an error.
+    """
+    for item in read_articles(paths, max_bytes=max_bytes):
         if isinstance(item, IngestError):
             yield item
             continue

@@ -74,3 +74,29 @@ def test_stdin_is_sniffed() -> None:
     assert isinstance(article, Article) and article.is_html and article.source == "<stdin>"
     (article,) = results("-", stdin=b"Just text.")
     assert isinstance(article, Article) and article.text == "Just text."
+
+
+def test_max_bytes_refuses_large_inputs_and_reading_goes_on(tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    big.write_text("word " * 40, encoding="utf-8")  # 200 bytes
+    page = tmp_path / "page.html"
+    page.write_text("<p>" + "word " * 40 + "</p>", encoding="utf-8")
+    small = tmp_path / "small.txt"
+    small.write_text("A short article.", encoding="utf-8")
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"text": "Short."}) + "\n" + json.dumps({"html": "é" * 60}) + "\n", encoding="utf-8")
+    got = list(read_articles([str(big), str(page), str(small), str(feed)], max_bytes=100))
+    assert [type(item).__name__ for item in got] == ["IngestError", "IngestError", "Article", "Article", "IngestError"]
+    assert got[0].source == str(big) and "200 bytes, over the limit of 100" in got[0].message
+    assert got[4].source == f"{feed}:2" and "field 'html' is 120 bytes" in got[4].message  # UTF-8 bytes, not characters
+    # the whole feed may be larger than the limit: each line is judged alone
+    assert feed.stat().st_size > 100 and got[3].text == "Short."
+
+
+def test_max_bytes_on_stdin_and_no_limit_by_default(tmp_path: Path) -> None:
+    (error,) = read_articles(["-"], stdin=io.BytesIO(b"x" * 101), max_bytes=100)
+    assert isinstance(error, IngestError) and error.source == "<stdin>" and "over the limit of 100" in error.message
+    (article,) = read_articles(["-"], stdin=io.BytesIO(b"x" * 100), max_bytes=100)
+    assert isinstance(article, Article)
+    (article,) = results("-", stdin=b"x" * 10_000)
+    assert isinstance(article, Article)

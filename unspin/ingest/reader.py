@@ -77,41 +77,65 @@ def _walk(root: Path) -> tuple[list[Path], list[IngestError]]:
     return sorted(files), sorted(unreadable, key=lambda e: e.source)
 
 
-def read_articles(paths: Iterable[str], stdin: BinaryIO | None = None) -> Iterator[Article | IngestError]:
-    """Every article in `paths`, in order; errors are yielded, not raised."""
+def read_articles(
+    paths: Iterable[str], stdin: BinaryIO | None = None, *, max_bytes: int | None = None
+) -> Iterator[Article | IngestError]:
+    """Every article in `paths`, in order; errors are yielded, not raised.
+
+    `max_bytes` (None: no limit) refuses a text or HTML input larger than that, and in a JSONL feed
+    a line whose `text` or `html` is larger: each is an error naming the input, and reading goes on.
+    """
     for item in iter_inputs(paths):
         if isinstance(item, IngestError):
             yield item
         elif item == STDIN:
-            yield from read_stream((stdin or sys.stdin.buffer).read(), "<stdin>", kind=None)
+            yield from read_stream((stdin or sys.stdin.buffer).read(), "<stdin>", kind=None, max_bytes=max_bytes)
         else:
-            yield from read_file(Path(item))
+            yield from read_file(Path(item), max_bytes=max_bytes)
 
 
-def read_file(path: Path) -> Iterator[Article | IngestError]:
+def read_file(path: Path, *, max_bytes: int | None = None) -> Iterator[Article | IngestError]:
+    suffix = path.suffix.lower()
+    kind = "jsonl" if suffix in JSONL_SUFFIXES else "html" if suffix in HTML_SUFFIXES else "text" if suffix in TEXT_SUFFIXES else None
     try:
+        if kind in ("text", "html") and max_bytes is not None and (size := path.stat().st_size) > max_bytes:
+            yield IngestError(str(path), too_large(size, max_bytes))  # refused before reading a byte of it
+            return
         data = path.read_bytes()
     except OSError as exc:
         yield IngestError(str(path), f"cannot read file ({exc.strerror or exc})")
         return
-    suffix = path.suffix.lower()
-    kind = "jsonl" if suffix in JSONL_SUFFIXES else "html" if suffix in HTML_SUFFIXES else "text" if suffix in TEXT_SUFFIXES else None
-    yield from read_stream(data, str(path), kind=kind)
+    yield from read_stream(data, str(path), kind=kind, max_bytes=max_bytes)
 
 
-def read_stream(data: bytes, source: str, kind: str | None) -> Iterator[Article | IngestError]:
-    """Decode bytes and build articles; `kind` None means sniff the content."""
+def too_large(size: int, max_bytes: int, what: str = "input") -> str:
+    return f"{what} is {size:,} bytes, over the limit of {max_bytes:,} (raise it with --max-bytes)"
+
+
+def read_stream(
+    data: bytes, source: str, kind: str | None, *, max_bytes: int | None = None
+) -> Iterator[Article | IngestError]:
+    """Decode bytes and build articles; `kind` None means sniff the content.
+
+    `max_bytes` bounds a text or HTML input as a whole, and a JSONL feed line by line.
+    """
+    if kind in ("text", "html") and max_bytes is not None and len(data) > max_bytes:
+        yield IngestError(source, too_large(len(data), max_bytes))
+        return
     try:
         decoded = decode_text(data)
     except DecodeError as exc:
         yield IngestError(source, str(exc))
         return
-    for message in decoded.warnings:
-        warn(source, message)
     text = decoded.text
     kind = kind or sniff_kind(text)
+    if kind != "jsonl" and max_bytes is not None and len(data) > max_bytes:
+        yield IngestError(source, too_large(len(data), max_bytes))
+        return
+    for message in decoded.warnings:
+        warn(source, message)
     if kind == "jsonl":
-        yield from parse_jsonl(text, source)
+        yield from parse_jsonl(text, source, max_bytes=max_bytes)
     elif kind == "html":
         yield Article(source=source, html=text)
     else:
@@ -132,8 +156,8 @@ def sniff_kind(text: str) -> str:
     return "text"
 
 
-def parse_jsonl(text: str, source: str) -> Iterator[Article | IngestError]:
-    """One article per non-blank line: `text` or `html`, plus optional metadata."""
+def parse_jsonl(text: str, source: str, *, max_bytes: int | None = None) -> Iterator[Article | IngestError]:
+    """One article per non-blank line: `text` or `html` (at most `max_bytes` in UTF-8), plus optional metadata."""
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
@@ -142,7 +166,7 @@ def parse_jsonl(text: str, source: str) -> Iterator[Article | IngestError]:
             yield IngestError(where, f"invalid JSON (nested deeper than {MAX_JSON_DEPTH} levels)")
             continue
         try:
-            yield article_from_record(json.loads(line), where)
+            yield article_from_record(json.loads(line), where, max_bytes=max_bytes)
         except json.JSONDecodeError as exc:
             yield IngestError(where, f"invalid JSON ({exc.msg} at column {exc.colno})")
         except RecursionError:
@@ -167,7 +191,7 @@ def _too_deep(line: str) -> bool:
     return False
 
 
-def article_from_record(record: object, source: str) -> Article:
+def article_from_record(record: object, source: str, *, max_bytes: int | None = None) -> Article:
     if not isinstance(record, dict):
         raise ValueError("each JSONL line must be a JSON object")
     body = {key: record.get(key) for key in ("text", "html")}
@@ -177,6 +201,8 @@ def article_from_record(record: object, source: str) -> Article:
     for key, value in present.items():
         if not isinstance(value, str) or not value.strip():
             raise ValueError(f"field '{key}' must be a non-empty string")
+        if max_bytes is not None and len(value) > max_bytes // 4 and (size := len(value.encode("utf-8", "surrogatepass"))) > max_bytes:
+            raise ValueError(too_large(size, max_bytes, what=f"field '{key}'"))
     metadata = {}
     for key in METADATA_FIELDS:
         value = record.get(key)

@@ -20,7 +20,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from unspin.cli_choices import Split, Strength, TableFormat
+from unspin.cli_choices import MaxBytesOpt, Split, Strength, TableFormat
+from unspin.limits import MAX_INPUT_BYTES
 
 err = Console(stderr=True, soft_wrap=True)
 
@@ -43,6 +44,7 @@ def stories(
     fmt: Annotated[Optional[StoryFormat], typer.Option("--format", "-f", help="json (default to stdout) or html (default with --out).")] = None,
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write a page per story, a page per article (with additions) and index.html here.")] = None,
     strength: Annotated[Strength, typer.Option("--strength", "-s", help="How much loaded language to cut.")] = Strength.standard,
+    max_bytes: MaxBytesOpt = MAX_INPUT_BYTES,
 ) -> None:
     """Group articles into stories (one per event), compare outlets fact by fact, add what each left out."""
     from unspin.stories.embed import ModelMissing
@@ -50,7 +52,7 @@ def stories(
 
     fmt = fmt or (StoryFormat.json if out is None else StoryFormat.html)
     try:
-        run = build_stories(paths, strength=strength.value, compare=True)
+        run = build_stories(paths, strength=strength.value, compare=True, max_bytes=max_bytes)
     except (ModelMissing, ImportError) as exc:
         err.print(f"[red]error:[/] {exc}", highlight=False)
         raise typer.Exit(2) from None

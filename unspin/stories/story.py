@@ -86,13 +86,13 @@ class StoryRun:
 
 
 def build_stories(paths: Iterable[str], *, strength: str = "standard", compare: bool = True,
-                  vectors: str = "hnsw") -> StoryRun:
+                  vectors: str = "hnsw", max_bytes: int | None = None) -> StoryRun:
     """Read every article under `paths` and group it into stories; `compare` aligns facts and fills reports."""
     from unspin.pipeline import PipelineError, neutralize
 
     reports: list[Report] = []
     errors: list[IngestError] = []
-    for item in read_articles(paths):
+    for item in read_articles(paths, max_bytes=max_bytes):
         if isinstance(item, IngestError):
             errors.append(item)
             continue

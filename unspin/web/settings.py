@@ -5,9 +5,10 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
+from unspin.limits import MAX_INPUT_BYTES, MIB
 from unspin.store.engine import DEFAULT_URL
 
-MIB = 1024 * 1024
+__all__ = ["MIB", "Settings"]
 
 
 @dataclass(frozen=True)
@@ -15,7 +16,7 @@ class Settings:
     """What an operator may tune. Defaults suit one person's machine and a small newsroom."""
 
     db: str = DEFAULT_URL
-    max_bytes: int = 2 * MIB  # one request body: enough for a long article page or a small JSONL feed
+    max_bytes: int = MAX_INPUT_BYTES  # one request body: enough for a long article page or a small JSONL feed
     max_articles: int = 100  # articles in one upload (JSONL lines or files)
     warm: bool = True  # load the language models at start-up, so no reader waits for them
 
