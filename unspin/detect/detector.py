@@ -26,6 +26,7 @@ from unspin.detect.nlp import MODEL, load_nlp
 from unspin.detect.rules import Decision, Rules
 from unspin.detect.scan import (
     Candidate,
+    RangeIndex,
     Word,
     find_candidates,
     protected_words,
@@ -154,6 +155,7 @@ class Detector:
         if not words:
             return []
         starts = sentence_starts(text)
+        skip = RangeIndex(skip)  # asked about every word: a long article has thousands of quotations
         found = find_candidates(text, words, self.lexicon, skip)
         scores = self._probability(text, words, starts, found, skip)
         candidates = self._scored(text, words, found, scores.word, skip, threshold)
@@ -173,7 +175,7 @@ class Detector:
                 if confidence < unproven_at() and silencing.on("unproven_bar"):
                     continue
                 decision = dataclasses.replace(decision, role=Role.HEAD, replacement=None)
-            if any(decision.start < end and start < decision.end for start, end in skip):
+            if skip.overlaps(decision.start, decision.end):
                 continue  # the rules widened the cut ("very brutal") into text the caller protects
             decisions.append(self._scored_decision(decision, candidate, confidence, self._scored_by(scores, candidate)))
         return to_spans(text, decisions, threshold, self.templates, cut_threshold(strength))
@@ -182,6 +184,7 @@ class Detector:
         self, text: str, words: list[Word], found: list[Candidate], probability, skip, threshold: float
     ) -> list[tuple[Candidate, float]]:
         """Candidates at or above `threshold`: lexicon matches, then words only the model found."""
+        skip = skip if isinstance(skip, RangeIndex) else RangeIndex(skip)
         kept: list[tuple[Candidate, float]] = []
         covered: set[int] = set()
         for c in found:
@@ -199,7 +202,7 @@ class Detector:
             if blocked is None:
                 blocked = protected_words(text, words, self.lexicon)
             w = words[i]
-            if i in blocked or any(w.start < end and start < w.end for start, end in skip):
+            if i in blocked or skip.overlaps(w.start, w.end):
                 continue
             entries = tuple(self._model_entry(w.lower, pos, category) for pos, category in MODEL_KINDS)
             kept.append((Candidate(w.start, w.end, i, i, entries=entries, text=text[w.start : w.end]), float(probability[i])))
@@ -216,7 +219,7 @@ class Detector:
         return modifier, sure
 
     def _probability(
-        self, text: str, words: list[Word], starts: list[int], found: list[Candidate], skip: Sequence[tuple[int, int]] = ()
+        self, text: str, words: list[Word], starts: list[int], found: list[Candidate], skip: Sequence[tuple[int, int]] | RangeIndex = ()
     ) -> Scores:
         """Every word's probability. The cascade sends a sentence to the encoder only for a word the
         encoder could change the editor's mind about: one the editor could cut on the models' word
@@ -225,9 +228,10 @@ class Detector:
         if not isinstance(self.scorer, CascadeScorer):
             return self.scorer.scores(text, words, starts, self.lexicon, found)
         matched = {i for c in found for i in range(c.first_word, c.last_word + 1)}
+        skip = skip if isinstance(skip, RangeIndex) else RangeIndex(skip)
 
         def actionable(i: int) -> bool:
-            if i in matched or any(words[i].start < end and start < words[i].end for start, end in skip):
+            if i in matched or skip.overlaps(words[i].start, words[i].end):
                 return False
             return self._editable_alone(words[i].lower)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Iterable, Sequence
 
 from unspin.detect import silencing
 from unspin.detect.lexicon import Entry, Lexicon, Phrase
@@ -90,12 +90,32 @@ def _phrase_at(text: str, words: list[Word], i: int, variants: Sequence[tuple[st
     return None
 
 
-def _overlaps(start: int, end: int, ranges: Sequence[tuple[int, int]]) -> bool:
-    return any(start < r_end and r_start < end for r_start, r_end in ranges)
+class RangeIndex:
+    """Character ranges asked "does [start, end) overlap any of you?" in O(log n), not O(n): a long
+    article has thousands of quotations, and every word is asked (issue 12 item 7)."""
+
+    def __init__(self, ranges: Iterable[tuple[int, int]]) -> None:
+        starts: list[int] = []
+        ends: list[int] = []
+        for start, end in sorted(ranges):
+            if starts and start < ends[-1]:  # overlapping: merged (touching ranges stay apart)
+                ends[-1] = max(ends[-1], end)
+            else:
+                starts.append(start)
+                ends.append(end)
+        self._starts, self._ends = starts, ends  # sorted, disjoint: both non-decreasing
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Same answer as any(start < r_end and r_start < end for r_start, r_end in ranges)."""
+        i = bisect_right(self._ends, start)  # the first range ending after `start`
+        return i < len(self._starts) and self._starts[i] < end
+
+    def __bool__(self) -> bool:
+        return bool(self._starts)
 
 
 def find_candidates(
-    text: str, words: list[Word], lexicon: Lexicon, skip: Sequence[tuple[int, int]] = ()
+    text: str, words: list[Word], lexicon: Lexicon, skip: Sequence[tuple[int, int]] | RangeIndex = ()
 ) -> list[Candidate]:
     """Lexicon matches in text order, none overlapping, none inside `skip` or a protected phrase."""
     found: list[Candidate] = []
@@ -127,7 +147,8 @@ def find_candidates(
                 Candidate(word.start, word.end, i, i, entries=tuple(entries), text=text[word.start : word.end])
             )
     if skip:
-        found = [c for c in found if not _overlaps(c.start, c.end, skip)]
+        index = skip if isinstance(skip, RangeIndex) else RangeIndex(skip)
+        found = [c for c in found if not index.overlaps(c.start, c.end)]
     return found
 
 
