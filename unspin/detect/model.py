@@ -13,6 +13,7 @@ measured by cross-validation on the dev data it was trained on.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from dataclasses import dataclass
 from functools import lru_cache
@@ -21,7 +22,7 @@ from typing import Sequence
 
 import numpy as np
 
-from unspin.detect.features import WordTable, feature_names, word_features
+from unspin.detect.features import WordTable, feature_names, sentence_ids, word_features
 from unspin.detect.lexicon import Lexicon
 from unspin.detect.scan import Candidate, Word
 
@@ -36,6 +37,9 @@ EVALUATIVE_FAMILIES = (
     "family_negative_words",
     "family_npov_bias",
 )
+
+
+BLOCK_WORDS = 20_000  # words scored at once: bounds the feature matrix of a long article
 
 
 class ModelError(RuntimeError):
@@ -97,6 +101,29 @@ class WordModel:
         return [names.index(n) for n in EVALUATIVE_FAMILIES if n in names]
 
     def scores(
+        self, text: str, words: Sequence[Word], starts: Sequence[int], lexicon: Lexicon, candidates: Sequence[Candidate] = ()
+    ) -> Scores:
+        if len(words) <= BLOCK_WORDS:
+            return self._scores(text, words, starts, lexicon, candidates)
+        # Every feature stays inside its sentence, so blocks of whole sentences score exactly as the whole
+        # text does, and the feature matrix (~1.7 KB a word) never holds more than one block (issue 12 item 7).
+        sent = sentence_ids(words, starts)
+        parts: list[Scores] = []
+        lo = 0
+        while lo < len(words):
+            hi = min(lo + BLOCK_WORDS, len(words))
+            while hi < len(words) and sent[hi] == sent[hi - 1]:
+                hi += 1
+            block = [
+                dataclasses.replace(c, first_word=max(c.first_word, lo) - lo, last_word=min(c.last_word, hi - 1) - lo)
+                for c in candidates
+                if c.first_word < hi and c.last_word >= lo
+            ]
+            parts.append(self._scores(text, words[lo:hi], starts, lexicon, block))
+            lo = hi
+        return Scores(np.concatenate([p.word for p in parts]), np.concatenate([p.sentence for p in parts]))
+
+    def _scores(
         self, text: str, words: Sequence[Word], starts: Sequence[int], lexicon: Lexicon, candidates: Sequence[Candidate] = ()
     ) -> Scores:
         if not words:
