@@ -52,27 +52,9 @@ def min_confidence(strength: str) -> float:
     return detection_threshold(strength)
 
 
-def _policy_strength(strength: str):
-    """The edit policy's bars for the strength (None for one it does not know, e.g. in experiments)."""
-    from unspin.edit.policy import load_strength
-
-    try:
-        return load_strength(strength)
-    except ValueError:
-        return None
-
-
 def unproven_at() -> float:
     """The bar for a word only the model found and nothing else calls judging (strength.toml [flag])."""
     return float(settings().get("flag", {}).get("unproven_at", 0.0))
-
-
-def cut_threshold(strength: str) -> float:
-    """The lowest confidence at which this strength changes the text (curated lists or not)."""
-    from unspin.edit.policy import load_strength
-
-    chosen = load_strength(strength)
-    return min(chosen.min_confidence, chosen.lexicon_min_confidence or chosen.min_confidence)
 
 
 @lru_cache(maxsize=None)
@@ -121,7 +103,6 @@ class Detector:
         self.rules = Rules(self.lexicon)
         self.words_each_side = int(self.lexicon.settings.get("window", {}).get("words_each_side", 6))
         self.templates = self.lexicon.settings["reasons"]
-        self._strength = None  # the policy's bars for the strength of the current `detect` call
 
     @property
     def nlp(self):
@@ -150,7 +131,6 @@ class Detector:
     def detect(self, text: str, skip: Sequence[tuple[int, int]] = (), strength: str = "standard") -> list[Span]:
         """Loaded language in `text`, as non-overlapping spans in text order."""
         threshold = min_confidence(strength)
-        self._strength = _policy_strength(strength)
         words = words_of(text)
         if not words:
             return []
@@ -158,7 +138,7 @@ class Detector:
         skip = RangeIndex(skip)  # asked about every word: a long article has thousands of quotations
         found = find_candidates(text, words, self.lexicon, skip)
         scores = self._probability(text, words, starts, found, skip)
-        candidates = self._scored(text, words, found, scores.word, skip, threshold)
+        candidates = self._scored(text, words, found, scores.word, skip, threshold, self._model_only_bars(threshold, strength))
         if not candidates:
             return []
         tagged = self._tag(text, words, starts, [c for c, _ in candidates])
@@ -178,13 +158,16 @@ class Detector:
             if skip.overlaps(decision.start, decision.end):
                 continue  # the rules widened the cut ("very brutal") into text the caller protects
             decisions.append(self._scored_decision(decision, candidate, confidence, self._scored_by(scores, candidate)))
+        from unspin.edit.policy import cut_threshold  # the policy owns the thresholds' meaning
+
         return to_spans(text, decisions, threshold, self.templates, cut_threshold(strength))
 
     def _scored(
-        self, text: str, words: list[Word], found: list[Candidate], probability, skip, threshold: float
+        self, text: str, words: list[Word], found: list[Candidate], probability, skip: RangeIndex, threshold: float,
+        bars: tuple[float, float],
     ) -> list[tuple[Candidate, float]]:
-        """Candidates at or above `threshold`: lexicon matches, then words only the model found."""
-        skip = skip if isinstance(skip, RangeIndex) else RangeIndex(skip)
+        """Candidates at or above `threshold`: lexicon matches, then words only the model found (at or
+        above `bars`, see `_model_only_bars`)."""
         kept: list[tuple[Candidate, float]] = []
         covered: set[int] = set()
         for c in found:
@@ -193,7 +176,7 @@ class Detector:
             if confidence >= threshold:
                 kept.append((c, confidence))
         blocked: set[int] | None = None
-        cut_bar, sure_bar = self._model_only_bars(threshold)
+        cut_bar, sure_bar = bars
         for i in map(int, (probability >= min(cut_bar, sure_bar)).nonzero()[0]):
             if i in covered or not self._flaggable_alone(words[i].lower):
                 continue
@@ -209,12 +192,15 @@ class Detector:
         kept.sort(key=lambda item: item[0].start)
         return kept
 
-    def _model_only_bars(self, threshold: float) -> tuple[float, float]:
+    @staticmethod
+    def _model_only_bars(threshold: float, strength: str) -> tuple[float, float]:
         """The least probability at which a word only the model found can matter: as an evaluative
         modifier (cut, or flagged as too uncertain: the strength's model-only bars), and as anything
         else (flagged only above `unproven_at`). Words below both are never tagged."""
-        strength = self._strength
-        modifier = max(threshold, min(strength.min_confidence, strength.flag_confidence)) if strength else threshold
+        from unspin.edit.policy import load_strength
+
+        bars = load_strength(strength)
+        modifier = max(threshold, min(bars.min_confidence, bars.flag_confidence))
         sure = max(threshold, unproven_at()) if silencing.on("unproven_bar") else threshold
         return modifier, sure
 
@@ -240,7 +226,7 @@ class Detector:
     def _editable_alone(self, form: str) -> bool:
         """Could a word no lexicon lists be edited on the model's score alone? Only an evaluative
         adjective or adverb: cutting it leaves the sentence whole, and closed-class words never."""
-        if (form in NEVER_ALONE and silencing.on("never_alone")) or len(form) < 3:
+        if not self._flaggable_alone(form):
             return False
         return (self.scorer.evaluative(form) or not silencing.on("evaluative_gate")) and self._can_modify(form)
 

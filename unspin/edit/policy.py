@@ -62,6 +62,12 @@ def load_strength(name: str) -> Strength:
     return Strength(name=name, **settings()[name])
 
 
+def cut_threshold(name: str) -> float:
+    """The lowest confidence at which this strength changes the text (curated lists or not)."""
+    chosen = load_strength(name)
+    return min(chosen.min_confidence, chosen.lexicon_min_confidence or chosen.min_confidence)
+
+
 def detection_threshold(name: str) -> float:
     """The lowest confidence at which a span becomes anything (an edit or a flag)."""
     chosen = load_strength(name)
