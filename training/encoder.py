@@ -54,7 +54,8 @@ def _torch():
     return torch
 
 
-def build_model(torch):
+def build_model(torch, base_dir: Path | None = None, layers: int | None = None):
+    """`base_dir`: another base (training/teacher.py's all-mpnet-base-v2); default the shipped MiniLM."""
     from torch import nn
     from transformers import AutoModel
 
@@ -65,9 +66,10 @@ def build_model(torch):
 
         def __init__(self) -> None:
             super().__init__()
-            self.base = AutoModel.from_pretrained(base_model_dir())
-            self.base.encoder.layer = self.base.encoder.layer[: SETTINGS["layers"]]
-            self.base.config.num_hidden_layers = SETTINGS["layers"]
+            self.base = AutoModel.from_pretrained(base_dir or base_model_dir())
+            keep = layers or SETTINGS["layers"]
+            self.base.encoder.layer = self.base.encoder.layer[:keep]
+            self.base.config.num_hidden_layers = keep
             self.base.embeddings.word_embeddings.weight.requires_grad_(False)
             hidden = self.base.config.hidden_size
             self.drop = nn.Dropout(SETTINGS["dropout"])
@@ -100,16 +102,23 @@ def batch_tensors(torch, examples: list[Example], encoded: dict[int, tuple]):
         weight = SETTINGS["wnc_weight"] if example.dataset == "wnc_sample" else 1.0
         for word, piece in enumerate(pieces.first_piece):
             if piece >= 0:
-                word_target[row, piece] = float(example.word_gold[word])
+                word_target[row, piece] = float(example.word_gold[word])  # a teacher's probability when distilled
                 word_weight[row, piece] = weight
-    sentence_target = torch.tensor([float(bool(e.biased)) for e in examples])
+    sentence_target = torch.tensor([float(e.biased or 0.0) for e in examples])  # bool, or a teacher's probability
     sentence_weight = torch.tensor(
         [0.0 if e.biased is None else (SETTINGS["wnc_weight"] if e.dataset == "wnc_sample" else 1.0) for e in examples]
     )
     return ids, mask, word_target, word_weight, sentence_target, sentence_weight
 
 
-def fine_tune(torch, model, train: list[Example], encoded, log):
+def _bucketed(order: list[Example], encoded, batch: int) -> list[Example]:
+    """Shuffled texts regrouped so each run of 50 batches is sorted by length: less padding, for the
+    teacher's 12 layers (the student keeps its plain shuffle, so its figures stay comparable)."""
+    size = 50 * batch
+    return [e for i in range(0, len(order), size) for e in sorted(order[i : i + size], key=lambda e: len(encoded[id(e)].ids))]
+
+
+def fine_tune(torch, model, train: list[Example], encoded, log, bucket: bool = False):
     from torch import nn
 
     optimizer = torch.optim.AdamW(
@@ -125,7 +134,13 @@ def fine_tune(torch, model, train: list[Example], encoded, log):
     for epoch in range(SETTINGS["epochs"]):
         model.train()
         rng.shuffle(order)
-        for i in range(0, len(order), SETTINGS["batch"]):
+        batches = list(range(0, len(order), SETTINGS["batch"]))
+        if bucket:
+            order = _bucketed(order, encoded, SETTINGS["batch"])
+            rng.shuffle(batches)
+        for step, i in enumerate(batches):
+            if step and step % 100 == 0:
+                log(f"    step {step}/{len(batches)} after {time.time() - started:.0f} s")
             ids, mask, wt, ww, st, sw = batch_tensors(torch, order[i : i + SETTINGS["batch"]], encoded)
             word_logits, sentence_logits = model(model.embed(ids), mask)
             loss = (loss_of(word_logits, wt) * ww).sum() / ww.sum().clamp(min=1.0) + (

