@@ -107,10 +107,10 @@ def pin_to_one_core() -> None:
 
 def neutralize_or_none(article: Article, strength: str = "standard", thorough: bool = False) -> Report | None:
     """The report, or None when the pipeline refuses the article (a real page can have no article text)."""
-    from unspin.pipeline import neutralize
+    from unspin.pipeline import Options, neutralize
 
     try:
-        return neutralize(article, strength=strength, thorough=thorough)
+        return neutralize(article, Options(strength=strength, thorough=thorough))
     except ValueError:  # PipelineError, CleanError
         return None
 
@@ -127,11 +127,11 @@ def measure(articles: Sequence[Article], strength: str, thorough: bool) -> tuple
 
 def run(size: int, strength: str, min_words: int, thorough: bool = False) -> dict[str, float]:
     pin_to_one_core()
-    from unspin.pipeline import neutralize
+    from unspin.pipeline import Options, neutralize
 
     corpus = build_corpus(size, min_words)
     started = time.perf_counter()
-    neutralize(corpus[0], strength=strength, thorough=thorough)  # loads spaCy, the models and lexicons once
+    neutralize(corpus[0], Options(strength=strength, thorough=thorough))  # loads spaCy, the models and lexicons once
     load_seconds = time.perf_counter() - started
     reports, timing, routed_share = measure(corpus, strength, thorough)
     if any(report is None for report in reports):

@@ -17,6 +17,7 @@ __all__ = ["Article", "Edit", "EditKind", "Report", "apply_edits", "invert_edits
 
 def neutralize(text_or_html: str | Article, *, strength: str = "standard", source: str = "<string>") -> Report:
     """Run the whole pipeline on one article (plain text, HTML, or an `Article`)."""
+    from unspin.pipeline import Options
     from unspin.pipeline import neutralize as run
 
-    return run(text_or_html, strength=strength, source=source)
+    return run(text_or_html, Options(strength=strength), source=source)

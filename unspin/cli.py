@@ -8,20 +8,22 @@ from __future__ import annotations
 
 import functools
 import sys
-from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Iterable
+from typing import TYPE_CHECKING, Annotated, Iterable
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from unspin.cli_choices import MaxBytesOpt, Strength
+from unspin.cli_choices import Format, MaxBytesOpt, Strength
 from unspin.ingest.reader import IngestError, iter_inputs
 from unspin.limits import MAX_INPUT_BYTES
 from unspin.output import OutputNamer, out_dir_problem, write_report
 from unspin.report import Report
+
+if TYPE_CHECKING:
+    from unspin.pipeline import Options
 
 app = typer.Typer(
     help="Turn news articles into plain, auditable reports.",
@@ -30,13 +32,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 err = Console(stderr=True, soft_wrap=True)  # one error, one line: easy to grep
-
-
-class Format(StrEnum):
-    html = "html"
-    md = "md"
-    text = "text"
-    json = "json"
 
 
 PathsArg = Annotated[list[str], typer.Argument(help="Files (.txt, .html, .jsonl), directories, or - for stdin.")]
@@ -67,8 +62,11 @@ def neutralize(
     max_bytes: MaxBytesOpt = MAX_INPUT_BYTES,
 ) -> None:
     """Remove web furniture, cut loaded language as [...], flag what cannot be cut, and record every edit in a ledger."""
-    _run(paths, fmt, out, strength.value, detect=True, fill=fill_from_story, thorough=thorough, flags=not no_flags,
-         max_bytes=max_bytes)
+    from unspin.pipeline import Options
+
+    options = Options(strength=strength, thorough=thorough, flags=not no_flags, fill_from_story=fill_from_story,
+                      max_bytes=max_bytes)
+    _run(paths, fmt, out, options)
 
 
 @app.command(
@@ -81,7 +79,9 @@ def clean(
     max_bytes: MaxBytesOpt = MAX_INPUT_BYTES,
 ) -> None:
     """Remove web furniture only (menus, video residue, bios); every removed line is in the ledger."""
-    _run(paths, fmt or (Format.text if out is None else None), out, "standard", detect=False, max_bytes=max_bytes)
+    from unspin.pipeline import Options
+
+    _run(paths, fmt or (Format.text if out is None else None), out, Options(detect=False, max_bytes=max_bytes))
 
 
 @app.command(epilog="Example:\n\n  unspin explain article.txt --strength strong")
@@ -93,10 +93,11 @@ def explain(
     max_bytes: MaxBytesOpt = MAX_INPUT_BYTES,
 ) -> None:
     """Show every edit and flag unspin would make, with its reason and confidence."""
-    from unspin.pipeline import run_batch
+    from unspin.pipeline import Options, read, run
 
+    options = Options(strength=strength, thorough=thorough, flags=not no_flags, max_bytes=max_bytes)
     failed = False
-    for result in run_batch([path], strength=strength.value, thorough=thorough, flags=not no_flags, max_bytes=max_bytes):
+    for result in run(read([path], options), options):
         if isinstance(result, IngestError):
             err.print(f"[red]error:[/] {result}", highlight=False)
             failed = True
@@ -132,18 +133,8 @@ def _short(text: str, limit: int = 60) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
-def _run(
-    paths: list[str],
-    fmt: Format | None,
-    out: Path | None,
-    strength: str,
-    detect: bool,
-    fill: bool = False,
-    thorough: bool = False,
-    flags: bool = True,
-    max_bytes: int | None = None,
-) -> None:
-    from unspin.pipeline import run_batch
+def _run(paths: list[str], fmt: Format | None, out: Path | None, options: Options) -> None:
+    from unspin.pipeline import read, run
 
     _check_out(out)
     inputs = list(iter_inputs(paths))
@@ -156,24 +147,21 @@ def _run(
     reports, written = [], []
     namer = OutputNamer()
     with _progress(show=len(files) > 1) as progress:
-        task = progress.add_task("neutralizing" if detect else "cleaning", total=len(files))
-        for file in files:
-            for result in run_batch([file], strength=strength, detect=detect, thorough=thorough, flags=flags, max_bytes=max_bytes):
-                if isinstance(result, IngestError):
-                    errors.append(result)
-                    progress.console.print(f"[red]error:[/] {result}", highlight=False)
-                elif to_stdout or fill:  # filling needs the whole batch before anything is written
-                    reports.append(result)
-                else:
-                    written.append(write_report(result, out, namer.stem(result.source), fmt.value))
-                    reports.append(result)
-            progress.advance(task)
-    if fill and reports:
-        from unspin.stories import fill_batch
+        task = progress.add_task("neutralizing" if options.detect else "cleaning", total=len(files))
 
-        reports = fill_batch(reports)
-        if not to_stdout:
-            written = [write_report(r, out, namer.stem(r.source), fmt.value) for r in reports]
+        def articles():  # the bar moves on when the pipeline asks for the next file's first article
+            for file in files:
+                yield from read([file], options)
+                progress.advance(task)
+
+        for result in run(articles(), options):
+            if isinstance(result, IngestError):
+                errors.append(result)
+                progress.console.print(f"[red]error:[/] {result}", highlight=False)
+                continue
+            if not to_stdout:
+                written.append(write_report(result, out, namer.stem(result.source), fmt.value))
+            reports.append(result)
     if to_stdout:
         _print_reports(reports, fmt)
     else:

@@ -1,5 +1,5 @@
-"""Choices shared by every command-line group, declared once so `--strength` or `--split`
-cannot mean different things in `neutralize`, `stories` and `eval`."""
+"""Choices shared by every command-line group, read from where the library declares them, so
+`--strength`, `--format` or `--split` cannot mean different things in `neutralize`, `stories` and `eval`."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ from typing import Annotated
 
 import typer
 
+from unspin.render import FORMATS
+from unspin.settings import StrengthName
 
-class Strength(StrEnum):
-    light = "light"
-    standard = "standard"
-    strong = "strong"
+Strength = StrengthName  # the tables of unspin/data/strength.toml
+Format = StrEnum("Format", {name: name for name in FORMATS}, module=__name__, qualname="Format")  # unspin.render's registry
 
 
 class Split(StrEnum):

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from unspin.edit.ledger import Edit, EditKind, apply_edits
+from unspin.ingest.article import Metadata
 
 
-class Report(BaseModel):
-    source: str
-    title: str | None = None
-    url: str | None = None
-    outlet: str | None = None
-    published: str | None = None
-    author: str | None = None
+class Report(Metadata):
+    """The article's source and metadata (as cleaning found them), both texts and the ledger."""
+
     original: str  # file text as read, or the text extracted from the HTML
     text: str  # the plain version: apply_edits(original, edits)
     edits: list[Edit] = Field(default_factory=list)

@@ -13,10 +13,11 @@ modifier or head, and the neutral replacement), then assemble.py merges
 neighbours into spans whose confidence is the model's probability.
 """
 
-from unspin.detect.detector import STRENGTHS, Detector, default_detector, detect_spans, min_confidence
+from unspin.detect.detector import Detector, default_detector, detect_spans, min_confidence
 from unspin.detect.lexicon import Lexicon, LexiconError, load_lexicon
 from unspin.detect.nlp import load_nlp
 from unspin.detect.span import Role, Span
+from unspin.settings import STRENGTHS
 
 __all__ = [
     "STRENGTHS",

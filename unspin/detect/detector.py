@@ -36,17 +36,14 @@ from unspin.detect.scan import (
 )
 from unspin.detect.span import Role, Span
 from unspin.detect.tagging import TaggedWindows, merge_windows, tag_windows
-from unspin.settings import settings
-
-STRENGTHS = ("light", "standard", "strong")
+from unspin.settings import settings, strength_name
 
 
 @lru_cache(maxsize=None)
 def min_confidence(strength: str) -> float:
     """The confidence a span needs at this strength to become anything, an edit or a flag
     (pipeline-wide, unspin/data/strength.toml); the edit policy decides which."""
-    if strength not in STRENGTHS:
-        raise ValueError(f"unknown strength {strength!r}; choose one of {', '.join(STRENGTHS)}")
+    strength_name(strength)  # a ValueError naming the choices for any other name
     from unspin.edit.policy import detection_threshold  # the policy owns the thresholds' meaning
 
     return detection_threshold(strength)

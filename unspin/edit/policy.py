@@ -22,9 +22,8 @@ from unspin.edit import claims
 from unspin.edit.calibration import calibrated
 from unspin.edit.ledger import CUT_MARK, Edit, EditKind
 from unspin.edit.protect import Range, RangeSet, carries_fact, quotation_ranges
-from unspin.settings import settings
+from unspin.settings import settings, strength_name
 
-STRENGTHS = ("light", "standard", "strong")
 _OPENER_COMMA = re.compile(r",")
 _JOINABLE_GAP = re.compile(r"^(\s+|\s*,\s*|\s+and\s+|\s*-\s*)$")
 
@@ -57,9 +56,9 @@ def _listed(span: Span) -> bool:
 
 @cache
 def load_strength(name: str) -> Strength:
-    if name not in STRENGTHS:
-        raise ValueError(f"unknown strength {name!r}; choose one of {', '.join(STRENGTHS)}")
-    return Strength(name=name, **settings()[name])
+    """The bars of a strength named in unspin/data/strength.toml (`ValueError` for another name)."""
+    chosen = strength_name(name)
+    return Strength(name=chosen.value, **settings()[chosen.value])
 
 
 def cut_threshold(name: str) -> float:

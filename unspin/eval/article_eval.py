@@ -52,10 +52,9 @@ class UnspinArticles:
 
     def __init__(self, strength: str = "standard", thorough: bool = False) -> None:
         from unspin.edit.ledger import LOADED_KINDS, WORD_EDIT_KINDS
-        from unspin.edit.policy import load_strength
-        from unspin.pipeline import loaded_language_edits
+        from unspin.pipeline import Options, loaded_language_edits
 
-        load_strength(strength)  # an unknown strength fails before the run
+        self.options = Options(strength=strength, thorough=thorough)  # an unknown strength fails before the run
         self._edits, self._loaded, self._word = loaded_language_edits, LOADED_KINDS, WORD_EDIT_KINDS
         self.strength, self.thorough = strength, thorough
         mode = [strength] * (strength != "standard") + ["thorough"] * thorough
@@ -63,7 +62,7 @@ class UnspinArticles:
         self.description = f"unspin detect + edit policy, --strength {strength}" + " --thorough" * thorough
 
     def run(self, text: str) -> ArticleOutput:
-        edits = [e for e in self._edits(text, strength=self.strength, thorough=self.thorough) if e.kind in self._loaded]
+        edits = [e for e in self._edits(text, options=self.options) if e.kind in self._loaded]
         return ArticleOutput(
             edits=tuple((e.start, e.end) for e in edits if e.kind in self._word),
             flags=tuple((e.start, e.end) for e in edits if e.kind not in self._word),

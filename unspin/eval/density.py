@@ -168,17 +168,23 @@ def summarize_density(
 
 def run_articles(name: str, articles, strength: str = "standard") -> DensityResult:
     """The whole pipeline on each `(name, Article)`; a refused article is a failure, not a crash."""
-    from unspin.pipeline import PipelineError, neutralize
+    from unspin.ingest import IngestError
+    from unspin.pipeline import Options, run
 
-    counts, failures = [], []
+    options = Options(strength=strength)
+    counts, failures, labels = [], [], {}
+
+    def labelled():
+        for label, article in articles:
+            labels[article.source] = label
+            yield article
+
     started = time.perf_counter()
-    for label, article in articles:
-        try:
-            report = neutralize(article, strength=strength)
-        except (PipelineError, ValueError) as exc:
-            failures.append(f"{label}: {exc}")
-            continue
-        counts.append(count_report(label, report))
+    for result in run(labelled(), options):
+        if isinstance(result, IngestError):
+            failures.append(f"{labels[result.source]}: {result.message}")
+        else:
+            counts.append(count_report(labels[result.source], result))
     return summarize_density(name, counts, strength, failures, time.perf_counter() - started)
 
 

@@ -208,7 +208,7 @@ def evaluate_sets(
     error_top: int = 0,
 ) -> tuple[list[DetectResult], dict[str, dict]]:
     """Every system on every set; `all_strengths` adds unspin rows at the other strengths."""
-    from unspin.edit.policy import STRENGTHS
+    from unspin.settings import STRENGTHS
 
     systems = list(SYSTEMS)
     if all_strengths:

@@ -50,10 +50,9 @@ class UnspinDetector:
     def __init__(self, strength: str = "standard", thorough: bool = False) -> None:
         from unspin.detect import default_detector  # imported late: the detect stage may be absent
         from unspin.edit.ledger import LOADED_KINDS, WORD_EDIT_KINDS
-        from unspin.edit.policy import load_strength
-        from unspin.pipeline import loaded_language_edits
+        from unspin.pipeline import Options, loaded_language_edits
 
-        load_strength(strength)
+        self.options = Options(strength=strength, thorough=thorough)  # an unknown strength fails here
         self._edits, self._kinds, self._changing = loaded_language_edits, LOADED_KINDS, WORD_EDIT_KINDS
         self._rank = default_detector(thorough).scored_words
         self.strength, self.thorough = strength, thorough
@@ -63,7 +62,7 @@ class UnspinDetector:
 
     def predict(self, texts: Sequence[str]) -> Iterator[Prediction]:
         for text in texts:
-            edits = [e for e in self._edits(text, strength=self.strength, thorough=self.thorough) if e.kind in self._kinds]
+            edits = [e for e in self._edits(text, options=self.options) if e.kind in self._kinds]
             yield Prediction(
                 flagged=[(e.start, e.end) for e in edits],  # as the pipeline edits or flags
                 scored=self._rank(text),

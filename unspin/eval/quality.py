@@ -19,13 +19,14 @@ from unspin.eval.tokens import tokens_in_ranges
 def category_precision(records: Sequence[LabelledSentence], strength: str = "standard") -> dict[str, tuple[int, int]]:
     """Category -> (edited words that are gold, edited words) over sentences with word labels."""
     from unspin.edit.ledger import EditKind
-    from unspin.pipeline import loaded_language_edits
+    from unspin.pipeline import Options, loaded_language_edits
 
+    options = Options(strength=strength)
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for record in records:
         if record.gold is None:
             continue
-        for edit in loaded_language_edits(record.text, strength=strength):  # as the pipeline edits
+        for edit in loaded_language_edits(record.text, options=options):  # as the pipeline edits
             if edit.kind not in (EditKind.CUT, EditKind.MODIFY):
                 continue
             words = tokens_in_ranges(record.tokens, [(edit.start, edit.end)])

@@ -1,11 +1,29 @@
-"""The one input type every later stage sees."""
+"""The one input type every later stage sees, and the metadata every stage carries along."""
 
 from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
 
-class Article(BaseModel):
+class Metadata(BaseModel):
+    """Where an article came from, and what it says about itself: declared once, here.
+
+    `Article` (the input) and `Report` (the output) both start with these fields; the
+    readers, the web form, the API and the store take their field names from `METADATA_FIELDS`.
+    """
+
+    source: str
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    author: str | None = None
+
+
+METADATA_FIELDS: tuple[str, ...] = tuple(name for name in Metadata.model_fields if name != "source")
+
+
+class Article(Metadata):
     """An article as it arrived: raw text *or* raw HTML, plus whatever metadata came with it.
 
     `source` names where it came from (a path, `path:line` for JSONL, `-` for stdin)
@@ -14,14 +32,8 @@ class Article(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    source: str
     text: str | None = None
     html: str | None = None
-    title: str | None = None
-    url: str | None = None
-    outlet: str | None = None
-    published: str | None = None
-    author: str | None = None
 
     @property
     def is_html(self) -> bool:

@@ -15,14 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator
 
-from unspin.ingest.article import Article
+from unspin.ingest.article import METADATA_FIELDS, Article
 from unspin.ingest.decode import DecodeError, decode_text
 
 TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
-METADATA_FIELDS = ("title", "url", "outlet", "published", "author")
 STDIN = "-"
 MAX_JSON_DEPTH = 64  # article records are flat; deeper nesting is refused before parsing
 

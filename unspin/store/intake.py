@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Iterator
+from functools import partial
 
 from unspin import __version__
 from unspin.ingest import Article, IngestError
-from unspin.pipeline import PipelineError, neutralize
+from unspin.pipeline import DEFAULT, Options, neutralize, run
 from unspin.store.records import StoredArticle, check_storable
 from unspin.store.repository import Store
 
@@ -21,29 +22,24 @@ from unspin.store.repository import Store
 _PIPELINE = threading.Lock()
 
 
-def ingest(store: Store, article: Article, *, strength: str = "standard") -> StoredArticle:
+def ingest(store: Store, article: Article, options: Options = DEFAULT) -> StoredArticle:
     """The stored report for `article`, running the pipeline only when it is not stored yet.
 
     Raises a `ValueError` (`PipelineError`, `UnstorableArticle`) for an article that has no
     text left after cleaning or that the store cannot keep exactly.
     """
     check_storable(article)
-    found = store.find(article, version=__version__, strength=strength)
+    found = store.find(article, version=__version__, strength=options.strength.value)
     if found is not None:
         return found
     with _PIPELINE:
-        report = neutralize(article, strength=strength)
+        report = neutralize(article, options=options)
     return store.save(article, report)
 
 
-def ingest_all(store: Store, items: Iterable[Article | IngestError], *,
-               strength: str = "standard") -> Iterator[StoredArticle | IngestError]:
-    """Ingest every article; a bad one yields an `IngestError` naming it and the rest go on."""
-    for item in items:
-        if isinstance(item, IngestError):
-            yield item
-            continue
-        try:
-            yield ingest(store, item, strength=strength)
-        except (PipelineError, ValueError) as exc:
-            yield IngestError(item.source, str(exc))
+def ingest_all(
+    store: Store, items: Iterable[Article | IngestError], options: Options = DEFAULT
+) -> Iterator[StoredArticle | IngestError]:
+    """Ingest every article (the pipeline's `run`, one article at a time through `ingest`);
+    a bad one yields an `IngestError` naming it and the rest go on."""
+    return run(items, options, step=partial(ingest, store))

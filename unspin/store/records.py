@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from unspin.edit.ledger import EditKind, apply_edits
-from unspin.ingest import Article
+from unspin.ingest import METADATA_FIELDS, Article
 from unspin.report import Report
 
 _WORD = re.compile(r"\w+")
@@ -50,7 +50,7 @@ def check_storable(article: Article) -> None:
     Refusing is the only honest choice: dropping them would change the original
     that the ledger's offsets index.
     """
-    for name in ("text", "html", "source", "title", "url", "outlet", "published", "author"):
+    for name in ("text", "html", "source", *METADATA_FIELDS):
         value = getattr(article, name)
         if value and "\0" in value:
             where = "text" if name in ("text", "html") else f"field '{name}'"

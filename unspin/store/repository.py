@@ -16,7 +16,7 @@ from sqlalchemy import Select, func, or_, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
-from unspin.ingest import Article
+from unspin.ingest import METADATA_FIELDS, Article
 from unspin.report import Report
 from unspin.store.engine import DEFAULT_URL, WRITE, make_engine, migrate, normalize_url
 from unspin.store.models import ArticleRow, Outlet, ReportRow, Story, StoryArticle
@@ -90,9 +90,8 @@ class Store:
             new_id = session.scalar(
                 self._insert(ReportRow)
                 .values(article_id=article_id, unspin_version=report.version, strength=report.strength,
-                        settings={"strength": report.strength, "detect": True}, title=report.title,
-                        url=report.url, outlet=report.outlet, published=report.published, author=report.author,
-                        original=report.original, text=report.text,
+                        settings={"strength": report.strength, "detect": True},
+                        **{name: getattr(report, name) for name in METADATA_FIELDS}, original=report.original, text=report.text,
                         ledger=[edit.model_dump(mode="json") for edit in report.edits],
                         words=article_words(report), loaded_edits=loaded_edits(report))
                 .on_conflict_do_nothing(index_elements=["article_id", "unspin_version", "strength"])
@@ -226,8 +225,8 @@ def _summary(row) -> ArticleSummary:  # type: ignore[no-untyped-def]
 
 def _stored(row: ReportRow, *, created: bool = False) -> StoredArticle:
     article = row.article
-    report = Report(source=article.source, title=row.title, url=row.url, outlet=row.outlet,
-                    published=row.published, author=row.author, original=row.original, text=row.text,
+    report = Report(source=article.source, **{name: getattr(row, name) for name in METADATA_FIELDS},
+                    original=row.original, text=row.text,
                     edits=row.ledger, strength=row.strength, version=row.unspin_version)
     return StoredArticle(id=article.id, content_hash=article.content_hash, kind=article.kind, source=article.source,
                          outlet=article.outlet.name if article.outlet else None, created_at=article.created_at,

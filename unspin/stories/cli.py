@@ -48,11 +48,12 @@ def stories(
 ) -> None:
     """Group articles into stories (one per event), compare outlets fact by fact, add what each left out."""
     from unspin.stories.embed import ModelMissing
+    from unspin.pipeline import Options
     from unspin.stories.story import build_stories
 
     fmt = fmt or (StoryFormat.json if out is None else StoryFormat.html)
     try:
-        run = build_stories(paths, strength=strength.value, compare=True, max_bytes=max_bytes)
+        run = build_stories(paths, Options(strength=strength, max_bytes=max_bytes), compare=True)
     except (ModelMissing, ImportError) as exc:
         err.print(f"[red]error:[/] {exc}", highlight=False)
         raise typer.Exit(2) from None

@@ -111,9 +111,9 @@ def _closeness(texts: list[str], own: list[str]) -> np.ndarray:
 
 def _addition(sentence: str, source: Report, strength: str) -> str:
     """The other outlet's sentence after the neutralizer, with its relative dates resolved when its date is known."""
-    from unspin.pipeline import neutralize
+    from unspin.pipeline import Options, neutralize
 
-    text = " ".join(neutralize(sentence, strength=strength, source=source.source).text.split())
+    text = " ".join(neutralize(sentence, options=Options(strength=strength), source=source.source).text.split())
     published = publication_date(source)
     if published is not None:
         for anchor in reversed(find_relative(text, published)):

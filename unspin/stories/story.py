@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable, Sequence
 
 from unspin.edit.ledger import EditKind
-from unspin.ingest import IngestError, read_articles
+from unspin.ingest import IngestError
 from unspin.report import Report
 from unspin.stories.dates import long_date, publication_date
 from unspin.stories.facts import Fact, align
@@ -26,6 +26,9 @@ from unspin.stories.index import Assignment, StoryIndex
 from unspin.stories.outlet import outlet_label
 from unspin.stories.profile import Draft, profiles
 from unspin.stories.text import body_sentences, headline, kept_ranges, lead_text, words
+
+if TYPE_CHECKING:
+    from unspin.pipeline import Options
 
 
 @dataclass
@@ -85,23 +88,20 @@ class StoryRun:
     errors: list[IngestError] = field(default_factory=list)
 
 
-def build_stories(paths: Iterable[str], *, strength: str = "standard", compare: bool = True,
-                  vectors: str = "hnsw", max_bytes: int | None = None) -> StoryRun:
-    """Read every article under `paths` and group it into stories; `compare` aligns facts and fills reports."""
-    from unspin.pipeline import PipelineError, neutralize
+def build_stories(paths: Iterable[str], options: Options | None = None, *, compare: bool = True,
+                  vectors: str = "hnsw") -> StoryRun:
+    """Read every article under `paths` and group it into stories; `compare` aligns facts and fills reports.
 
+    `options` says how to read and neutralize (strength, max bytes, ...); no error of one article
+    ends the run. Filling is done story by story here, whatever `options.fill_from_story` says.
+    """
+    from unspin import pipeline
+
+    options = (options or pipeline.Options()).model_copy(update={"fill_from_story": False})
     reports: list[Report] = []
     errors: list[IngestError] = []
-    for item in read_articles(paths, max_bytes=max_bytes):
-        if isinstance(item, IngestError):
-            errors.append(item)
-            continue
-        try:
-            reports.append(neutralize(item, strength=strength))
-        except (PipelineError, ValueError) as exc:
-            errors.append(IngestError(item.source, str(exc)))
-        except Exception as exc:  # no error of one article may end the batch: report it, go on
-            errors.append(IngestError(item.source, f"could not be processed ({type(exc).__name__}: {exc})"))
+    for result in pipeline.run(pipeline.read(paths, options), options, contain=True):
+        (errors if isinstance(result, IngestError) else reports).append(result)
     run = group_reports(reports, vectors=vectors)
     run.errors = errors + run.errors
     if compare:

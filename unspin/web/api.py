@@ -13,7 +13,8 @@ from fastapi import APIRouter, HTTPException, Query, Request, Response
 from fastapi import Path as PathParam
 from starlette.concurrency import run_in_threadpool
 
-from unspin.ingest import IngestError
+from unspin.ingest import METADATA_FIELDS, IngestError
+from unspin.pipeline import Options
 from unspin.store import Store, StoredArticle, ingest, ingest_all
 from unspin.store.repository import MAX_PAGE
 from unspin.web.schemas import (
@@ -45,7 +46,7 @@ _ARTICLE_SCHEMA = ArticleIn.model_json_schema()
 _BINARY = {"type": "string", "format": "binary"}
 _FORM_FIELDS = {
     "text": {"type": "string", "description": "Pasted article text or HTML"},
-    **{name: {"type": "string"} for name in ("title", "url", "outlet", "published", "author")},
+    **{name: {"type": "string"} for name in METADATA_FIELDS},
 }
 SUBMIT_BODY = {
     "required": True,
@@ -95,13 +96,14 @@ async def submit(request: Request, response: Response, strength: Strength = "sta
     settings = settings_of(request)
     submission = await read_submission(request, max_bytes=settings.max_bytes, max_articles=settings.max_articles)
     store = store_of(request)
+    options = Options(strength=strength)
     if not submission.articles and not submission.errors:
         raise HTTPException(400, "the request holds no article: send 'text' or a 'file'")
     if not submission.batch:
-        stored = await run_in_threadpool(_ingest_one, store, submission.articles[0], strength)
+        stored = await run_in_threadpool(_ingest_one, store, submission.articles[0], options)
         response.status_code = 201 if stored.created else 200
         return ArticleOut.of(stored)
-    results = await run_in_threadpool(lambda: list(ingest_all(store, submission.articles, strength=strength)))
+    results = await run_in_threadpool(lambda: list(ingest_all(store, submission.articles, options)))
     items = [ArticleOut.of(item) for item in results if isinstance(item, StoredArticle)]
     errors = [*submission.errors, *(item for item in results if isinstance(item, IngestError))]
     if not items:
@@ -110,9 +112,9 @@ async def submit(request: Request, response: Response, strength: Strength = "sta
     return BatchOut(items=items, errors=[InputError(source=e.source, message=e.message) for e in errors])
 
 
-def _ingest_one(store: Store, article, strength: str) -> StoredArticle:  # type: ignore[no-untyped-def]
+def _ingest_one(store: Store, article, options: Options) -> StoredArticle:  # type: ignore[no-untyped-def]
     try:
-        return ingest(store, article, strength=strength)
+        return ingest(store, article, options)
     except ValueError as exc:
         raise HTTPException(400, str(exc)) from None
 

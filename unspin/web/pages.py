@@ -15,11 +15,13 @@ from starlette.concurrency import run_in_threadpool
 from starlette.responses import RedirectResponse, Response
 
 from unspin.ingest import IngestError
-from unspin.render import EXTENSIONS, render
+from unspin.pipeline import Options
+from unspin.render import EXTENSIONS, FORMATS, MEDIA_TYPES, render
 from unspin.render.html import tally
 from unspin.render.layout import counts, layout
 from unspin.report import Report
 from unspin.store import StoredArticle, ingest_all
+from unspin.settings import STRENGTHS
 from unspin.store.repository import MAX_PAGE
 from unspin.web.api import MAX_ID, settings_of, store_of
 from unspin.web.original import original_blocks
@@ -28,9 +30,6 @@ from unspin.web.submit import read_submission
 from unspin.web.views import page, report_css
 
 router = APIRouter(include_in_schema=False)
-STRENGTHS = ("light", "standard", "strong")
-MEDIA = {"html": "text/html; charset=utf-8", "md": "text/markdown; charset=utf-8",
-         "json": "application/json", "text": "text/plain; charset=utf-8"}
 RowId = Annotated[int, PathParam(ge=1, le=MAX_ID)]
 
 
@@ -47,9 +46,10 @@ async def submit_form(request: Request) -> Response:
     submission = await read_submission(request, max_bytes=settings.max_bytes, max_articles=settings.max_articles)
     strength = submission.fields.get("strength", "standard")
     if strength not in STRENGTHS:
-        raise HTTPException(400, f"unknown strength {strength!r}; choose light, standard or strong")
+        raise HTTPException(400, f"unknown strength {strength!r}; choose {', '.join(STRENGTHS[:-1])} or {STRENGTHS[-1]}")
     store = store_of(request)
-    results = await run_in_threadpool(lambda: list(ingest_all(store, submission.articles, strength=strength)))
+    options = Options(strength=strength)
+    results = await run_in_threadpool(lambda: list(ingest_all(store, submission.articles, options)))
     stored = [item for item in results if isinstance(item, StoredArticle)]
     errors = [*submission.errors, *(item for item in results if isinstance(item, IngestError))]
     if len(stored) == 1 and not errors:
@@ -93,14 +93,14 @@ def article(request: Request, article_id: RowId,
 
 
 @router.get("/articles/{article_id}/report.{fmt}")
-def download(request: Request, article_id: RowId, fmt: Literal["html", "md", "json", "text"]) -> Response:
+def download(request: Request, article_id: RowId, fmt: Literal[FORMATS]) -> Response:  # type: ignore[valid-type]
     """The report as a file, rendered by unspin.render exactly as the CLI writes it."""
     stored = _stored(request, article_id)
     name = f"unspin-{stored.id}{EXTENSIONS[fmt]}"
     headers = {"Content-Disposition": f'attachment; filename="{name}"'}
     if fmt == "html":
         headers["Content-Security-Policy"] = DOWNLOAD_CSP
-    return Response(render(stored.report, fmt), media_type=MEDIA[fmt], headers=headers)
+    return Response(render(stored.report, fmt), media_type=MEDIA_TYPES[fmt], headers=headers)
 
 
 @router.get("/outlets")

@@ -13,9 +13,10 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from unspin.edit.ledger import Edit
 from unspin.report import Report
+from unspin.settings import STRENGTHS
 from unspin.store.records import ArticleSummary, OutletStats, Page, StoredArticle, StoryRecord
 
-Strength = Literal["light", "standard", "strong"]
+Strength = Literal[STRENGTHS]  # type: ignore[valid-type]  # unspin/data/strength.toml's tables
 META_MAX = 2000
 
 

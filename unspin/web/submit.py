@@ -15,7 +15,7 @@ from fastapi.exceptions import RequestValidationError
 from pydantic import ValidationError
 from starlette.datastructures import UploadFile
 
-from unspin.ingest import Article, IngestError, read_stream, sniff_kind
+from unspin.ingest import METADATA_FIELDS, Article, IngestError, read_stream, sniff_kind
 from unspin.ingest.decode import DecodeError, decode_text
 from unspin.ingest.reader import warn
 from unspin.web.schemas import ArticleIn
@@ -24,7 +24,6 @@ JSONL_TYPES = frozenset({"application/x-ndjson", "application/ndjson", "applicat
                          "application/x-jsonlines", "application/jsonlines"})
 SINGLE_TYPES = frozenset({"application/json", "text/plain", "text/html"})
 FORM_TYPES = frozenset({"multipart/form-data", "application/x-www-form-urlencoded"})
-FORM_FIELDS = ("title", "url", "outlet", "published", "author")
 MAX_FORM_FIELDS = 50
 SOURCE_MAX = 200
 
@@ -94,7 +93,7 @@ async def _multipart(request: Request, max_bytes: int, max_articles: int) -> Sub
     form = await request.form(max_files=max_articles, max_fields=MAX_FORM_FIELDS, max_part_size=max_bytes)
     submission = Submission(batch=True)
     metadata = {}
-    for name in FORM_FIELDS:
+    for name in METADATA_FIELDS:
         value = form.get(name)
         if isinstance(value, str) and value.strip():
             metadata[name] = " ".join(value.split())
