@@ -164,6 +164,25 @@ SUMMARIES = [
 ]
 
 
+def test_other_stories_heading_ends_the_article() -> None:
+    """Teaser cards after the heading: a summary between headline lines, never two in a row."""
+    cards = "\n".join(f"Brask news {n}\n{summary}" for n, summary in enumerate(SUMMARIES, 1))
+    text = f"{BODY}\nWant more stories like this?\n\n{cards}\n"
+    edits = find_boilerplate(text)
+    assert_valid_boilerplate(text, edits)
+    kept = kept_text(text, edits)
+    assert P4 in kept and not any(summary in kept for summary in SUMMARIES)
+    assert categories(text)["Want more stories like this?"] == "related_stories"
+
+
+def test_related_box_low_in_the_article_does_not_end_it() -> None:
+    """More article above the box than below, but two paragraphs in a row after it: the article goes on."""
+    more = [P1.replace("Monday", "Tuesday"), P2.replace("two", "three"), P4.replace("March", "May")]
+    text = "\n\n".join([P1, P2, P3, *more, "Related articles", "Ferry returns to winter timetable", "Shops reopen on Quay Street", P4, P2.replace("2027", "2028")]) + "\n"
+    kept = kept_text(text, find_boilerplate(text))
+    assert P4 in kept and P2.replace("2027", "2028") in kept and P1 in kept
+
+
 def test_related_box_inside_the_article_does_not_end_it() -> None:
     """Some sites put a "Related news" box in the middle of the article: it must not end it."""
     rest = "\n\n".join([P3, P4, *SUMMARIES]) + "\n"
@@ -222,3 +241,20 @@ def test_furniture_around_a_one_sentence_article_still_goes() -> None:
 def test_a_bare_menu_is_still_all_furniture() -> None:
     MENU = "Menu\nSign in\nSubscribe\n"
     assert "Sign in" not in kept_text(MENU, find_boilerplate(MENU))
+
+
+RU = [
+    "Городской совет одобрил новый бюджет в понедельник после долгих споров, которые длились больше четырёх часов.",
+    "Советник Ода Фенн сказала, что план позволит построить две новые школы и отремонтировать стену гавани.",
+    "Бюджет ещё должно утвердить региональное правительство, решение ожидается в марте следующего года.",
+    "Жители района говорят, что давно ждали ремонта, но сомневаются, что работы закончатся вовремя и без задержек.",
+]
+
+
+def test_one_english_line_does_not_unmake_the_paragraphs_of_a_page_in_another_language() -> None:
+    """The prose floor is the page's median, not its mean: one English sentence must not raise it
+    above every Russian paragraph (a dev case with an English box on a Russian page lost them all)."""
+    english = "What do you buy for the person who already has the latest technology in the house?"
+    text = "\n\n".join([*RU[:2], "Related articles", english, *RU[2:]]) + "\n"
+    kept = kept_text(text, find_boilerplate(text))
+    assert all(paragraph in kept for paragraph in RU)

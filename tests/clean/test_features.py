@@ -116,7 +116,7 @@ def test_paragraph_and_headline_shapes() -> None:
     )
     assert is_paragraph(para, 0.18) and not is_headline_like(para, "x.")
     assert is_headline_like(headline, "Council approves budget after marathon debate")
-    assert label.cue is not None and label.cue.category == "navigation"
+    assert label.cue is not None and label.cue.category == "related_stories"
 
 
 def test_repeated_lines_are_counted() -> None:

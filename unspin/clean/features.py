@@ -9,6 +9,7 @@ Case), is it a time code, does it repeat, does it speak in the site's voice?
 from __future__ import annotations
 
 import re
+import statistics
 from collections import Counter
 from dataclasses import dataclass
 
@@ -160,7 +161,7 @@ def prose_floor(feats: list[LineFeatures]) -> float:
     long_lines = [f.function_ratio for f in feats if f.terminal and f.words >= conf["paragraph_min_words"]]
     if not long_lines:
         return conf["prose_min_function_ratio"]
-    page_level = sum(long_lines) / len(long_lines)
+    page_level = statistics.median(long_lines)
     return min(conf["prose_min_function_ratio"], page_level * conf["prose_floor_share_of_page"])
 
 

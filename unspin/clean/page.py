@@ -17,6 +17,7 @@ REASONS: dict[str, str] = {
     "navigation": "Site navigation or page chrome, not article text.",
     "page_label": "A page label or status tag (e.g. 'Updated'), not article text.",
     "teaser_block": "Links to other stories, not part of this article.",
+    "related_stories": "A heading over other stories: the article has ended.",
     "caption": "A photo caption or credit, not article text.",
     "duplicate_caption": "A caption printed twice by the page layout, not article text.",
     "duplicate_text": "A second copy of the line above.",

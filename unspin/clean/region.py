@@ -19,12 +19,55 @@ from unspin.clean.page import Page, Verdict
 from unspin.clean.scoring import best_run, page_values, run_score
 
 
+def _paragraphs(page: Page, start: int, end: int) -> list[bool]:
+    """For each line in [start, end): an unlabelled line long enough for a paragraph that ends like a
+    sentence (in any language: no function-word test, which fails on scripts the list does not cover)."""
+    least = resources.settings()["line"]["paragraph_min_words"]
+    return [page.is_free(i) and page.feats[i].terminal and page.feats[i].words >= least for i in range(max(start, 0), min(end, len(page)))]
+
+
+def _in_row_share(flags: list[bool]) -> float:
+    """Of the paragraphs in `flags`, the share that follow another paragraph directly."""
+    count = sum(flags)
+    return sum(1 for a, b in zip(flags, flags[1:]) if a and b) / count if count else 0.0
+
+
+def _resumes_after_box(page: Page, heading: int, body_start: int) -> bool:
+    """True when the article may go on after the box an other-stories heading opens.
+
+    A box inside an article is a few teaser lines, then the article again:
+    two paragraphs in a row within a few lines of the heading. The other
+    stories after an article's end are teaser cards, where each summary
+    stands between headline lines. That contrast holds only for an article
+    whose own paragraphs mostly follow one another: one written as subheading,
+    paragraph, subheading, paragraph looks like cards itself, so there the
+    heading never ends it.
+    """
+    conf = resources.settings()["related"]
+    if _in_row_share(_paragraphs(page, heading + 1, heading + 1 + conf["resume_window"])) > 0:
+        return True
+    return _in_row_share(_paragraphs(page, body_start, heading)) < conf["min_in_row_share"]
+
+
 def _stop_line(page: Page, values: list[float]) -> int:
-    """Index of the first comments line with article text above it; the page length if none."""
+    """Index of the first line that ends the article, with article text above it; the page length if none.
+
+    Reader comments end it. A heading over other stories ends it when there is
+    more article text above than below and the article does not resume after
+    the heading's box (some sites put a "Related articles" box mid-text).
+    """
     conf = resources.settings()["region"]
-    stops = set(conf["stop_categories"])
+    stops, weighed = set(conf["stop_categories"]), set(conf["stop_unless_resumed"])
     for i, verdict in sorted(page.labels.items()):
-        if verdict.category in stops and run_score(values[:i]) >= conf["stop_min_score"]:
+        if verdict.category not in stops | weighed:
+            continue
+        above = run_score(values[:i])
+        if above < conf["stop_min_score"]:
+            continue
+        if verdict.category in stops:
+            return i
+        body = best_run(values[:i])
+        if above > run_score(values[i + 1 :]) and body and not _resumes_after_box(page, i, body[0]):
             return i
     return len(page)
 
