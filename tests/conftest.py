@@ -31,5 +31,24 @@ def seeds_dir() -> Path:
 
 
 def seed_paths() -> list[Path]:
-    """Seed files for parametrisation; an empty list fails the tests in CI via `seeds_dir`."""
+    """The seed files, sorted; empty without ../shared/seeds."""
     return sorted(SEEDS.glob("*.txt")) if SEEDS.exists() else []
+
+
+def seed_cases() -> list:
+    """Seed files for `parametrize`. Without them, one placeholder case: a test using it must ask for
+    `seeds_dir`, which skips it on a user's machine and fails it in CI (an empty parameter list
+    would be skipped everywhere, CI included)."""
+    return seed_paths() or [pytest.param(SEEDS / "missing.txt", id="seeds-missing")]
+
+
+def require_module(name: str, reason: str):
+    """Import `name`, or skip the calling test module (fail it in CI) when it cannot be imported."""
+    import importlib
+
+    try:
+        return importlib.import_module(name)
+    except ImportError as exc:
+        if os.environ.get("CI"):
+            pytest.fail(f"{name} cannot be imported ({exc}), and CI must not skip these tests: {reason}", pytrace=False)
+        pytest.skip(f"{name} cannot be imported: {reason}", allow_module_level=True)

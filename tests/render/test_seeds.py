@@ -6,12 +6,12 @@ import pytest
 
 from unspin.render import render_html, render_markdown
 from unspin.render.layout import is_hard_wrapped
-from tests.conftest import seed_paths
+from tests.conftest import seed_cases
 from tests.render.conftest import parse
 from tests.render.factory import report
 
 
-@pytest.mark.parametrize("path", seed_paths(), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", seed_cases(), ids=lambda p: p.name)
 def test_seed_renders_one_paragraph_per_line(seeds_dir, path):
     text = path.read_text(encoding="utf-8")
     lines = [" ".join(line.split()) for line in text.splitlines() if line.strip()]
