@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: venv demo test bench serve screenshots eval train clean-out
+.PHONY: venv demo test bench timing serve screenshots eval train lexicons clean-out
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,10 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/api.py --articles 400 --workers 2 --write docs/BENCHMARKS.md
 	$(BIN)/python benchmarks/stories.py --write docs/BENCHMARKS.md
 
+# Detection speed per seed and per 600-word article, lexicon scan and tagging apart (a script, not a test).
+timing: $(STAMP)
+	$(BIN)/python scripts/detect_timing.py
+
 eval: $(STAMP)
 	$(BIN)/unspin eval all --split test --write docs/BENCHMARKS.md
 	$(BIN)/unspin eval quality --write docs/QUALITY.md
@@ -42,6 +46,16 @@ train: $(STAMP)
 	$(BIN)/python -m training.crossval --write
 	HF_HUB_OFFLINE=1 $(BIN)/python -m training.operating_point --write
 	$(BIN)/unspin eval train
+
+# Re-derive the lexicons' derived rows and the Recasens-style baseline's word families from the public
+# lexicons (PROVENANCE.md in unspin/data/lexicons and unspin/data/baselines); the diff is for review.
+LEXICON_WHEELS := /tmp/unspin-lexicon-wheels
+lexicons: $(STAMP)
+	$(BIN)/python -m pip download --quiet --no-deps -d $(LEXICON_WHEELS) vaderSentiment==3.3.2 textblob==0.20.1
+	$(BIN)/python scripts/derive_lexicons.py $(LEXICON_WHEELS)/vaderSentiment-3.3.2-py2.py3-none-any.whl \
+		$(LEXICON_WHEELS)/textblob-0.20.1-py3-none-any.whl
+	$(BIN)/python scripts/derive_baseline_lexicons.py $(LEXICON_WHEELS)/textblob-0.20.1-py3-none-any.whl \
+		$(LEXICON_WHEELS)/vaderSentiment-3.3.2-py2.py3-none-any.whl
 
 clean-out:
 	rm -rf out

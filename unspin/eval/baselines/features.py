@@ -7,7 +7,7 @@ it and whether a word within two places of it is.
 The lexicons are files in unspin/data/baselines/recasens/ (see PROVENANCE.md
 there): the paper's hedges, factives, assertives, implicatives, report verbs
 and bias lexicon as published; subjectivity and polarity from permissively
-licensed lexicons (derive_lexicons.py says how); no entailment lists.
+licensed lexicons (scripts/derive_baseline_lexicons.py says how); no entailment lists.
 """
 
 from __future__ import annotations

@@ -6,8 +6,8 @@ be re-derived with other thresholds and the diff reviewed. Rows whose `source`
 starts with "hand" are kept as they are; every other row is regenerated.
 
     pip download --no-deps -d /tmp/lex vaderSentiment==3.3.2 textblob==0.20.1
-    python -m unspin.detect.lexicon_derive /tmp/lex/vaderSentiment-3.3.2-py2.py3-none-any.whl \
-        /tmp/lex/textblob-0.20.1-py3-none-any.whl
+    .venv/bin/python scripts/derive_lexicons.py /tmp/lex/vaderSentiment-3.3.2-py2.py3-none-any.whl \
+        /tmp/lex/textblob-0.20.1-py3-none-any.whl          # or: make lexicons
 
 Sources: VADER lexicon and booster words (Hutto & Gilbert 2014, MIT), Pattern's
 en-sentiment.xml as shipped in TextBlob (De Smedt & Daelemans 2012, PDDL; TextBlob MIT),
@@ -26,7 +26,7 @@ from pathlib import Path
 
 from unspin.detect.lexicon import WORD_COLUMNS, read_tsv
 
-LEXICON_DIR = Path(__file__).resolve().parent.parent / "data" / "lexicons"
+LEXICON_DIR = Path(__file__).resolve().parents[1] / "unspin" / "data" / "lexicons"
 WORD = re.compile(r"^[a-z]+(-[a-z]+)?$")
 
 # Thresholds (documented in PROVENANCE.md).

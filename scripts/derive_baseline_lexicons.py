@@ -14,8 +14,8 @@ licensed lexicons instead:
   when its mean valence is >= +1.0 on VADER's -4..4 scale, *negative* when <= -1.0.
 
     pip download --no-deps -d /tmp/lex textblob==0.20.1 vaderSentiment==3.3.2
-    python -m unspin.eval.baselines.derive_lexicons /tmp/lex/textblob-0.20.1-py3-none-any.whl \\
-        /tmp/lex/vaderSentiment-3.3.2-py2.py3-none-any.whl
+    .venv/bin/python scripts/derive_baseline_lexicons.py /tmp/lex/textblob-0.20.1-py3-none-any.whl \\
+        /tmp/lex/vaderSentiment-3.3.2-py2.py3-none-any.whl          # or: make lexicons
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parents[2] / "data" / "baselines" / "recasens"
+OUT = Path(__file__).resolve().parents[1] / "unspin" / "data" / "baselines" / "recasens"
 WORD = re.compile(r"^[a-z]+(?:[-'][a-z]+)*$")
 STRONG, WEAK = 0.8, 0.5
 VALENCE = 1.0
