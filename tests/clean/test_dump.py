@@ -258,3 +258,33 @@ def test_one_english_line_does_not_unmake_the_paragraphs_of_a_page_in_another_la
     text = "\n\n".join([*RU[:2], "Related articles", english, *RU[2:]]) + "\n"
     kept = kept_text(text, find_boilerplate(text))
     assert all(paragraph in kept for paragraph in RU)
+
+
+def test_invisible_format_characters_do_not_change_what_a_line_is() -> None:
+    """Bidi overrides and zero-width characters round a sentence: it still ends like one, and the
+    line is measured as if they were not there (its text in the ledger stays as written)."""
+    plain = classify(BODY)
+    marked = "\n\n".join(f"\u202e{p}\u202c" if n % 2 else p.replace("budget", "bud\u200bget") for n, p in enumerate([P1, P2, P3, P4])) + "\n"
+    page = classify(marked)
+    assert [f.terminal for f in page.feats] == [f.terminal for f in plain.feats] == [True] * 4
+    assert [f.words for f in page.feats] == [f.words for f in plain.feats]
+    assert find_boilerplate(marked) == []
+
+
+def test_a_text_of_a_few_lines_loses_no_line_by_position() -> None:
+    """A short article (found by the robustness corpus: a short English sentence, a Hebrew one, a
+    quotation) is no page dump: nothing is a page header or footer because of where it stands."""
+    text = ("The council approved the bridge on Tuesday.\n\n"
+            "\u05d4\u05de\u05d5\u05e2\u05e6\u05d4 \u05d0\u05d9\u05e9\u05e8\u05d4 \u05d0\u05ea \u05d4\u05d2\u05e9\u05e8 \u05d1-48.\n\n"
+            f"{P3}\n")
+    assert find_boilerplate(text) == []
+
+
+def test_a_text_of_invisible_characters_only_is_empty() -> None:
+    import pytest
+
+    from unspin.clean import CleanError, clean_article
+    from unspin.ingest.article import Article
+
+    with pytest.raises(CleanError, match="empty"):
+        clean_article(Article(source="x", text="\u200b\u200c\n\u202e\u202c\n\ufeff\n"))

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from unspin.clean.dump import find_boilerplate, first_kept_headline
 from unspin.clean.html import extract_html
+from unspin.clean.lines import is_blank
 from unspin.clean.resources import normalise
 from unspin.edit.ledger import Edit
 from unspin.ingest.article import Article
@@ -65,7 +66,7 @@ def _clean_html(article: Article) -> Cleaned:
 
 def _clean_text(article: Article) -> Cleaned:
     original = article.text or ""
-    if not original.strip():
+    if is_blank(original):  # nothing visible: whitespace, zero-width and bidi marks only
         raise CleanError("the article text is empty")
     edits = find_boilerplate(original, title=article.title)
     return Cleaned(

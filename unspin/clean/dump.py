@@ -26,14 +26,16 @@ def classify(text: str, title: str | None = None, *, find_body: bool = True) -> 
 
     `find_body=False` skips the search for the article body (and so the
     header/footer and menu-cluster labels): for text an extractor already cut
-    down to the article, only the explicit line and block rules apply.
+    down to the article, only the explicit line and block rules apply. A text
+    of a few lines is no page dump: there is no header or footer to find by
+    position, so it gets the explicit rules only as well.
     """
     page = Page.read(text)
     if title:
         page.protected.update(i for i, line in enumerate(page.lines) if normalise(line.text) == normalise(title))
     rules.label_lines(page)
     rules.label_blocks(page)
-    if find_body:
+    if find_body and len(page) >= resources.settings()["region"]["min_lines"]:
         span = label_outside_body(page)
         if span is not None:
             label_clusters(page, span)

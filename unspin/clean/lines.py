@@ -18,12 +18,20 @@ _BULLET = re.compile(
 # Markup that Markdown-style converters (html2text) put before headings and quotes.
 _MARKUP = re.compile(r"^(?:#{1,6}|>)\s+")
 _LINE = re.compile(r"[^\n]*\n|[^\n]+$")
-# Characters that take no room on screen: a line of only these is blank.
-_INVISIBLE = str.maketrans("", "", "\u200b\u200c\u200d\u2060\ufeff\u00ad")
+# Format characters that take no room on screen (zero-width spaces and joiners, soft hyphens,
+# byte-order marks, bidirectional marks, embeddings, overrides and isolates): a line of only
+# these is blank, and a line's words are measured without them, so "\u202eA sentence.\u202c"
+# still ends like a sentence and "shock\u200bingly" is one word.
+_INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]")
+
+
+def visible(raw: str) -> str:
+    """`raw` without its invisible format characters."""
+    return _INVISIBLE.sub("", raw)
 
 
 def is_blank(raw: str) -> bool:
-    return not raw.translate(_INVISIBLE).strip()
+    return not visible(raw).strip()
 
 
 @dataclass(frozen=True)
@@ -34,7 +42,7 @@ class Line:
     start: int  # offset of the line's first character in the text
     end: int  # offset after its newline and the blank lines that follow it
     raw: str  # the line as written, without its newline
-    text: str  # the line without indentation and list bullet
+    text: str  # the line without indentation, list bullet and invisible format characters
     bullet: bool  # the line was a list item
     blank_before: int  # blank lines between this line and the previous one
 
@@ -64,6 +72,6 @@ def split_lines(text: str) -> list[Line]:
         blanks = 0
     lines = []
     for index, (start, end, raw, before) in enumerate(found):
-        words, bullet = strip_bullet(raw)
+        words, bullet = strip_bullet(visible(raw))
         lines.append(Line(index, start, end, raw, words, bullet, before))
     return lines
