@@ -50,8 +50,19 @@ def edits(detector: Detector, text: str) -> dict[str, EditKind]:
 
 
 def test_every_rule_is_tested_here():
-    tested = {"neutral_list", "never_alone", "evaluative_gate", "unproven_bar", "capitalised_name",
-              "row_conditions", "hedges", "negation", "reported_claim"}
+    tested = {
+        "neutral_list",
+        "never_alone",
+        "evaluative_gate",
+        "unproven_bar",
+        "capitalised_name",
+        "row_conditions",
+        "hedges",
+        "negation",
+        "reported_claim",
+        "empty_frame",
+        "degree_alone",
+    }
     # encoder_floor is tested in test_cascade.py (the encoder never sinks a lexicon match)
     assert tested | {"encoder_floor"} == set(RULES)
 
@@ -109,14 +120,24 @@ def test_row_conditions(detector):
         ("hedges", "It is arguably the finest museum in town.", "arguably"),
         ("negation", "There is no credible evidence of fraud.", "credible"),
         ("reported_claim", "Officials insisted that the outrageous plan would work.", "outrageous"),
+        ("empty_frame", "The region faces a crisis of epic proportions.", "epic"),
+        ("degree_alone", "Closer flybys happened in the very recent past.", "very"),
     ],
 )
 def test_claim_rules(detector, rule, text, word):
     from unspin.detect.span import Role, Span
 
     start = text.index(word)
-    span = Span(start=start, end=start + len(word), text=word, category="emotive_adjective", reason="r",
-                confidence=0.95, role=Role.MODIFIER, by="lexicon:emotive_adjectives@1 model:test")
+    span = Span(
+        start=start,
+        end=start + len(word),
+        text=word,
+        category="emotive_adjective",
+        reason="r",
+        confidence=0.95,
+        role=Role.MODIFIER,
+        by="lexicon:emotive_adjectives@1 model:test",
+    )
     kept = {e.original: e.kind for e in plan_edits(text, [span])}
     assert kept.get(word) is not EditKind.CUT
     with off(rule):

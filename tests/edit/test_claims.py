@@ -12,8 +12,16 @@ from unspin.edit.policy import plan_edits
 
 def _span(text: str, word: str, role: Role = Role.MODIFIER) -> Span:
     start = text.index(word)
-    return Span(start=start, end=start + len(word), text=word, category="emotive_adjective",
-                reason=f"'{word}' judges.", confidence=0.95, role=role, by="test")
+    return Span(
+        start=start,
+        end=start + len(word),
+        text=word,
+        category="emotive_adjective",
+        reason=f"'{word}' judges.",
+        confidence=0.95,
+        role=role,
+        by="test",
+    )
 
 
 @pytest.mark.parametrize(
@@ -86,3 +94,40 @@ def test_a_modifier_after_a_hedge_is_flagged_not_cut() -> None:
     text = "The board was almost totally servile to the owner."
     edits = plan_edits(text, [_span(text, "totally")])
     assert [e.kind for e in edits] == [EditKind.FLAG] and "hedge" in edits[0].reason
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word"),
+    [
+        ("The region faces a crisis of epic proportions.", "epic"),  # reader checks: "of [...] proportions"
+        ("The band played in flamboyant style all night.", "flamboyant"),  # "in [...] style"
+        ("Debt grew at an alarming rate last year.", "alarming"),
+        ("It was the most devastating attack in decades on the city.", "most devastating"),  # "the [...] attack in decades"
+        ("These are more grievous sins than any before.", "more grievous"),
+    ],
+)
+def test_a_modifier_its_frame_needs_is_flagged_not_cut(sentence: str, word: str) -> None:
+    edits = plan_edits(sentence, [_span(sentence, word)])
+    assert [e.kind for e in edits] == [EditKind.FLAG]
+    assert "frame" in edits[0].reason or "comparison" in edits[0].reason
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["The most devastating attack came at night.", "The brutal regime showed its style."],  # no scope follows; the frame noun is not next
+)
+def test_a_modifier_without_a_frame_is_still_cut(sentence: str) -> None:
+    word = "most devastating" if "most" in sentence else "brutal"
+    assert [e.kind for e in plan_edits(sentence, [_span(sentence, word)])] == [EditKind.CUT]
+
+
+def test_a_plain_degree_word_is_not_cut_alone() -> None:
+    """Reader checks: 'in the very recent past' -> 'in the [...] recent past' was judged not loaded."""
+    text = "Closer flybys happened in the very recent past."
+    assert plan_edits(text, [_span(text, "very")]) == []
+
+
+def test_a_degree_word_goes_with_the_loaded_word_it_grades() -> None:
+    text = "Police began a very brutal crackdown."
+    edits = plan_edits(text, [_span(text, "very"), _span(text, "brutal")])
+    assert [(e.kind, e.original) for e in edits] == [(EditKind.CUT, "very brutal")]

@@ -18,6 +18,8 @@ RULES = {
     "hedges": "a hedge is never cut (the claim would grow)",
     "negation": "a modifier under a negation is flagged, not cut",
     "reported_claim": "a modifier in a reported claim is flagged, not cut",
+    "empty_frame": "a modifier a frame noun or a comparison needs ('of epic proportions', 'the most X in decades') is flagged, not cut",
+    "degree_alone": "a plain degree word ('very') is cut only with the loaded word it grades, never alone",
 }
 DISABLED: set[str] = set()
 

@@ -96,3 +96,38 @@ def reported_claim(text: str, start: int, end: int) -> bool:
         if word in clause_forms or (word in forms and "that" in before[i + 1 : i + 5]):
             return True
     return False
+
+
+def frame_nouns() -> frozenset[str]:
+    return _words_of("frame_nouns.txt")
+
+
+def degree_words() -> frozenset[str]:
+    return _words_of("degree_words.txt")
+
+
+_GRADERS = frozenset({"most", "least", "more", "less"})
+_SUPERLATIVE_SCOPE = re.compile(
+    r"\b(ever|yet|in (?:decades|years|a decade|a generation|history|memory|living memory)|of all time|on record|to date)\b"
+)
+
+
+def empty_frame(text: str, start: int, end: int) -> str:
+    """Why cutting text[start:end] would leave a construction that needs its modifier ('' if none):
+    a frame noun right after it ("of epic proportions"), or a superlative or comparative whose
+    scope follows ("the most devastating attack in decades", "more grievous sins than")."""
+    after = [w.lower() for w in _WORD.findall(text[end : end + 120])]
+    if after and after[0] in frame_nouns():
+        return f'"{after[0]}" after it needs the modifier; the cut would leave an empty frame.'
+    inside = [w.lower() for w in _WORD.findall(text[start:end])]
+    before = [w.lower() for w in _WORD.findall(text[max(0, start - 16) : start])]
+    graded = bool(inside) and (inside[0] in _GRADERS or (before[-1:] and before[-1] in _GRADERS))
+    if graded and ("than" in after[:5] or _SUPERLATIVE_SCOPE.search(" ".join(after[:8]))):
+        return "it is a comparison whose terms follow; the cut would leave it comparing nothing."
+    return ""
+
+
+def is_degree_word(words: str) -> bool:
+    """Is the span one plain degree word ("very"), loaded only through the word it grades?"""
+    found = _WORD.findall(words)
+    return len(found) == 1 and found[0].lower() in degree_words()

@@ -12,9 +12,9 @@ edited or flagged, whatever the detector says.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Iterable, Sequence
 
 from unspin.detect import silencing
 from unspin.detect.span import Role, Span
@@ -108,7 +108,8 @@ def plan_with(
             flagged.append(_flag(span, kept))
         elif action in (EditKind.CUT, EditKind.MODIFY):
             changed.append(span)
-    edits = [_to_edit(text, group) for group in _group_cuts(text, sorted(changed, key=lambda s: s.start))]
+    changed = _without_lone_degree_words(text, sorted(changed, key=lambda s: s.start))
+    edits = [_to_edit(text, group) for group in _group_cuts(text, changed)]
     planned = sorted([*edits, *flagged], key=lambda e: e.start)
     if not calibrate:
         return planned
@@ -149,6 +150,9 @@ def _claim_kept(span: Span, text: str) -> str:
         return "a hedge before it qualifies it, and would be left qualifying something else."
     if claims.reported_claim(text, span.start, span.end) and silencing.on("reported_claim"):
         return "it is part of a claim the article reports, not the outlet's own words."
+    frame = claims.empty_frame(text, span.start, span.end)
+    if frame and silencing.on("empty_frame"):
+        return frame
     return ""
 
 
@@ -165,6 +169,20 @@ def _flag(span: Span, kept: str) -> Edit:
         confidence=span.confidence,
         by=span.by,
     )
+
+
+def _without_lone_degree_words(text: str, changed: list[Span]) -> list[Span]:
+    """A plain degree word ("very") goes only with the cut of the word it grades, right after it:
+    "very brutal" is one cut, "very recent" keeps its "very"."""
+    if not silencing.on("degree_alone"):
+        return changed
+    kept = []
+    for i, span in enumerate(changed):
+        following = changed[i + 1] if i + 1 < len(changed) else None
+        grades_a_cut = following is not None and not text[span.end : following.start].strip()
+        if not claims.is_degree_word(span.text) or grades_a_cut:
+            kept.append(span)
+    return kept
 
 
 def _group_cuts(text: str, spans: list[Span]) -> list[list[Span]]:
