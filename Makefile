@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: venv demo test bench timing serve screenshots eval train lexicons clean-out
+.PHONY: venv demo test format bench timing serve screenshots eval train lexicons clean-out
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,7 +21,14 @@ demo: $(STAMP)
 	@echo "Open the report: $(CURDIR)/out/index.html (stories: $(CURDIR)/out/stories/)"
 
 test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest -q
+
+# Fix what ruff can (imports, modern syntax) and format the code base.
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/pipeline.py --articles 1000 --write docs/BENCHMARKS.md

@@ -44,8 +44,20 @@ def free_port() -> int:
 
 def start_server(folder: Path, workers: int) -> tuple[subprocess.Popen, int]:
     port = free_port()
-    command = [sys.executable, "-m", "unspin", "serve", "--db", str(folder / "bench.db"), "--host", HOST,
-               "--port", str(port), "--workers", str(workers)]
+    command = [
+        sys.executable,
+        "-m",
+        "unspin",
+        "serve",
+        "--db",
+        str(folder / "bench.db"),
+        "--host",
+        HOST,
+        "--port",
+        str(port),
+        "--workers",
+        str(workers),
+    ]
     server = subprocess.Popen(command, cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -135,36 +147,44 @@ def run(articles: int, clients: int, workers: int, min_words: int, time_limit: f
         finally:
             server.terminate()
             server.wait(timeout=30)
-    return {"fresh": fresh, "repeat": repeat, "clients": clients, "workers": workers, "articles": articles,
-            "mean_words": statistics.mean(words_in(article) for article in corpus[2:]),
-            "html_articles": sum(1 for article in corpus[2:] if article.html is not None),
-            "cpus": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
-            "load_before": load_before}
+    return {
+        "fresh": fresh,
+        "repeat": repeat,
+        "clients": clients,
+        "workers": workers,
+        "articles": articles,
+        "mean_words": statistics.mean(words_in(article) for article in corpus[2:]),
+        "html_articles": sum(1 for article in corpus[2:] if article.html is not None),
+        "cpus": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
+        "load_before": load_before,
+    }
 
 
 def as_markdown(figures: dict) -> str:
     fresh, repeat = figures["fresh"], figures["repeat"]
     met = "met" if fresh["p95_ms"] < TARGET_P95_MS and not fresh["failures"] else "NOT met"
-    return "\n".join([
-        f"`POST /api/articles` over loopback: `unspin serve` ({figures['workers']} worker"
-        f"{'' if figures['workers'] == 1 else 's'}, SQLite store) on this {figures['cpus']}-core machine, "
-        f"{figures['clients']} concurrent clients on keep-alive connections (the clients run on the same machine). "
-        f"{fresh['requests']:.0f} different articles generated from `unspin/samples` "
-        f"({figures['html_articles']} HTML pages, the rest text dumps), mean {figures['mean_words']:.0f} words, "
-        "each neutralized and stored; then the same articles sent again, answered from the store. "
-        "Latency is per request, from send to full response. "
-        f"Machine load average before the run: {figures['load_before']:.1f} (other work running then slows "
-        "these figures). Produced by `make bench` (`benchmarks/api.py`).",
-        "",
-        "| figure | new articles | re-sent articles |",
-        "| --- | --- | --- |",
-        f"| requests per second | **{fresh['rps']:.1f}** | {repeat['rps']:.1f} |",
-        f"| median latency | {fresh['p50_ms']:.0f} ms | {repeat['p50_ms']:.0f} ms |",
-        f"| p95 latency | **{fresh['p95_ms']:.0f} ms** | {repeat['p95_ms']:.0f} ms |",
-        f"| slowest request | {fresh['max_ms']:.0f} ms | {repeat['max_ms']:.0f} ms |",
-        f"| failed requests | {fresh['failures']:.0f} | {repeat['failures']:.0f} |",
-        f"| target | p95 < {TARGET_P95_MS:.0f} ms for new articles: {met} | |",
-    ])
+    return "\n".join(
+        [
+            f"`POST /api/articles` over loopback: `unspin serve` ({figures['workers']} worker"
+            f"{'' if figures['workers'] == 1 else 's'}, SQLite store) on this {figures['cpus']}-core machine, "
+            f"{figures['clients']} concurrent clients on keep-alive connections (the clients run on the same machine). "
+            f"{fresh['requests']:.0f} different articles generated from `unspin/samples` "
+            f"({figures['html_articles']} HTML pages, the rest text dumps), mean {figures['mean_words']:.0f} words, "
+            "each neutralized and stored; then the same articles sent again, answered from the store. "
+            "Latency is per request, from send to full response. "
+            f"Machine load average before the run: {figures['load_before']:.1f} (other work running then slows "
+            "these figures). Produced by `make bench` (`benchmarks/api.py`).",
+            "",
+            "| figure | new articles | re-sent articles |",
+            "| --- | --- | --- |",
+            f"| requests per second | **{fresh['rps']:.1f}** | {repeat['rps']:.1f} |",
+            f"| median latency | {fresh['p50_ms']:.0f} ms | {repeat['p50_ms']:.0f} ms |",
+            f"| p95 latency | **{fresh['p95_ms']:.0f} ms** | {repeat['p95_ms']:.0f} ms |",
+            f"| slowest request | {fresh['max_ms']:.0f} ms | {repeat['max_ms']:.0f} ms |",
+            f"| failed requests | {fresh['failures']:.0f} | {repeat['failures']:.0f} |",
+            f"| target | p95 < {TARGET_P95_MS:.0f} ms for new articles: {met} | |",
+        ]
+    )
 
 
 def main() -> None:

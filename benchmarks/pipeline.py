@@ -21,9 +21,9 @@ import resource
 import statistics
 import sys
 import time
+from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
-from typing import Sequence
 
 for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
@@ -221,8 +221,11 @@ def main() -> None:
     parser.add_argument("--strength", default="standard")
     parser.add_argument("--min-words", type=int, default=600, help="pad generated articles to at least this many words")
     parser.add_argument("--thorough", action="store_true", help="the encoder reads every sentence")
-    parser.add_argument("--real", action="store_true",
-                        help="time real articles from ../shared/data instead of the generated corpus (default options)")
+    parser.add_argument(
+        "--real",
+        action="store_true",
+        help="time real articles from ../shared/data instead of the generated corpus (default options)",
+    )
     parser.add_argument("--data", type=Path, help="the data folder for --real (default: $UNSPIN_DATA, else ../shared/data)")
     parser.add_argument("--write", type=Path, help="update this markdown file's pipeline section")
     args = parser.parse_args()

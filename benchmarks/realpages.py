@@ -20,9 +20,10 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Sequence, TypeVar
+from typing import TypeVar
 
 from unspin.eval.baselines.extractors import trafilatura_plain
 from unspin.eval.datasets import load_extraction, load_ptc
@@ -134,8 +135,7 @@ def fresh_load(text: str, runs: int = 3) -> tuple[Timing, float]:
     """
     wall, cpu, rss = [], [], []
     for _ in range(runs):
-        done = subprocess.run([sys.executable, "-c", LOAD_PROBE], input=text, capture_output=True, text=True,
-                              check=True)
+        done = subprocess.run([sys.executable, "-c", LOAD_PROBE], input=text, capture_output=True, text=True, check=True)
         figures = json.loads(done.stdout.strip().splitlines()[-1])
         wall.append(float(figures["seconds"]))
         cpu.append(float(figures["cpu_seconds"]))
@@ -209,8 +209,19 @@ def speed_row(figures: SetFigures) -> list[str]:
 def real_section(sets: Sequence[SetFigures], load: Timing, memory: Memory, load_averages: str) -> str:
     """The generated section: speed per real input, then the three targets with their verdicts."""
     speed = markdown_table(
-        ["input", "articles", "mean words", "articles/s", "articles/s by CPU time", "p50 / p95 ms", "edits/article", "encoder reads",
-         "trafilatura alone, pages/s", "pipeline ÷ trafilatura time", f"≥ {TARGET_ARTICLES_PER_SECOND:.0f} articles/s"],
+        [
+            "input",
+            "articles",
+            "mean words",
+            "articles/s",
+            "articles/s by CPU time",
+            "p50 / p95 ms",
+            "edits/article",
+            "encoder reads",
+            "trafilatura alone, pages/s",
+            "pipeline ÷ trafilatura time",
+            f"≥ {TARGET_ARTICLES_PER_SECOND:.0f} articles/s",
+        ],
         [speed_row(s) for s in sets],
         [False, True, True, True, True, True, True, True, True, True, False],
     )
@@ -219,15 +230,26 @@ def real_section(sets: Sequence[SetFigures], load: Timing, memory: Memory, load_
     targets = markdown_table(
         ["figure", "value", "target", "verdict"],
         [
-            [f"articles per second, slowest real input ({slowest.name})", f"{slowest.pipeline.per_second:.1f}",
-             f"≥ {TARGET_ARTICLES_PER_SECOND:.0f}", verdict(slowest.pipeline.per_second, TARGET_ARTICLES_PER_SECOND, True)],
-            [f"model load in a fresh process: import + spaCy + scorers + first article (median of {len(load.seconds)} "
-             f"runs, {min(load.seconds):.2f}–{max(load.seconds):.2f} s; CPU time {percentile(load.cpu_seconds, 50):.2f} s)",
-             f"{load_seconds:.2f} s", f"≤ {TARGET_LOAD_SECONDS:.0f} s", verdict(load_seconds, TARGET_LOAD_SECONDS, False)],
-            [f"peak memory (RSS) of the benchmark process, all real inputs run (of which the inputs it holds: "
-             f"{memory.inputs_mib:.0f} MiB; a fresh process after its first article: {memory.fresh_mib:.0f} MiB)",
-             f"{memory.peak_mib:.0f} MiB", f"≤ {TARGET_PEAK_RSS_MIB:.0f} MiB",
-             verdict(memory.peak_mib, TARGET_PEAK_RSS_MIB, False)],
+            [
+                f"articles per second, slowest real input ({slowest.name})",
+                f"{slowest.pipeline.per_second:.1f}",
+                f"≥ {TARGET_ARTICLES_PER_SECOND:.0f}",
+                verdict(slowest.pipeline.per_second, TARGET_ARTICLES_PER_SECOND, True),
+            ],
+            [
+                f"model load in a fresh process: import + spaCy + scorers + first article (median of {len(load.seconds)} "
+                f"runs, {min(load.seconds):.2f}–{max(load.seconds):.2f} s; CPU time {percentile(load.cpu_seconds, 50):.2f} s)",
+                f"{load_seconds:.2f} s",
+                f"≤ {TARGET_LOAD_SECONDS:.0f} s",
+                verdict(load_seconds, TARGET_LOAD_SECONDS, False),
+            ],
+            [
+                f"peak memory (RSS) of the benchmark process, all real inputs run (of which the inputs it holds: "
+                f"{memory.inputs_mib:.0f} MiB; a fresh process after its first article: {memory.fresh_mib:.0f} MiB)",
+                f"{memory.peak_mib:.0f} MiB",
+                f"≤ {TARGET_PEAK_RSS_MIB:.0f} MiB",
+                verdict(memory.peak_mib, TARGET_PEAK_RSS_MIB, False),
+            ],
         ],
         [False, True, True, False],
     )

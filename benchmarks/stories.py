@@ -34,7 +34,6 @@ from unspin.stories.index import StoryIndex  # noqa: E402
 from unspin.stories.profile import Profile, profiles  # noqa: E402
 
 
-
 def filled_index(size: int, seed: int = 20241124) -> StoryIndex:
     """A story index holding `size` articles (train leads, jittered copies), in stories of three."""
     train = load_split("train", tuning=True)
@@ -44,8 +43,10 @@ def filled_index(size: int, seed: int = 20241124) -> StoryIndex:
     chosen = [base[i % len(base)] for i in range(size)]
     vectors = np.stack([p.vector for p in chosen]) + rng.normal(0, 0.03, (size, base[0].vector.shape[0])).astype(np.float32)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
-    items = [Profile(**{**p.__dict__, "key": f"bench-{i}", "vector": v, "fingerprint": f"bench-{i}"})
-             for i, (p, v) in enumerate(zip(chosen, vectors))]
+    items = [
+        Profile(**{**p.__dict__, "key": f"bench-{i}", "vector": v, "fingerprint": f"bench-{i}"})
+        for i, (p, v) in enumerate(zip(chosen, vectors))
+    ]
     index.bulk_load(items, [i // 3 for i in range(size)])
     return index
 
@@ -70,8 +71,14 @@ def time_assignment(size: int, probes: int = 200) -> dict:
         t = time.perf_counter()
         index.add(profile)
         times.append(1000 * (time.perf_counter() - t))
-    return {"size": size, "build_s": built, "median_ms": statistics.median(times),
-            "p95_ms": sorted(times)[int(0.95 * len(times)) - 1], "model_ms": model_ms, "probes": len(times)}
+    return {
+        "size": size,
+        "build_s": built,
+        "median_ms": statistics.median(times),
+        "p95_ms": sorted(times)[int(0.95 * len(times)) - 1],
+        "model_ms": model_ms,
+        "probes": len(times),
+    }
 
 
 def section(tables: list[str], speed: dict) -> str:

@@ -65,12 +65,26 @@ def main() -> None:
     args = parser.parse_args()
     subjectivity = pattern_subjectivity(args.textblob_wheel)
     source = "Pattern en-sentiment.xml (De Smedt & Daelemans 2012, PDDL) via textblob==0.20.1 (MIT)"
-    write("strong_subjectives", f"Strong subjective clues: max sense subjectivity >= {STRONG}. {source}", [w for w, s in subjectivity.items() if s >= STRONG])
-    write("weak_subjectives", f"Weak subjective clues: max sense subjectivity in [{WEAK}, {STRONG}). {source}", [w for w, s in subjectivity.items() if WEAK <= s < STRONG])
+    write(
+        "strong_subjectives",
+        f"Strong subjective clues: max sense subjectivity >= {STRONG}. {source}",
+        [w for w, s in subjectivity.items() if s >= STRONG],
+    )
+    write(
+        "weak_subjectives",
+        f"Weak subjective clues: max sense subjectivity in [{WEAK}, {STRONG}). {source}",
+        [w for w, s in subjectivity.items() if WEAK <= s < STRONG],
+    )
     valence = vader_valence(args.vader_wheel)
     source = "VADER lexicon (Hutto & Gilbert 2014, MIT) via vaderSentiment==3.3.2"
-    write("positive_words", f"Positive words: mean valence >= +{VALENCE}. {source}", [w for w, v in valence.items() if v >= VALENCE])
-    write("negative_words", f"Negative words: mean valence <= -{VALENCE}. {source}", [w for w, v in valence.items() if v <= -VALENCE])
+    write(
+        "positive_words", f"Positive words: mean valence >= +{VALENCE}. {source}", [w for w, v in valence.items() if v >= VALENCE]
+    )
+    write(
+        "negative_words",
+        f"Negative words: mean valence <= -{VALENCE}. {source}",
+        [w for w, v in valence.items() if v <= -VALENCE],
+    )
 
 
 if __name__ == "__main__":

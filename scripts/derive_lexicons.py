@@ -60,9 +60,7 @@ def read_pattern(wheel: Path) -> dict[tuple[str, str], list[tuple[float, float, 
     senses: dict[tuple[str, str], list[tuple[float, float, float]]] = defaultdict(list)
     for word in root.iter("word"):
         key = (word.get("form", "").lower(), word.get("pos", ""))
-        senses[key].append(
-            (float(word.get("polarity", 0)), float(word.get("subjectivity", 0)), float(word.get("intensity", 1)))
-        )
+        senses[key].append((float(word.get("polarity", 0)), float(word.get("subjectivity", 0)), float(word.get("intensity", 1))))
     return senses
 
 
@@ -93,8 +91,7 @@ def derive(vader_wheel: Path, textblob_wheel: Path) -> dict[str, list[dict[str, 
     adjectives, adverbs = wordnet_index()
     neutral = {row["term"] for row in read_tsv("neutral_terms.tsv", LEXICON_DIR)}
     hand_rows = {
-        stem: [row for row in read_tsv(f"{stem}.tsv", LEXICON_DIR) if row["source"].startswith("hand")]
-        for stem in _STEMS
+        stem: [row for row in read_tsv(f"{stem}.tsv", LEXICON_DIR) if row["source"].startswith("hand")] for stem in _STEMS
     }
     taken = {row["term"] for rows in hand_rows.values() for row in rows} | neutral
 
@@ -115,9 +112,7 @@ def derive(vader_wheel: Path, textblob_wheel: Path) -> dict[str, list[dict[str, 
     for word in sorted(candidates - taken):
         v = abs(valences.get(word, (0.0, 0.0))[0])
         p = strong_pattern.get(word)
-        confidence = (
-            0.45 + 0.1 * (v >= 1.5) + 0.1 * (v >= 2.5) + 0.1 * (p is not None) + 0.1 * (p is not None and p[1] >= 0.9)
-        )
+        confidence = 0.45 + 0.1 * (v >= 1.5) + 0.1 * (v >= 2.5) + 0.1 * (p is not None) + 0.1 * (p is not None and p[1] >= 0.9)
         evidence = []
         if word in valences:
             evidence.append(f"vader({valences[word][0]:+.1f})")
@@ -141,9 +136,7 @@ def derive(vader_wheel: Path, textblob_wheel: Path) -> dict[str, list[dict[str, 
 
     # Intensifiers: VADER's intensity-raising boosters and Pattern adverbs with intensity > 1.
     intensifying = {w for w in boosters if WORD.match(w) and (w.endswith("ly") or w in adverbs)}
-    intensifying |= {
-        form for (form, pos), senses in pattern.items() if pos == "RB" and max(i for *_, i in senses) > 1.0
-    }
+    intensifying |= {form for (form, pos), senses in pattern.items() if pos == "RB" and max(i for *_, i in senses) > 1.0}
     intensifiers = {
         w: _row(w, "intensifier", 0.6, "vader:booster" if w in boosters else "pattern:intensity")
         for w in sorted(intensifying - taken - set(editorial))

@@ -63,9 +63,7 @@ def main() -> None:
     print("per seed:")
     sizes = [report(name, text) for name, text in texts.items()]
     words_all, seconds_all = sum(n for n, _ in sizes), sum(t for _, t in sizes)
-    print(
-        f"{'all seeds':32} {words_all:5d} words  {seconds_all * 1000:6.2f} ms  {words_all / seconds_all:8.0f} words/s"
-    )
+    print(f"{'all seeds':32} {words_all:5d} words  {seconds_all * 1000:6.2f} ms  {words_all / seconds_all:8.0f} words/s")
     print("600-word articles built from the seeds' lines:")
     built = [report(f"article {i + 1}", text) for i, text in enumerate(articles_of(list(texts.values()), 600))]
     if built:

@@ -86,7 +86,11 @@ def markdown(rows: list[dict], verdicts: dict[int, dict] | None = None) -> str:
         edit = f"`{_cell(row['original'])}` → `{_cell(row['replacement'])}` ({row['category']}, {row['confidence']:.2f})"
         context = f"{_cell(row['before'])}<br>→ {_cell(row['after'])}"
         checks = [v.get(k, "") for k in ("loaded", "grammatical", "meaning", "outside")]
-        lines.append(f"| {number} | {row['source']} | {row['kind']} | {edit} | {context} | " + " | ".join(checks) + f" | {_cell(v.get('note', ''))} |")
+        lines.append(
+            f"| {number} | {row['source']} | {row['kind']} | {edit} | {context} | "
+            + " | ".join(checks)
+            + f" | {_cell(v.get('note', ''))} |"
+        )
     return "\n".join(lines) + "\n"
 
 

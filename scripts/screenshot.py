@@ -22,16 +22,25 @@ ARGS = [
 ]
 
 
-def screenshot(html: Path, png: Path, *, width: int = 900, full_page: bool = True,
-               hover: str | None = None, dark: bool = False, executable: str = CHROMIUM) -> None:
+def screenshot(
+    html: Path,
+    png: Path,
+    *,
+    width: int = 900,
+    full_page: bool = True,
+    hover: str | None = None,
+    dark: bool = False,
+    executable: str = CHROMIUM,
+) -> None:
     """Save a PNG of `html`; `hover` is a CSS selector to hover first (to show a tooltip)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, args=ARGS, headless=True)
         try:
-            page = browser.new_page(viewport={"width": width, "height": 800}, device_scale_factor=1,
-                                    color_scheme="dark" if dark else "light")
+            page = browser.new_page(
+                viewport={"width": width, "height": 800}, device_scale_factor=1, color_scheme="dark" if dark else "light"
+            )
             page.goto(html.resolve().as_uri())
             if hover:
                 page.hover(hover)
@@ -56,8 +65,15 @@ def main(argv: list[str] | None = None) -> int:
     if not Path(args.chromium).exists():
         parser.error(f"{args.chromium} not found; install it with: apt-get install chromium")
     try:
-        screenshot(args.html, args.png, width=args.width, full_page=not args.viewport_only,
-                   hover=args.hover, dark=args.dark, executable=args.chromium)
+        screenshot(
+            args.html,
+            args.png,
+            width=args.width,
+            full_page=not args.viewport_only,
+            hover=args.hover,
+            dark=args.dark,
+            executable=args.chromium,
+        )
     except ImportError:
         parser.error("playwright is not installed; run: pip install playwright")
     print(f"wrote {args.png}")

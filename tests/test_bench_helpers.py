@@ -63,7 +63,9 @@ def test_section_judges_the_slowest_input_and_the_ratio() -> None:
     assert "| text | 4 | 650 | **50.0** | 50.0 | 20.0 / 20.0 | 8.0 | 5% | — | — | met |" in section
     assert "slowest real input (html) | 20.0 | ≥ 30 | missed |" in section
     assert "2.00–4.00 s; CPU time 1.60 s) | 2.50 s | ≤ 3 s | met |" in section
-    assert "the inputs it holds: 40 MiB; a fresh process after its first article: 420 MiB) | 480 MiB | ≤ 600 MiB | met |" in section
+    assert (
+        "the inputs it holds: 40 MiB; a fresh process after its first article: 420 MiB) | 480 MiB | ≤ 600 MiB | met |" in section
+    )
 
 
 def test_real_sets_name_the_missing_data(tmp_path: Path) -> None:

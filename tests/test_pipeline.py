@@ -28,8 +28,12 @@ def report(article: Article, options: Options) -> Report:
     return Report(source=article.source, original=article.text or "", text=article.text or "", strength=options.strength)
 
 
-ITEMS = [Article(source="a.txt", text="first"), IngestError("feed.jsonl:2", "field 'text' or 'html' is required"),
-         Article(source="b.txt", text="refused"), Article(source="c.txt", text="last")]
+ITEMS = [
+    Article(source="a.txt", text="first"),
+    IngestError("feed.jsonl:2", "field 'text' or 'html' is required"),
+    Article(source="b.txt", text="refused"),
+    Article(source="c.txt", text="last"),
+]
 
 
 # --- Options ------------------------------------------------------------------------------------
@@ -70,7 +74,9 @@ def test_other_bad_options_are_refused(bad: dict) -> None:
 
 def test_options_are_a_value() -> None:
     options = Options(strength="strong", thorough=True)
-    assert options == Options(strength="strong", thorough=True) and hash(options) == hash(Options(strength="strong", thorough=True))
+    assert options == Options(strength="strong", thorough=True) and hash(options) == hash(
+        Options(strength="strong", thorough=True)
+    )
     with pytest.raises(ValidationError):
         options.thorough = False  # type: ignore[misc]
 
@@ -127,9 +133,11 @@ def test_fill_from_story_holds_reports_until_the_batch_is_read(monkeypatch: pyte
 
 @pytest.mark.slow
 def test_run_neutralizes_by_default_and_one_bad_article_does_not_stop_the_batch() -> None:
-    items = [Article(source="a.txt", text="The oppressive government imposed a curfew on Tuesday."),
-             Article(source="empty.txt", text="   \n"),
-             Article(source="c.txt", text="The council approved the budget on Monday.")]
+    items = [
+        Article(source="a.txt", text="The oppressive government imposed a curfew on Tuesday."),
+        Article(source="empty.txt", text="   \n"),
+        Article(source="c.txt", text="The council approved the budget on Monday."),
+    ]
     results = list(run(items))
     assert isinstance(results[0], Report) and "[...]" in results[0].text and results[0].verify()
     assert isinstance(results[1], IngestError) and results[1].source == "empty.txt"

@@ -53,7 +53,12 @@ class FoldDetector:
     """The harness's unspin adapter, with the fold model that held the sentence out."""
 
     def __init__(
-        self, strength: str, thresholds: dict[str, float], records_fold: dict[str, int], oracle=None, route_at: float | None = None
+        self,
+        strength: str,
+        thresholds: dict[str, float],
+        records_fold: dict[str, int],
+        oracle=None,
+        route_at: float | None = None,
     ) -> None:
         from unspin.detect import detector as detector_module
         from unspin.detect.detector import Detector
@@ -74,7 +79,7 @@ class FoldDetector:
             self.detectors.append(Detector(scorer=scorer))
         if strength in thresholds:
             edit_at, flag_at = _pair(thresholds[strength], policy.load_strength(strength))
-            detector_module.min_confidence = lambda s, v=min(edit_at, flag_at): v
+            detector_module.min_confidence = lambda s, v=min(edit_at, flag_at): v  # noqa: B008 (the bar, bound now)
             original = policy.load_strength(strength)
             policy.load_strength = lambda s, o=original, e=edit_at, f=flag_at: policy.Strength(o.name, e, o.modify, f)
         self.plan, self.strength, self.fold = policy.plan_edits, strength, records_fold
@@ -104,7 +109,9 @@ def _pair(value, shipped) -> tuple[float, float]:
     return float(value), float(value)
 
 
-def run(dataset: str, strength: str, threshold: float | None, folds: dict, oracle: bool = False, route_at: float | None = None) -> dict:
+def run(
+    dataset: str, strength: str, threshold: float | None, folds: dict, oracle: bool = False, route_at: float | None = None
+) -> dict:
     """The whole detector on `dataset`'s dev split; with `route_at`, the cascade, on the encoder's
     held-out fold only (the only dev sentences that neither model has seen)."""
     from training.data import load_examples
@@ -194,7 +201,9 @@ def main(argv=None) -> None:
     parser.add_argument("--threshold", type=float, help="min_confidence to try instead of strength.toml's")
     parser.add_argument("--write", action="store_true", help="every strength at its suggested threshold, into MODEL.md")
     parser.add_argument(
-        "--route-at", type=float, help="the cascade at this routing threshold (with --write: default strength.toml's), on the held-out fold"
+        "--route-at",
+        type=float,
+        help="the cascade at this routing threshold (with --write: default strength.toml's), on the held-out fold",
     )
     args = parser.parse_args(argv)
     from training.train import OUT

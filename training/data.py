@@ -60,7 +60,9 @@ def _example(dataset: str, record) -> Example:
     words = words_of(record.text)
     gold_spans = [(record.tokens[i].start, record.tokens[i].end) for i in (record.gold or ())]
     gold = np.array([any(s < w.end and w.start < e for s, e in gold_spans) for w in words], dtype=bool)
-    return Example(dataset, record.id, record.text, words, sentence_starts(record.text), gold, record.biased, _normalise(record.text))
+    return Example(
+        dataset, record.id, record.text, words, sentence_starts(record.text), gold, record.biased, _normalise(record.text)
+    )
 
 
 def load_examples(root: str | Path | None = None, datasets=DATASETS) -> list[Example]:
@@ -96,7 +98,15 @@ def ptc_examples(root: str | Path | None = None) -> list[Example]:
             words = words_of(line)
             if len(words) < 4:
                 continue  # titles' bylines, lone quote marks
-            covered = [(max(a, start) - start, min(b, start + len(line)) - start) for a, b in spans if a < start + len(line) and start < b]
+            covered = [
+                (max(a, start) - start, min(b, start + len(line)) - start)
+                for a, b in spans
+                if a < start + len(line) and start < b
+            ]
             gold = np.array([any(a < w.end and w.start < b for a, b in covered) for w in words], dtype=bool)
-            examples.append(Example("ptc", f"{article.id}:{number}", line, words, sentence_starts(line), gold, bool(gold.any()), _normalise(line)))
+            examples.append(
+                Example(
+                    "ptc", f"{article.id}:{number}", line, words, sentence_starts(line), gold, bool(gold.any()), _normalise(line)
+                )
+            )
     return examples

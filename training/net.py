@@ -25,8 +25,17 @@ class Batchable:
     sentence_weight: float  # 0 when the label is unknown
 
 
-def train_net(units: list[Batchable], hidden: int, epochs: int, seed: int, lr: float = 1e-3, weight_decay: float = 1e-4,
-              dropout: float = 0.2, sentence_loss: float = 1.0, batch: int = 64) -> dict[str, np.ndarray]:
+def train_net(
+    units: list[Batchable],
+    hidden: int,
+    epochs: int,
+    seed: int,
+    lr: float = 1e-3,
+    weight_decay: float = 1e-4,
+    dropout: float = 0.2,
+    sentence_loss: float = 1.0,
+    batch: int = 64,
+) -> dict[str, np.ndarray]:
     import torch
 
     torch.manual_seed(seed)
@@ -79,4 +88,3 @@ def train_net(units: list[Batchable], hidden: int, epochs: int, seed: int, lr: f
         "ws": ws.weight.detach().numpy()[0].copy(),
         "bs": ws.bias.detach().numpy().copy(),
     }
-

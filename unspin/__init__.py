@@ -1,9 +1,9 @@
 """unspin: plain, auditable versions of news articles.
 
-    >>> from unspin import neutralize
-    >>> report = neutralize("The oppressive government imposed a curfew.")
-    >>> report.text
-    'The [...] government imposed a curfew.'
+>>> from unspin import neutralize
+>>> report = neutralize("The oppressive government imposed a curfew.")
+>>> report.text
+'The [...] government imposed a curfew.'
 """
 
 from unspin.edit.ledger import Edit, EditKind, apply_edits, invert_edits

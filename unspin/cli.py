@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import functools
 import sys
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Iterable
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -53,28 +54,37 @@ NoFlagsOpt = Annotated[
 )
 def neutralize(
     paths: PathsArg,
-    fmt: Annotated[Format | None, typer.Option("--format", "-f", help="Output format [default: json to stdout, html with --out].")] = None,
+    fmt: Annotated[
+        Format | None, typer.Option("--format", "-f", help="Output format [default: json to stdout, html with --out].")
+    ] = None,
     out: OutOpt = None,
     strength: StrengthOpt = Strength.standard,
     thorough: ThoroughOpt = False,
     no_flags: NoFlagsOpt = False,
-    fill_from_story: Annotated[bool, typer.Option("--fill-from-story", help="Group the inputs into stories and add what other outlets reported (credited), with relative dates resolved.")] = False,
+    fill_from_story: Annotated[
+        bool,
+        typer.Option(
+            "--fill-from-story",
+            help="Group the inputs into stories and add what other outlets reported (credited), with relative dates resolved.",
+        ),
+    ] = False,
     max_bytes: MaxBytesOpt = MAX_INPUT_BYTES,
 ) -> None:
     """Remove web furniture, cut loaded language as [...], flag what cannot be cut, and record every edit in a ledger."""
     from unspin.pipeline import Options
 
-    options = Options(strength=strength, thorough=thorough, flags=not no_flags, fill_from_story=fill_from_story,
-                      max_bytes=max_bytes)
+    options = Options(
+        strength=strength, thorough=thorough, flags=not no_flags, fill_from_story=fill_from_story, max_bytes=max_bytes
+    )
     _run(paths, fmt, out, options)
 
 
-@app.command(
-    epilog="Examples:\n\n  unspin clean scraped.txt\n\n  unspin clean dumps/ --out cleaned/ --format text"
-)
+@app.command(epilog="Examples:\n\n  unspin clean scraped.txt\n\n  unspin clean dumps/ --out cleaned/ --format text")
 def clean(
     paths: PathsArg,
-    fmt: Annotated[Format | None, typer.Option("--format", "-f", help="Output format [default: text to stdout, html with --out].")] = None,
+    fmt: Annotated[
+        Format | None, typer.Option("--format", "-f", help="Output format [default: text to stdout, html with --out].")
+    ] = None,
     out: OutOpt = None,
     max_bytes: MaxBytesOpt = MAX_INPUT_BYTES,
 ) -> None:
@@ -235,7 +245,9 @@ def _progress(show: bool) -> Progress:
     "  unspin serve --db postgresql://unspin@localhost/unspin --port 8080"
 )
 def serve(
-    db: Annotated[str, typer.Option("--db", help="SQLite file or sqlite:///FILE, or postgresql://user:pass@host/db.")] = "unspin.db",
+    db: Annotated[
+        str, typer.Option("--db", help="SQLite file or sqlite:///FILE, or postgresql://user:pass@host/db.")
+    ] = "unspin.db",
     host: Annotated[str, typer.Option(help="Address to listen on (0.0.0.0 to serve other machines).")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     workers: Annotated[int, typer.Option(min=1, max=64, help="Worker processes.")] = 1,

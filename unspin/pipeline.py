@@ -133,8 +133,9 @@ def _neutralize(article: Article, options: Options) -> Report:
     return neutralize(article, options=options)
 
 
-def _each(items: Iterable[Article | IngestError], options: Options, step: Callable[[Article, Options], T],
-          contain: bool) -> Iterator[T | IngestError]:
+def _each(
+    items: Iterable[Article | IngestError], options: Options, step: Callable[[Article, Options], T], contain: bool
+) -> Iterator[T | IngestError]:
     for item in items:
         if isinstance(item, IngestError):
             yield item

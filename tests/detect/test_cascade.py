@@ -172,7 +172,11 @@ def test_the_shipped_encoder_separates_a_loaded_sentence_from_a_plain_one():
 @pytest.mark.slow
 def test_batched_sentences_score_as_they_would_alone():
     encoder = load_encoder()
-    texts = ["A dreadful plan.", "The council, after a long and bitter debate, approved the budget on Tuesday.", "Critics slammed it."]
+    texts = [
+        "A dreadful plan.",
+        "The council, after a long and bitter debate, approved the budget on Tuesday.",
+        "Critics slammed it.",
+    ]
     together = encoder.logits_many([(t, words_of(t), 0) for t in texts])
     for text, (word_logits, sentence_logit) in zip(texts, together):
         alone_words, alone_sentence = encoder.logits(text, words_of(text))

@@ -144,6 +144,7 @@ def test_skip_ranges_are_respected(detector):
 
 def test_strength_changes_what_is_reported(detector):
     text = "It marks an important shift and a dire outlook for the region."
+
     def changed(strength: str) -> set[str]:
         edits = plan_edits(text, detector.detect(text, strength=strength), strength)
         return {e.original for e in edits if e.kind in (EditKind.CUT, EditKind.MODIFY)}

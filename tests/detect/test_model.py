@@ -15,10 +15,7 @@ from unspin.detect.features import feature_names
 from unspin.detect.model import load_model
 from unspin.detect.scan import find_candidates, sentence_starts, words_of
 
-TEXT = (
-    "The radical group staged a bizarre, chaotic stunt on Tuesday. "
-    "The committee met on Tuesday and approved the budget."
-)
+TEXT = "The radical group staged a bizarre, chaotic stunt on Tuesday. The committee met on Tuesday and approved the budget."
 
 
 def scores(text: str):

@@ -17,16 +17,30 @@ def cut(text: str, words: str, confidence: float = 0.8, nth: int = 0) -> Edit:
     for _ in range(nth + 1):
         start = text.index(words, start + 1)
     return Edit(
-        kind=EditKind.CUT, start=start, end=start + len(words), original=words, replacement=CUT_MARK,
-        category="emotive_adjective", reason="loaded", confidence=confidence, by="test",
+        kind=EditKind.CUT,
+        start=start,
+        end=start + len(words),
+        original=words,
+        replacement=CUT_MARK,
+        category="emotive_adjective",
+        reason="loaded",
+        confidence=confidence,
+        by="test",
     )
 
 
 def modify(text: str, words: str, replacement: str) -> Edit:
     start = text.index(words)
     return Edit(
-        kind=EditKind.MODIFY, start=start, end=start + len(words), original=words, replacement=replacement,
-        category="loaded_noun", reason="loaded", confidence=0.7, by="test",
+        kind=EditKind.MODIFY,
+        start=start,
+        end=start + len(words),
+        original=words,
+        replacement=replacement,
+        category="loaded_noun",
+        reason="loaded",
+        confidence=0.7,
+        by="test",
     )
 
 
@@ -45,17 +59,60 @@ def grammar(edits: list[Edit]) -> list[Edit]:
 @pytest.mark.parametrize(
     ("word", "article"),
     [
-        ("situation", "a"), ("apple", "an"), ("élite", "an"),
-        ("hour", "an"), ("hourly", "an"), ("honest", "an"), ("honorary", "an"), ("heir", "an"),
-        ("university", "a"), ("union", "a"), ("unidentified", "an"), ("uninformed", "an"), ("unanimous", "a"),
-        ("European", "a"), ("euphemism", "a"), ("one-off", "a"), ("once-proud", "a"), ("onerous", "an"),
-        ("usual", "a"), ("utility", "a"), ("Ugandan", "a"), ("Ukrainian", "a"), ("ugly", "an"), ("urban", "an"),
-        ("utter", "an"), ("unusual", "an"),
-        ("MP", "an"), ("MPs", "an"), ("FBI", "an"), ("F.B.I", "an"), ("NHS", "an"), ("NYPD", "an"), ("LAPD", "an"),
-        ("US", "a"), ("UN", "a"), ("UK", "a"), ("CIA", "a"), ("EU", "an"), ("IRA", "an"), ("OPEC", "an"),
-        ("NATO", "a"), ("NASA", "a"), ("SCOTUS", "a"), ("SWAT", "a"), ("HUD", "a"), ("NCAA", "an"), ("MI5", "an"),
-        ("X-ray", "an"), ("U-turn", "a"), ("F-16", "an"), ("T-shirt", "a"),
-        ("8-year-old", None), ("\u201cdeal\u201d", None), ("", None),
+        ("situation", "a"),
+        ("apple", "an"),
+        ("élite", "an"),
+        ("hour", "an"),
+        ("hourly", "an"),
+        ("honest", "an"),
+        ("honorary", "an"),
+        ("heir", "an"),
+        ("university", "a"),
+        ("union", "a"),
+        ("unidentified", "an"),
+        ("uninformed", "an"),
+        ("unanimous", "a"),
+        ("European", "a"),
+        ("euphemism", "a"),
+        ("one-off", "a"),
+        ("once-proud", "a"),
+        ("onerous", "an"),
+        ("usual", "a"),
+        ("utility", "a"),
+        ("Ugandan", "a"),
+        ("Ukrainian", "a"),
+        ("ugly", "an"),
+        ("urban", "an"),
+        ("utter", "an"),
+        ("unusual", "an"),
+        ("MP", "an"),
+        ("MPs", "an"),
+        ("FBI", "an"),
+        ("F.B.I", "an"),
+        ("NHS", "an"),
+        ("NYPD", "an"),
+        ("LAPD", "an"),
+        ("US", "a"),
+        ("UN", "a"),
+        ("UK", "a"),
+        ("CIA", "a"),
+        ("EU", "an"),
+        ("IRA", "an"),
+        ("OPEC", "an"),
+        ("NATO", "a"),
+        ("NASA", "a"),
+        ("SCOTUS", "a"),
+        ("SWAT", "a"),
+        ("HUD", "a"),
+        ("NCAA", "an"),
+        ("MI5", "an"),
+        ("X-ray", "an"),
+        ("U-turn", "a"),
+        ("F-16", "an"),
+        ("T-shirt", "a"),
+        ("8-year-old", None),
+        ("\u201cdeal\u201d", None),
+        ("", None),
     ],
 )
 def test_article_follows_the_sound(word: str, article: str | None) -> None:
@@ -134,7 +191,11 @@ def test_grammar_edit_records_why_and_credits_the_cut() -> None:
     text = "It is an untenable situation."
     [article, the_cut] = agree_articles(text, [cut(text, "untenable", confidence=0.62)])
     assert (article.kind, article.start, article.end, article.original, article.replacement) == (
-        EditKind.MODIFY, 6, 8, "an", "a",
+        EditKind.MODIFY,
+        6,
+        8,
+        "an",
+        "a",
     )
     assert article.category == CATEGORY and article.by == BY == "rule:article-agreement"
     assert article.confidence == 0.62
@@ -177,8 +238,26 @@ def test_other_kinds_pass_through() -> None:
 
 # --- properties --------------------------------------------------------------------------------
 
-WORDS = ["a", "an", "A", "An", "AN", "hour", "apple", "university", "untenable", "brutal", "FBI", "US",
-         "one-off", "8", "\u201cso\u201d", ",", ".", "x"]
+WORDS = [
+    "a",
+    "an",
+    "A",
+    "An",
+    "AN",
+    "hour",
+    "apple",
+    "university",
+    "untenable",
+    "brutal",
+    "FBI",
+    "US",
+    "one-off",
+    "8",
+    "\u201cso\u201d",
+    ",",
+    ".",
+    "x",
+]
 
 
 @st.composite
@@ -189,15 +268,20 @@ def text_and_edits(draw: st.DrawFn) -> tuple[str, list[Edit]]:
     points = sorted(set(draw(st.lists(st.integers(0, len(text)), max_size=14))))
     edits: list[Edit] = []
     for start, end in zip(points, points[1:]):
-        kind = draw(st.sampled_from([None, None, EditKind.CUT, EditKind.CUT, EditKind.MODIFY, EditKind.BOILERPLATE, EditKind.FLAG]))
+        kind = draw(
+            st.sampled_from([None, None, EditKind.CUT, EditKind.CUT, EditKind.MODIFY, EditKind.BOILERPLATE, EditKind.FLAG])
+        )
         if kind is None:
             continue
         original = text[start:end]
         replacement = {
-            EditKind.CUT: CUT_MARK, EditKind.BOILERPLATE: "", EditKind.FLAG: original,
+            EditKind.CUT: CUT_MARK,
+            EditKind.BOILERPLATE: "",
+            EditKind.FLAG: original,
         }.get(kind, draw(st.sampled_from(["associate", "an hour", "a unionist", "an apple", "8", ""])))
-        edits.append(Edit(kind=kind, start=start, end=end, original=original, replacement=replacement,
-                          confidence=draw(st.floats(0, 1))))
+        edits.append(
+            Edit(kind=kind, start=start, end=end, original=original, replacement=replacement, confidence=draw(st.floats(0, 1)))
+        )
     return text, edits
 
 

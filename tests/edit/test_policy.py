@@ -7,7 +7,9 @@ from unspin.edit.ledger import CUT_MARK, EditKind, apply_edits
 from unspin.edit.policy import load_strength, plan_edits
 
 
-def span(text: str, word: str, *, role: Role = Role.MODIFIER, confidence: float = 0.9, replacement: str | None = None, nth: int = 0) -> Span:
+def span(
+    text: str, word: str, *, role: Role = Role.MODIFIER, confidence: float = 0.9, replacement: str | None = None, nth: int = 0
+) -> Span:
     start = -1
     for _ in range(nth + 1):
         start = text.index(word, start + 1)

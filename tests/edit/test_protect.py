@@ -81,8 +81,8 @@ def test_facts_are_protected(span: str, text: str, start: int, kept: bool) -> No
             ["“One line.\nGreat!\nAnd a third line.”"],
         ),
         (  # scraped text mixes marks: curly open, straight close two lines on
-            "He said “first line.\nsecond line.\" Then a grim verdict.",
-            ["“first line.\nsecond line.\""],
+            'He said “first line.\nsecond line." Then a grim verdict.',
+            ['“first line.\nsecond line."'],
         ),
         (  # closed in its own line by the other kind of mark: nothing runs on; and a left-over
             # closing mark (before a space) opens nothing

@@ -1,13 +1,29 @@
 """Hand-made records and a page in the shape of ../shared/data, for fast tests."""
 
 BABE = [
-    {"id": "b1", "text": "The radical senator gave a disgraceful speech on Monday.", "label": "Biased", "biased_words": ["radical", "disgraceful"]},
+    {
+        "id": "b1",
+        "text": "The radical senator gave a disgraceful speech on Monday.",
+        "label": "Biased",
+        "biased_words": ["radical", "disgraceful"],
+    },
     {"id": "b2", "text": "The committee approved the budget on Tuesday.", "label": "Non-biased", "biased_words": []},
-    {"id": "b3", "text": "Critics said the plan fattened the pockets of the rich.", "label": "Biased", "biased_words": ["fattened", "the", "pockets"]},
+    {
+        "id": "b3",
+        "text": "Critics said the plan fattened the pockets of the rich.",
+        "label": "Biased",
+        "biased_words": ["fattened", "the", "pockets"],
+    },
     {"id": "b4", "text": "Officials met in the capital.", "label": "No agreement", "biased_words": []},
 ]
 WNC = [
-    {"id": "w1", "before": "he is a brilliant and famous writer .", "after": "he is a writer .", "removed_words": ["brilliant", "and", "famous"], "added_words": []},
+    {
+        "id": "w1",
+        "before": "he is a brilliant and famous writer .",
+        "after": "he is a writer .",
+        "removed_words": ["brilliant", "and", "famous"],
+        "added_words": [],
+    },
 ]
 PAGE = """<html><head><title>Budget passes</title><script>var x = 1;</script></head><body>
 <nav><ul><li>Home</li><li>World</li><li>Sport</li></ul></nav>

@@ -167,7 +167,9 @@ def test_evaluate_system_with_a_stand_in(article: PtcArticle) -> None:
 
 
 def test_word_list_matches_whole_words_and_phrases() -> None:
-    baseline = WordListBaseline([entry_of("The"), entry_of("left-wing"), entry_of("take seriously"), entry_of('"Radical"')], "w", "")
+    baseline = WordListBaseline(
+        [entry_of("The"), entry_of("left-wing"), entry_of("take seriously"), entry_of('"Radical"')], "w", ""
+    )
     text = "Theory aside, the left-wing radical's view: take it seriously, take seriously. Wing."
     found = [text[a:b] for a, b in baseline.ranges(text)]
     assert found == ["the", "left-wing", "radical", "take seriously"]
@@ -179,7 +181,12 @@ def test_word_list_from_dev_drops_mostly_unmarked_words(data_root: Path) -> None
     assert marked[("radical",)] == occurring[("radical",)] == 2
     assert len(dev_word_list(data_root)) == 5
     kept = dev_word_list(data_root, 0.5)
-    assert {e for entries in kept.by_first.values() for e in entries} == {("radical",), ("disgraceful",), ("fattened",), ("pockets",)}
+    assert {e for entries in kept.by_first.values() for e in entries} == {
+        ("radical",),
+        ("disgraceful",),
+        ("fattened",),
+        ("pockets",),
+    }
     system = DetectorArticles(kept)
     (a1,) = load_ptc("dev", data_root)
     assert [a1.text[a:b] for a, b in system.run(a1.text).edits] == ["radical"]

@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tests.eval.samples import PAGE
 from unspin.eval.baselines.extractors import EXTRACTORS
 from unspin.eval.clean_eval import evaluate_split
 from unspin.eval.dumps import text_dump
-from tests.eval.samples import PAGE
 
 
 def test_dump_is_one_line_per_block_in_page_order() -> None:

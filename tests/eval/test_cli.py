@@ -13,7 +13,9 @@ runner = CliRunner()
 
 
 def test_detect_json(data_root: Path) -> None:
-    result = runner.invoke(eval_app, ["detect", "--dataset", "babe", "--split", "dev", "--data", str(data_root), "--format", "json"])
+    result = runner.invoke(
+        eval_app, ["detect", "--dataset", "babe", "--split", "dev", "--data", str(data_root), "--format", "json"]
+    )
     assert result.exit_code == 0, result.output
     body = json.loads(result.stdout)
     assert [r["system"] for r in body["detect"]] == ["unspin", "unspin (thorough)", "lexicon lookup", "Recasens-style LR"]
@@ -27,8 +29,17 @@ def test_all_prints_tables(data_root: Path, seeds_root: Path, tmp_path: Path) ->
     args = ["all", "--split", "test", "--data", str(data_root), "--seeds", str(seeds_root), "--errors", "3", "--write", str(doc)]
     result = runner.invoke(eval_app, args)
     assert result.exit_code == 0, result.output
-    titles = ("BABE — test", "MBIC — test", "WNC sample — test", "Article extraction — test", "(PTC) — test", "most frequent word errors",
-              "Text edits per 100 words", "extraction test", "000_sample.txt")
+    titles = (
+        "BABE — test",
+        "MBIC — test",
+        "WNC sample — test",
+        "Article extraction — test",
+        "(PTC) — test",
+        "most frequent word errors",
+        "Text edits per 100 words",
+        "extraction test",
+        "000_sample.txt",
+    )
     for title in titles:
         assert title in result.stdout
     written = doc.read_text(encoding="utf-8")

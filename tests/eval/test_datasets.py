@@ -6,7 +6,15 @@ import pytest
 
 from tests.conftest import DATA, require_shared
 from unspin.eval import datasets
-from unspin.eval.datasets import DataError, TestSplitError, load_bias_sentences, load_detect, load_extraction, split_path, training
+from unspin.eval.datasets import (
+    DataError,
+    TestSplitError,
+    load_bias_sentences,
+    load_detect,
+    load_extraction,
+    split_path,
+    training,
+)
 
 
 def test_training_code_cannot_open_a_test_split(data_root: Path) -> None:

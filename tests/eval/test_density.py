@@ -58,7 +58,9 @@ def test_rates_are_per_article_not_pooled() -> None:
 
 
 def test_an_article_without_words_has_no_rate() -> None:
-    result = summarize_density("x", [ArticleDensity("empty", 0, 0, 0), ArticleDensity("one", 200, 4, 2)], failures=["p9: refused"])
+    result = summarize_density(
+        "x", [ArticleDensity("empty", 0, 0, 0), ArticleDensity("one", 200, 4, 2)], failures=["p9: refused"]
+    )
     assert result.articles == 1 and result.edits_spread.median == pytest.approx(2.0)
     assert result.failures == ["p9: refused"]
     assert ArticleDensity("empty", 0, 0, 0).edits_per_100 is None
@@ -101,7 +103,9 @@ def test_count_report_words_after_boilerplate_and_no_grammar_fixes() -> None:
 
 def test_markdown_has_the_sets_and_the_seeds() -> None:
     seeds = summarize_density("seeds", [ArticleDensity("000_a.txt", 200, 3, 1), ArticleDensity("001_b.txt", 100, 0, 0)])
-    pages = summarize_density("extraction test", [ArticleDensity("p1", 100, 2, 0)], failures=["p2: no article text left after cleaning"])
+    pages = summarize_density(
+        "extraction test", [ArticleDensity("p1", 100, 2, 0)], failures=["p2: no article text left after cleaning"]
+    )
     table = density_markdown([seeds, pages])
     assert "| seeds | 2 | 300 | 0.75 | 0.15–1.35 | 50% | 0.25 | 0 |" in table
     assert "| extraction test | 1 | 100 | 2.00 | 2.00–2.00 | 100% | 0.00 | 1 |" in table
@@ -133,7 +137,9 @@ def test_sample_seed_and_page(data_root: Path, seeds_root: Path) -> None:
 def test_cli_density_json(data_root: Path, seeds_root: Path) -> None:
     from unspin.eval.cli import eval_app
 
-    result = CliRunner().invoke(eval_app, ["density", "--split", "dev", "--data", str(data_root), "--seeds", str(seeds_root), "-f", "json"])
+    result = CliRunner().invoke(
+        eval_app, ["density", "--split", "dev", "--data", str(data_root), "--seeds", str(seeds_root), "-f", "json"]
+    )
     assert result.exit_code == 0, result.output
     body = json.loads(result.stdout)
     assert [d["set"] for d in body["density"]] == ["seeds", "extraction dev"]

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from unspin.eval.clean_eval import CleanResult
 from unspin.eval.detect_eval import DetectResult
-from unspin.eval.metrics import PRF
-from unspin.eval.metrics import reliability
+from unspin.eval.metrics import PRF, reliability
 from unspin.eval.tables import reliability_markdown, targets_markdown
 
 

@@ -14,7 +14,13 @@ def test_tokenize_keeps_offsets() -> None:
 
 
 def test_wnc_tokens_are_space_separated_words() -> None:
-    assert [t.text for t in tokenize('he said " on - air , well-known', SPACE_SEPARATED)] == ["he", "said", "on", "air", "well-known"]
+    assert [t.text for t in tokenize('he said " on - air , well-known', SPACE_SEPARATED)] == [
+        "he",
+        "said",
+        "on",
+        "air",
+        "well-known",
+    ]
 
 
 def test_phrase_matches_every_occurrence_case_insensitively() -> None:

@@ -72,8 +72,16 @@ def test_utf16_file_with_bom_is_read(tmp_path: Path) -> None:
     assert isinstance(article, Article) and article.text == "The council met on Tuesday.\n" + QUOTE
 
 
-@pytest.mark.parametrize("data", [b"\x89PNG\r\n\x1a\n", b"\x89PNG\r\n\x1a\n" + b"IHDR" * 10, b"%PDF-1.7\nstuff\n",
-                                  b"\xff\xd8\xff\xe0JFIF text", b"GIF89a text"])
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"\x89PNG\r\n\x1a\n",
+        b"\x89PNG\r\n\x1a\n" + b"IHDR" * 10,
+        b"%PDF-1.7\nstuff\n",
+        b"\xff\xd8\xff\xe0JFIF text",
+        b"GIF89a text",
+    ],
+)
 def test_file_signatures_are_binary(data: bytes) -> None:
     with pytest.raises(DecodeError, match="binary"):
         decode_bytes(data)
@@ -103,8 +111,16 @@ def deep_line(depth: int) -> str:
 @pytest.mark.parametrize("depth", [100, 100_000])
 def test_deep_jsonl_line_is_one_error_naming_file_and_line(tmp_path: Path, depth: int) -> None:
     path = tmp_path / "deep.jsonl"
-    path.write_text("\n".join([json.dumps({"text": "A good article [with brackets] {in text}."}),
-                               deep_line(depth), json.dumps({"text": "Another one."})]) + "\n")
+    path.write_text(
+        "\n".join(
+            [
+                json.dumps({"text": "A good article [with brackets] {in text}."}),
+                deep_line(depth),
+                json.dumps({"text": "Another one."}),
+            ]
+        )
+        + "\n"
+    )
     first, error, last = read_articles([str(path)])
     assert isinstance(first, Article) and isinstance(last, Article)
     assert isinstance(error, IngestError) and error.source == f"{path}:2"

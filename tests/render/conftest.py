@@ -13,17 +13,22 @@ CURFEW = "The oppressive government imposed a curfew."
 @pytest.fixture
 def curfew():
     """The legend's own example: one cut."""
-    return report(CURFEW, [edit(CURFEW, "cut", "oppressive", category="emotive-adjective",
-                                reason="emotive adjective", confidence=0.9)])
+    return report(
+        CURFEW, [edit(CURFEW, "cut", "oppressive", category="emotive-adjective", reason="emotive adjective", confidence=0.9)]
+    )
 
 
 @pytest.fixture
 def curfew_modified():
     """The same sentence with a cut and a neutral replacement."""
-    return report(CURFEW, [
-        edit(CURFEW, "cut", "oppressive", category="emotive-adjective", reason="emotive adjective"),
-        edit(CURFEW, "modify", "imposed", "announced", category="loaded-verb", reason="implies force"),
-    ], title=None)
+    return report(
+        CURFEW,
+        [
+            edit(CURFEW, "cut", "oppressive", category="emotive-adjective", reason="emotive adjective"),
+            edit(CURFEW, "modify", "imposed", "announced", category="loaded-verb", reason="implies force"),
+        ],
+        title=None,
+    )
 
 
 @pytest.fixture

@@ -6,8 +6,16 @@ from unspin.edit.ledger import CUT_MARK, Edit, EditKind, apply_edits
 from unspin.report import Report
 
 
-def edit(original: str, kind: str, words: str = "", replacement: str | None = None, *,
-         after: str | None = None, occurrence: int = 1, **fields) -> Edit:
+def edit(
+    original: str,
+    kind: str,
+    words: str = "",
+    replacement: str | None = None,
+    *,
+    after: str | None = None,
+    occurrence: int = 1,
+    **fields,
+) -> Edit:
     """An edit on the `occurrence`-th `words` in `original` (an add goes right after `after`)."""
     kind = EditKind(kind)
     if kind is EditKind.ADD:
@@ -53,27 +61,44 @@ def sample_report() -> Report:
     line = lambda words: words + "\n"  # noqa: E731 - boilerplate removes the whole line
     edits = [
         edit(o, "boilerplate", line("Skip to content"), category="navigation", reason="site chrome"),
-        edit(o, "boilerplate", line("Menu | World | Business | Opinion | Sign in"), category="navigation",
-             reason="site chrome"),
+        edit(o, "boilerplate", line("Menu | World | Business | Opinion | Sign in"), category="navigation", reason="site chrome"),
         edit(o, "cut", "brazenly", category="loaded-adverb", reason="editorialising adverb", confidence=0.91),
-        edit(o, "modify", "pushed through", "passed", category="loaded-verb",
-             reason="implies force; neutral verb", confidence=0.78),
-        edit(o, "add", replacement=" (4 June 2024)", after="on Tuesday", category="date",
-             reason="resolved relative date"),
+        edit(
+            o, "modify", "pushed through", "passed", category="loaded-verb", reason="implies force; neutral verb", confidence=0.78
+        ),
+        edit(o, "add", replacement=" (4 June 2024)", after="on Tuesday", category="date", reason="resolved relative date"),
         edit(o, "cut", "oppressive", category="emotive-adjective", reason="emotive adjective", confidence=0.95),
         edit(o, "cut", "shocking", category="emotive-adjective", reason="sensational adjective", confidence=0.88),
         edit(o, "modify", "slammed", "criticised", category="loaded-verb", reason="dramatic verb", confidence=0.84),
-        edit(o, "cut", "as a betrayal", category="loaded-framing", reason="unattributed characterisation",
-             confidence=0.66),
-        edit(o, "add", replacement=", by 7 votes to 4,", after="passed", occurrence=1, category="fact",
-             reason="vote count from another outlet", source="FT"),
-        edit(o, "boilerplate", line("Read more: Why your water bill keeps going up"), category="related-link",
-             reason="promotional link"),
-        edit(o, "boilerplate", line("Share this article: Facebook | X | Email"), category="share",
-             reason="share buttons"),
-        edit(o, "boilerplate", line("© 2024 Example Daily. All rights reserved."), category="footer",
-             reason="copyright line"),
+        edit(o, "cut", "as a betrayal", category="loaded-framing", reason="unattributed characterisation", confidence=0.66),
+        edit(
+            o,
+            "add",
+            replacement=", by 7 votes to 4,",
+            after="passed",
+            occurrence=1,
+            category="fact",
+            reason="vote count from another outlet",
+            source="FT",
+        ),
+        edit(
+            o,
+            "boilerplate",
+            line("Read more: Why your water bill keeps going up"),
+            category="related-link",
+            reason="promotional link",
+        ),
+        edit(o, "boilerplate", line("Share this article: Facebook | X | Email"), category="share", reason="share buttons"),
+        edit(o, "boilerplate", line("© 2024 Example Daily. All rights reserved."), category="footer", reason="copyright line"),
     ]
-    return report(o, edits, source="samples/water-bill.html", title="City council passes disputed water bill after marathon session",
-                  url="https://example.com/news/water-bill", outlet="Example Daily", published="2024-06-04",
-                  author="Sam Lee", version="0.1.0")
+    return report(
+        o,
+        edits,
+        source="samples/water-bill.html",
+        title="City council passes disputed water bill after marathon session",
+        url="https://example.com/news/water-bill",
+        outlet="Example Daily",
+        published="2024-06-04",
+        author="Sam Lee",
+        version="0.1.0",
+    )

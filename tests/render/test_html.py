@@ -5,10 +5,10 @@ from html.parser import HTMLParser
 
 import pytest
 
-from unspin.edit.ledger import CUT_MARK
-from unspin.render import legend, render_html
 from tests.render.conftest import CURFEW, parse
 from tests.render.factory import edit, report
+from unspin.edit.ledger import CUT_MARK
+from unspin.render import legend, render_html
 
 
 def article(html: str):
@@ -47,8 +47,9 @@ def test_modify_is_a_blue_mark_with_the_original(curfew_modified):
 
 def test_add_shows_its_source():
     original = "Talks end on Friday."
-    r = report(original, [edit(original, "add", replacement=" (7 June)", after="Friday",
-                               reason="resolved relative date", source="FT")])
+    r = report(
+        original, [edit(original, "add", replacement=" (7 June)", after="Friday", reason="resolved relative date", source="FT")]
+    )
     (mark,) = parse(render_html(r)).xpath("//article//mark")
     assert mark.text == "(7 June)"  # the highlight does not cover the leading space
     assert mark.get("title") == "Added from FT — resolved relative date"
@@ -88,8 +89,16 @@ def test_title_not_in_text_gets_a_heading(curfew):
 
 def test_header_shows_metadata_and_counts(sample):
     meta = parse(render_html(sample)).xpath("//div[@class='meta']")[0].text_content()
-    for text in ("Example Daily", "By Sam Lee", "2024-06-04", "https://example.com/news/water-bill",
-                 "4 cuts", "2 modifications", "2 additions", "5 lines of web furniture removed"):
+    for text in (
+        "Example Daily",
+        "By Sam Lee",
+        "2024-06-04",
+        "https://example.com/news/water-bill",
+        "4 cuts",
+        "2 modifications",
+        "2 additions",
+        "5 lines of web furniture removed",
+    ):
         assert text in " ".join(meta.split())
 
 
@@ -121,8 +130,10 @@ def test_empty_report_renders():
     assert doc.xpath("//p[@class='empty']")
 
 
-HOSTILE = ('Hi <script>alert(1)</script> there " onmouseover="x and <a href="javascript:alert(2)">link</a>'
-           " <img src=x onerror=alert(3)> <b>broken <i markup & <!-- comment --> ]]> </p></article>")
+HOSTILE = (
+    'Hi <script>alert(1)</script> there " onmouseover="x and <a href="javascript:alert(2)">link</a>'
+    " <img src=x onerror=alert(3)> <b>broken <i markup & <!-- comment --> ]]> </p></article>"
+)
 
 
 class _Tags(HTMLParser):
@@ -137,13 +148,20 @@ class _Tags(HTMLParser):
 @pytest.fixture
 def hostile():
     cut = '" onmouseover="x'
-    return report(HOSTILE, [
-        edit(HOSTILE, "cut", cut, category='"><script>alert(4)</script>', reason="<b>why</b>"),
-        edit(HOSTILE, "modify", "link", "<script>alert(5)</script>", reason="javascript:alert(6)"),
-        edit(HOSTILE, "add", replacement="<img src=y onerror=alert(7)>", after="there", source='FT"><script>'),
-        edit(HOSTILE, "boilerplate", "<b>broken", category="<style>body{display:none}</style>"),
-    ], title="<script>alert(8)</script>", url="javascript:alert(9)", outlet='"><script>alert(10)</script>',
-        author="<i onmouseover=alert(11)>", published="<svg onload=alert(12)>")
+    return report(
+        HOSTILE,
+        [
+            edit(HOSTILE, "cut", cut, category='"><script>alert(4)</script>', reason="<b>why</b>"),
+            edit(HOSTILE, "modify", "link", "<script>alert(5)</script>", reason="javascript:alert(6)"),
+            edit(HOSTILE, "add", replacement="<img src=y onerror=alert(7)>", after="there", source='FT"><script>'),
+            edit(HOSTILE, "boilerplate", "<b>broken", category="<style>body{display:none}</style>"),
+        ],
+        title="<script>alert(8)</script>",
+        url="javascript:alert(9)",
+        outlet='"><script>alert(10)</script>',
+        author="<i onmouseover=alert(11)>",
+        published="<svg onload=alert(12)>",
+    )
 
 
 def test_untrusted_text_is_always_escaped(hostile):
@@ -151,9 +169,37 @@ def test_untrusted_text_is_always_escaped(hostile):
     parser = _Tags()
     parser.feed(html)
     tags = {tag for tag, _ in parser.tags}
-    assert tags <= {"html", "head", "meta", "title", "style", "body", "div", "header", "span", "b", "article",
-                    "h1", "h2", "p", "mark", "section", "ul", "li", "q", "table", "thead", "tbody", "tr",
-                    "th", "td", "details", "summary", "ol", "footer"}
+    assert tags <= {
+        "html",
+        "head",
+        "meta",
+        "title",
+        "style",
+        "body",
+        "div",
+        "header",
+        "span",
+        "b",
+        "article",
+        "h1",
+        "h2",
+        "p",
+        "mark",
+        "section",
+        "ul",
+        "li",
+        "q",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
+        "details",
+        "summary",
+        "ol",
+        "footer",
+    }
     assert "script" not in tags and "img" not in tags and "svg" not in tags and "a" not in tags
     for _, attrs in parser.tags:
         assert not any(name.startswith("on") for name in attrs)
@@ -168,11 +214,20 @@ def test_untrusted_text_is_always_escaped(hostile):
     assert doc.xpath("//h1")[0].text_content() == "<script>alert(8)</script>"
 
 
-@pytest.mark.parametrize(("url", "linked"), [
-    ("https://example.com/a", True), ("http://example.com/a", True), ("a/b.html", True),
-    ("javascript:alert(1)", False), (" JavaScript:alert(1)", False), ("java\tscript:alert(1)", False),
-    ("data:text/html,x", False), ("//evil.example/x", False), ("vbscript:x", False),
-])
+@pytest.mark.parametrize(
+    ("url", "linked"),
+    [
+        ("https://example.com/a", True),
+        ("http://example.com/a", True),
+        ("a/b.html", True),
+        ("javascript:alert(1)", False),
+        (" JavaScript:alert(1)", False),
+        ("java\tscript:alert(1)", False),
+        ("data:text/html,x", False),
+        ("//evil.example/x", False),
+        ("vbscript:x", False),
+    ],
+)
 def test_only_safe_urls_become_links(url, linked):
     r = report(CURFEW, source="s.txt", url=url)
     hrefs = [a.get("href") for a in parse(render_html(r)).xpath("//a")]
@@ -181,9 +236,20 @@ def test_only_safe_urls_become_links(url, linked):
 
 def test_a_flag_is_its_own_focusable_mark_not_blue():
     original = "The plight of the workers grew."
-    r = report(original, [edit(original, "flag", "plight", "plight", category="loaded_noun",
-                               reason="'plight' is a loaded label. Kept as written: no neutral word says the same.",
-                               confidence=0.7)])
+    r = report(
+        original,
+        [
+            edit(
+                original,
+                "flag",
+                "plight",
+                "plight",
+                category="loaded_noun",
+                reason="'plight' is a loaded label. Kept as written: no neutral word says the same.",
+                confidence=0.7,
+            )
+        ],
+    )
     doc = parse(render_html(r))
     (mark,) = doc.xpath("//article//mark")
     assert mark.get("class") == "flag" and mark.text == "plight" and mark.get("tabindex") == "0"

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from unspin.render import render_index
 from tests.render.conftest import parse
 from tests.render.factory import report
+from unspin.render import render_index
 
 
 def test_index_lists_reports_with_counts_and_links(sample, curfew):
@@ -24,7 +24,7 @@ def test_index_lists_reports_with_counts_and_links(sample, curfew):
 def test_index_escapes_titles_and_drops_unsafe_links():
     hostile = report("x", title="<script>alert(1)</script>", source='"><u onclick=x>')
     html = render_index([hostile], ["javascript:alert(1)"])
-    assert "<script>alert" not in html and '<u onclick' not in html
+    assert "<script>alert" not in html and "<u onclick" not in html
     doc = parse(html)
     assert not doc.xpath("//tbody//a")
     assert doc.xpath("//tbody//td")[0].text_content() == "<script>alert(1)</script>"

@@ -1,17 +1,17 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
+from tests.render.factory import edit, report
 from unspin.edit.ledger import CUT_MARK, Edit, EditKind, LedgerError
 from unspin.render.layout import boilerplate_lines, describe, is_hard_wrapped, layout, segments
-from tests.render.factory import edit, report
 
 
 def test_segments_follow_the_ledger(curfew):
     parts = segments(curfew)
-    assert [(p.text, p.kind) for p in parts] == [
-        ("The ", "plain"), (CUT_MARK, "cut"), (" government imposed a curfew.", "plain")]
+    assert [(p.text, p.kind) for p in parts] == [("The ", "plain"), (CUT_MARK, "cut"), (" government imposed a curfew.", "plain")]
     assert parts[1].original == "oppressive"
     assert parts[1].number == 1
 
@@ -24,10 +24,13 @@ def test_report_whose_text_disagrees_with_its_ledger_is_refused(curfew):
 
 def test_boilerplate_is_not_a_segment_and_lines_are_counted():
     original = "Skip to content\nMenu\nBody text.\nShare: X | Facebook\n"
-    r = report(original, [
-        edit(original, "boilerplate", "Skip to content\nMenu\n"),
-        edit(original, "boilerplate", "Share: X | Facebook\n"),
-    ])
+    r = report(
+        original,
+        [
+            edit(original, "boilerplate", "Skip to content\nMenu\n"),
+            edit(original, "boilerplate", "Share: X | Facebook\n"),
+        ],
+    )
     assert [p.text for p in segments(r)] == ["Body text.\n"]
     assert boilerplate_lines(r) == 3
 
@@ -36,7 +39,10 @@ def test_lines_become_paragraphs_and_title_becomes_heading():
     original = "A title\n\nFirst paragraph.\nSecond paragraph.\n"
     page = layout(report(original, title="A title"))
     assert [(b.text, b.heading) for b in page.blocks] == [
-        ("A title", True), ("First paragraph.", False), ("Second paragraph.", False)]
+        ("A title", True),
+        ("First paragraph.", False),
+        ("Second paragraph.", False),
+    ]
     assert page.title is None  # already in the text: not shown twice
 
 
@@ -54,23 +60,27 @@ def test_edited_title_is_still_recognised():
 
 
 def test_hard_wrapped_text_joins_lines_within_paragraphs():
-    original = ("This paragraph was wrapped\nat a fixed width by an editor.\n\n"
-                "And so was this\none, over two lines.\n")
+    original = "This paragraph was wrapped\nat a fixed width by an editor.\n\nAnd so was this\none, over two lines.\n"
     assert is_hard_wrapped(original)
     assert [b.text for b in layout(report(original)).blocks] == [
-        "This paragraph was wrapped at a fixed width by an editor.", "And so was this one, over two lines."]
+        "This paragraph was wrapped at a fixed width by an editor.",
+        "And so was this one, over two lines.",
+    ]
 
 
 def test_one_paragraph_per_line_is_not_hard_wrapped():
     assert not is_hard_wrapped("First paragraph.\n\nSecond paragraph.\n\nThird.")
 
 
-@pytest.mark.parametrize(("kind", "fields", "expected"), [
-    ("cut", {"reason": "emotive adjective", "category": "emotive"}, "cut: oppressive — emotive adjective (emotive)"),
-    ("modify", {"reason": "emotive adjective"}, "was: oppressive — emotive adjective"),
-    ("add", {"source": "FT"}, "Added from FT"),
-    ("add", {}, "added by unspin"),
-])
+@pytest.mark.parametrize(
+    ("kind", "fields", "expected"),
+    [
+        ("cut", {"reason": "emotive adjective", "category": "emotive"}, "cut: oppressive — emotive adjective (emotive)"),
+        ("modify", {"reason": "emotive adjective"}, "was: oppressive — emotive adjective"),
+        ("add", {"source": "FT"}, "Added from FT"),
+        ("add", {}, "added by unspin"),
+    ],
+)
 def test_describe(kind, fields, expected):
     if kind == "add":
         e = Edit(kind=EditKind.ADD, start=0, end=0, original="", replacement="x", **fields)
@@ -81,15 +91,16 @@ def test_describe(kind, fields, expected):
 
 @st.composite
 def texts_with_edits(draw):
-    text = draw(st.text(alphabet="ab \n<&\"", min_size=1, max_size=40))
+    text = draw(st.text(alphabet='ab \n<&"', min_size=1, max_size=40))
     cuts = sorted(draw(st.sets(st.integers(0, len(text)), max_size=8)))
     edits, last = [], 0
     for a, b in zip(cuts[::2], cuts[1::2]):
         if a < last or a == b:
             continue
         kind = draw(st.sampled_from([EditKind.CUT, EditKind.MODIFY, EditKind.BOILERPLATE]))
-        replacement = {EditKind.CUT: CUT_MARK, EditKind.MODIFY: draw(st.text("xy \n", max_size=4)),
-                       EditKind.BOILERPLATE: ""}[kind]
+        replacement = {EditKind.CUT: CUT_MARK, EditKind.MODIFY: draw(st.text("xy \n", max_size=4)), EditKind.BOILERPLATE: ""}[
+            kind
+        ]
         edits.append(Edit(kind=kind, start=a, end=b, original=text[a:b], replacement=replacement))
         last = b
     return report(text, edits)

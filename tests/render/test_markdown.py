@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import pytest
 
+from tests.render.factory import edit, report
 from unspin.render import legend, render_markdown
 from unspin.render.markdown import escape, escape_block_start
-from tests.render.factory import edit, report
 
 
 def test_cuts_and_bold_modifications(curfew_modified):
@@ -50,10 +50,17 @@ def test_cut_mark_before_a_parenthesis_is_not_a_link():
     assert "\\[...\\](as ever) \\[...\\]: said" in md
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("- item", "\\- item"), ("> quote", "\\> quote"), ("1984. Orwell", "1984\\. Orwell"),
-    ("3.5 percent", "3.5 percent"), ("plain", "plain"), ("+ plus", "\\+ plus"),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("- item", "\\- item"),
+        ("> quote", "\\> quote"),
+        ("1984. Orwell", "1984\\. Orwell"),
+        ("3.5 percent", "3.5 percent"),
+        ("plain", "plain"),
+        ("+ plus", "\\+ plus"),
+    ],
+)
 def test_escape_block_start(text, expected):
     assert escape_block_start(text) == expected
 
@@ -73,8 +80,9 @@ def test_commonmark_reads_it_as_intended(sample):
 
 def test_commonmark_sees_no_markup_from_the_article():
     markdown_it = pytest.importorskip("markdown_it")
-    original = ("# Big\n- item *x* __y__ `code` [a](javascript:alert(1)) <script>alert(1)</script> &lt;\n"
-                "Eager (as ever) officials: said")
+    original = (
+        "# Big\n- item *x* __y__ `code` [a](javascript:alert(1)) <script>alert(1)</script> &lt;\nEager (as ever) officials: said"
+    )
     r = report(original, [edit(original, "cut", "Eager "), edit(original, "cut", "officials")])
     html = markdown_it.MarkdownIt("commonmark").render(render_markdown(r))
     body = html.split("<hr />")[0]

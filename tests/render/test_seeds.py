@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from unspin.render import render_html, render_markdown
-from unspin.render.layout import is_hard_wrapped
 from tests.conftest import seed_cases
 from tests.render.conftest import parse
 from tests.render.factory import report
+from unspin.render import render_html, render_markdown
+from unspin.render.layout import is_hard_wrapped
 
 
 @pytest.mark.parametrize("path", seed_cases(), ids=lambda p: p.name)

@@ -8,10 +8,15 @@ import unspin.store.intake as ingest_module
 from unspin.ingest import Article, IngestError
 from unspin.store import Store, ingest, ingest_all
 
-ARTICLE = Article(source="bridge.txt", outlet="Harbour Post", text=(
-    "Council approves bridge\n\n"
-    "The city council approved the shockingly expensive Lumen Bridge on Tuesday, officials said.\n\n"
-    "Critics slammed the extremely lavish design, which will cost 48 million euros.\n"))
+ARTICLE = Article(
+    source="bridge.txt",
+    outlet="Harbour Post",
+    text=(
+        "Council approves bridge\n\n"
+        "The city council approved the shockingly expensive Lumen Bridge on Tuesday, officials said.\n\n"
+        "Critics slammed the extremely lavish design, which will cost 48 million euros.\n"
+    ),
+)
 
 
 @pytest.fixture
@@ -40,8 +45,7 @@ def test_ingest_runs_the_pipeline_once(store: Store, runs: list[str]) -> None:
 
 @pytest.mark.slow
 def test_ingest_all_reports_bad_articles_and_goes_on(store: Store) -> None:
-    results = list(ingest_all(store, [Article(source="empty.txt", text="   \n"), IngestError("x.jsonl:2", "bad"),
-                                      ARTICLE]))
+    results = list(ingest_all(store, [Article(source="empty.txt", text="   \n"), IngestError("x.jsonl:2", "bad"), ARTICLE]))
     assert isinstance(results[0], IngestError) and results[0].source == "empty.txt"
     assert results[1] == IngestError("x.jsonl:2", "bad")
     assert results[2].report.title == "Council approves bridge"

@@ -84,8 +84,11 @@ def test_list_newest_first_with_pages(store: Store) -> None:
 
 
 def test_search_and_outlet_filter(store: Store) -> None:
-    for text_, outlet in (("Bridge vote passes.\n", "Harbour Post"), ("Flood warning issued.\n", "Northgate Courier"),
-                          ("Bridge costs rise 50% again.\n", "Northgate Courier")):
+    for text_, outlet in (
+        ("Bridge vote passes.\n", "Harbour Post"),
+        ("Flood warning issued.\n", "Northgate Courier"),
+        ("Bridge costs rise 50% again.\n", "Northgate Courier"),
+    ):
         item = article(text_, outlet=outlet)
         store.save(item, report_for(item))
     assert store.articles(q="BRIDGE").total == 2

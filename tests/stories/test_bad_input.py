@@ -8,11 +8,15 @@ import pytest
 
 pytestmark = pytest.mark.slow
 
-STRIKE = ("Dock workers at the Port of Caldera Bay walked out on Monday over a plan to automate two terminals, "
-          "union leader Ruben Akoli said. Some 3,200 workers joined the strike, leaving 41 ships at anchor. "
-          "The port authority said talks would resume on Friday.")
-FLOOD = ("The Sella river burst its banks in Velmora on Sunday after a release from the Halvard Dam, and about "
-         "2,000 homes were evacuated, the regional emergency office said. Rescue teams used boats in the old town.")
+STRIKE = (
+    "Dock workers at the Port of Caldera Bay walked out on Monday over a plan to automate two terminals, "
+    "union leader Ruben Akoli said. Some 3,200 workers joined the strike, leaving 41 ships at anchor. "
+    "The port authority said talks would resume on Friday."
+)
+FLOOD = (
+    "The Sella river burst its banks in Velmora on Sunday after a release from the Halvard Dam, and about "
+    "2,000 homes were evacuated, the regional emergency office said. Rescue teams used boats in the old town."
+)
 
 
 def write_feed(path, records) -> str:
@@ -23,13 +27,16 @@ def write_feed(path, records) -> str:
 def test_bad_inputs_are_reported(tmp_path, model):
     from unspin.stories.story import build_stories
 
-    feed = write_feed(tmp_path / "feed.jsonl", [
-        {"text": STRIKE, "outlet": "Harbour Post", "published": "2026-02-02", "title": "Port strike"},
-        {"text": STRIKE, "outlet": "Continental Wire", "published": "2026-02-02", "title": "Port strike"},
-        {"text": STRIKE.replace("Friday", "Friday morning"), "outlet": "Coast Daily", "published": "2026-02-03"},
-        {"text": FLOOD, "outlet": "Meridian Daily"},
-        {"text": "   "},
-    ])
+    feed = write_feed(
+        tmp_path / "feed.jsonl",
+        [
+            {"text": STRIKE, "outlet": "Harbour Post", "published": "2026-02-02", "title": "Port strike"},
+            {"text": STRIKE, "outlet": "Continental Wire", "published": "2026-02-02", "title": "Port strike"},
+            {"text": STRIKE.replace("Friday", "Friday morning"), "outlet": "Coast Daily", "published": "2026-02-03"},
+            {"text": FLOOD, "outlet": "Meridian Daily"},
+            {"text": "   "},
+        ],
+    )
     (tmp_path / "empty.txt").write_text("Menu\nSign in\nSubscribe\n", encoding="utf-8")
     run = build_stories([feed, str(tmp_path / "empty.txt")])
     notes = "\n".join(f"{s}: {n}" for s, n in run.notes)
@@ -61,8 +68,9 @@ def test_one_sentence_article_is_grouped_not_cleaned_away(tmp_path, model):
     from unspin.stories.story import build_stories
 
     (tmp_path / "ad.txt").write_text(MEDICARE + "\n", encoding="utf-8")
-    run = build_stories([write_feed(tmp_path / "feed.jsonl", [{"text": STRIKE, "outlet": "Harbour Post"}]),
-                         str(tmp_path / "ad.txt")])
+    run = build_stories(
+        [write_feed(tmp_path / "feed.jsonl", [{"text": STRIKE, "outlet": "Harbour Post"}]), str(tmp_path / "ad.txt")]
+    )
     assert run.errors == []
     ad = next(m for s in run.stories for m in s.members if m.key.endswith("ad.txt"))
     assert ad.report.text == MEDICARE + "\n"
@@ -82,9 +90,14 @@ def test_one_articles_stage_error_is_reported_and_the_run_goes_on(tmp_path, mode
         return real(item, **kwargs)
 
     monkeypatch.setattr(unspin.pipeline, "neutralize", neutralize)
-    feed = write_feed(tmp_path / "feed.jsonl", [{"text": STRIKE, "outlet": "Harbour Post"},
-                                                 {"text": FLOOD, "outlet": "Meridian Daily"},
-                                                 {"text": MEDICARE, "outlet": "Coast Daily"}])
+    feed = write_feed(
+        tmp_path / "feed.jsonl",
+        [
+            {"text": STRIKE, "outlet": "Harbour Post"},
+            {"text": FLOOD, "outlet": "Meridian Daily"},
+            {"text": MEDICARE, "outlet": "Coast Daily"},
+        ],
+    )
     out = tmp_path / "out"
     done = CliRunner().invoke(app, ["stories", feed, "--out", str(out)])
     assert done.exit_code == 1, done.stderr
@@ -101,11 +114,14 @@ def test_one_storys_additions_failing_is_reported_and_the_run_goes_on(tmp_path, 
         raise RuntimeError("fill failed")
 
     monkeypatch.setattr(story, "fill_from_story", fail)
-    feed = write_feed(tmp_path / "feed.jsonl", [
-        {"text": STRIKE, "outlet": "Harbour Post", "published": "2026-02-02"},
-        {"text": STRIKE.replace("Friday", "Friday morning"), "outlet": "Coast Daily", "published": "2026-02-03"},
-        {"text": FLOOD, "outlet": "Meridian Daily"},
-    ])
+    feed = write_feed(
+        tmp_path / "feed.jsonl",
+        [
+            {"text": STRIKE, "outlet": "Harbour Post", "published": "2026-02-02"},
+            {"text": STRIKE.replace("Friday", "Friday morning"), "outlet": "Coast Daily", "published": "2026-02-03"},
+            {"text": FLOOD, "outlet": "Meridian Daily"},
+        ],
+    )
     run = build_stories([feed])
     assert [e.message for e in run.errors] == ["additions from the other outlets failed (RuntimeError: fill failed)"]
     assert all(m.filled is not None for s in run.stories for m in s.members)

@@ -10,17 +10,20 @@ from unspin.stories.fill import anchor_dates
 THURSDAY = date(2024, 5, 30)  # a Thursday
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("2024-05-30T10:00:00Z", date(2024, 5, 30)),
-    ("30 May 2024", date(2024, 5, 30)),
-    ("Published: May 31, 2024 at 10:03", date(2024, 5, 31)),
-    ("Thursday 30th May, 2024", date(2024, 5, 30)),
-    ("2024/05/30", date(2024, 5, 30)),
-    ("May 31", None),  # no year: not a date unspin may use
-    ("in February 2022", None),
-    ("31 February 2024", None),
-    (None, None),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("2024-05-30T10:00:00Z", date(2024, 5, 30)),
+        ("30 May 2024", date(2024, 5, 30)),
+        ("Published: May 31, 2024 at 10:03", date(2024, 5, 31)),
+        ("Thursday 30th May, 2024", date(2024, 5, 30)),
+        ("2024/05/30", date(2024, 5, 30)),
+        ("May 31", None),  # no year: not a date unspin may use
+        ("in February 2022", None),
+        ("31 February 2024", None),
+        (None, None),
+    ],
+)
 def test_parse_date(text, expected):
     assert parse_date(text) == expected
 
@@ -29,21 +32,24 @@ def resolved(text: str, published: date = THURSDAY) -> dict[str, str]:
     return {a.phrase: a.resolved for a in find_relative(text, published)}
 
 
-@pytest.mark.parametrize("text, phrase, expected", [
-    ("officials announced Thursday.", "Thursday", "30 May 2024"),
-    ("a US official said on Thursday.", "on Thursday", "30 May 2024"),
-    ("talks began on Monday.", "on Monday", "27 May 2024"),
-    ("the summit will open on Monday.", "on Monday", "3 June 2024"),
-    ("he spoke last Thursday.", "last Thursday", "23 May 2024"),
-    ("the offensive began earlier this month.", "earlier this month", "May 2024"),
-    ("He travels to Europe next week.", "next week", "week of 3 June 2024"),
-    ("Earlier this week, Macron spoke.", "Earlier this week", "week of 27 May 2024"),
-    ("warning, he said in May.", "in May", "May 2024"),
-    ("The deal will be signed in June.", "in June", "June 2024"),
-    ("the vote held in November.", "in November", "November 2023"),
-    ("Speaking in Prague on May 31, Blinken said", "on May 31", "31 May 2024"),
-    ("prices rose yesterday.", "yesterday", "29 May 2024"),
-])
+@pytest.mark.parametrize(
+    "text, phrase, expected",
+    [
+        ("officials announced Thursday.", "Thursday", "30 May 2024"),
+        ("a US official said on Thursday.", "on Thursday", "30 May 2024"),
+        ("talks began on Monday.", "on Monday", "27 May 2024"),
+        ("the summit will open on Monday.", "on Monday", "3 June 2024"),
+        ("he spoke last Thursday.", "last Thursday", "23 May 2024"),
+        ("the offensive began earlier this month.", "earlier this month", "May 2024"),
+        ("He travels to Europe next week.", "next week", "week of 3 June 2024"),
+        ("Earlier this week, Macron spoke.", "Earlier this week", "week of 27 May 2024"),
+        ("warning, he said in May.", "in May", "May 2024"),
+        ("The deal will be signed in June.", "in June", "June 2024"),
+        ("the vote held in November.", "in November", "November 2023"),
+        ("Speaking in Prague on May 31, Blinken said", "on May 31", "31 May 2024"),
+        ("prices rose yesterday.", "yesterday", "29 May 2024"),
+    ],
+)
 def test_relative_dates_resolve_against_the_publication_date(text, phrase, expected):
     assert resolved(text)[phrase] == expected
 

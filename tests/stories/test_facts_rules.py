@@ -6,9 +6,13 @@ from unspin.stories.text import Sentence
 
 def test_quotation_and_speaker():
     assert quotation('"The president directed his team," said a US official on condition of anonymity.') == (
-        "The president directed his team", "a US official")
+        "The president directed his team",
+        "a US official",
+    )
     assert quotation("\u201cOur policy has not changed,\u201d the official added, referring to Atacms.") == (
-        "Our policy has not changed", "the official")
+        "Our policy has not changed",
+        "the official",
+    )
     assert quotation("Blinken said: \u201cWe will adapt and adjust as needed.\u201d")[1] == "Blinken"
     assert quotation("No quotation in this sentence at all.") == (None, None)
 

@@ -12,13 +12,19 @@ from unspin.stories.metrics import bcubed
 from .conftest import make_profiles
 
 GROUPS = [
-    ["Dockers strike at Caldera Bay port over automation. Union leader Ruben Akoli said 3,200 workers walked out.",
-     "Caldera Bay port shut as 3,200 dock workers strike against automation plan, union says.",
-     "Port of Caldera Bay at standstill: dockworkers strike over automated terminals, Akoli says."],
-    ["Velmora flood: Sella river bursts its banks, 2,000 homes evacuated after Halvard Dam release.",
-     "Halvard Dam water release floods Velmora; 2,000 homes evacuated as Sella river rises."],
-    ["Council approves Lumen Bridge costing 48 million euros after marathon session.",
-     "Lumen Bridge approved by city council, price tag 48 million euros."],
+    [
+        "Dockers strike at Caldera Bay port over automation. Union leader Ruben Akoli said 3,200 workers walked out.",
+        "Caldera Bay port shut as 3,200 dock workers strike against automation plan, union says.",
+        "Port of Caldera Bay at standstill: dockworkers strike over automated terminals, Akoli says.",
+    ],
+    [
+        "Velmora flood: Sella river bursts its banks, 2,000 homes evacuated after Halvard Dam release.",
+        "Halvard Dam water release floods Velmora; 2,000 homes evacuated as Sella river rises.",
+    ],
+    [
+        "Council approves Lumen Bridge costing 48 million euros after marathon session.",
+        "Lumen Bridge approved by city council, price tag 48 million euros.",
+    ],
 ]
 
 
@@ -70,8 +76,7 @@ def test_near_duplicate_joins_its_original():
 
 def test_dates_far_apart_start_a_new_story():
     day = date(2024, 5, 30)
-    items = make_profiles([GROUPS[0][:2] + [GROUPS[0][2]]],
-                          dates=[[day, day, date(2024, 9, 10)]])
+    items = make_profiles([GROUPS[0][:2] + [GROUPS[0][2]]], dates=[[day, day, date(2024, 9, 10)]])
     index = StoryIndex(vectors="exact")
     index.add_all(items)
     assert index.story_key(items[0].key) == index.story_key(items[1].key)
@@ -87,10 +92,7 @@ def test_hnsw_finds_what_exact_search_finds():
     for key, vector in enumerate(points):
         exact.add(key, vector)
         graph.add(key, vector)
-    recall = np.mean([
-        len({k for k, _ in graph.search(q, 20)} & {k for k, _ in exact.search(q, 20)}) / 20
-        for q in points[::40]
-    ])
+    recall = np.mean([len({k for k, _ in graph.search(q, 20)} & {k for k, _ in exact.search(q, 20)}) / 20 for q in points[::40]])
     assert recall >= 0.95
 
 
@@ -103,7 +105,7 @@ def test_bulk_load_then_add():
 
 
 def test_average_linkage():
-    similarity = np.array([[1, .9, .1], [.9, 1, .2], [.1, .2, 1]])
+    similarity = np.array([[1, 0.9, 0.1], [0.9, 1, 0.2], [0.1, 0.2, 1]])
     labels = average_linkage(similarity, 0.5)
     assert labels[0] == labels[1] != labels[2]
     assert average_linkage(np.ones((1, 1)), 0.5) == [0]

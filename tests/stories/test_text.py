@@ -7,9 +7,12 @@ from unspin.stories.text import body_sentences, lead_text, split_sentences
 def test_sentences_keep_offsets():
     text = 'U.S. officials said on Thursday. "It is done," Mr. Lee said. Prices rose 2.5% in May.'
     found = split_sentences(text, offset=10)
-    assert [s.text for s in found] == ['U.S. officials said on Thursday.', '"It is done," Mr. Lee said.',
-                                       'Prices rose 2.5% in May.']
-    assert all(("x" * 10 + text)[s.start:s.end] == s.text for s in found)
+    assert [s.text for s in found] == [
+        "U.S. officials said on Thursday.",
+        '"It is done," Mr. Lee said.',
+        "Prices rose 2.5% in May.",
+    ]
+    assert all(("x" * 10 + text)[s.start : s.end] == s.text for s in found)
 
 
 def report(text: str, edits=(), **meta) -> Report:

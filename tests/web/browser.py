@@ -10,8 +10,15 @@ from pathlib import Path
 import pytest
 
 CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def require_chromium() -> Path:
@@ -38,4 +45,5 @@ def chromium() -> Iterator[object]:
 def after_content(page, selector: str) -> dict:  # type: ignore[no-untyped-def]
     """The computed display and content of `selector`'s ::after box (the hover note)."""
     return page.eval_on_selector(
-        selector, "el => { const s = getComputedStyle(el, '::after'); return {display: s.display, content: s.content}; }")
+        selector, "el => { const s = getComputedStyle(el, '::after'); return {display: s.display, content: s.content}; }"
+    )

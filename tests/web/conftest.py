@@ -12,10 +12,12 @@ from tests.store.databases import BACKENDS, fresh_database
 from tests.web.live import live_server
 from unspin.web import Settings, create_app
 
-BRIDGE = ("Harbour Post\nSections\nSign in\n\nCouncil approves Lumen Bridge after marathon session\n\n"
-          "The city council approved the shockingly expensive Lumen Bridge on Tuesday, officials said.\n\n"
-          "Critics slammed the extremely lavish design, which will cost 48 million euros.\n\n"
-          "\"It is an outrageous waste,\" said councillor Mary Hollins, who voted against it.\n")
+BRIDGE = (
+    "Harbour Post\nSections\nSign in\n\nCouncil approves Lumen Bridge after marathon session\n\n"
+    "The city council approved the shockingly expensive Lumen Bridge on Tuesday, officials said.\n\n"
+    "Critics slammed the extremely lavish design, which will cost 48 million euros.\n\n"
+    '"It is an outrageous waste," said councillor Mary Hollins, who voted against it.\n'
+)
 SMALL_LIMITS = Settings(max_bytes=64 * 1024, max_articles=5)
 
 

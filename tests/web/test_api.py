@@ -53,16 +53,19 @@ def test_strength_is_a_setting_of_the_report(client: TestClient) -> None:
     light = post_text(client, strength="light")
     assert light.status_code == 201 and light.json()["id"] == standard["id"]
     assert light.json()["report"]["strength"] == "light"
-    assert client.get(f"/api/articles/{standard['id']}", params={"strength": "standard"}).json()["report"][
-        "strength"] == "standard"
+    assert (
+        client.get(f"/api/articles/{standard['id']}", params={"strength": "standard"}).json()["report"]["strength"] == "standard"
+    )
     assert_error(post_text(client, strength="extreme"), 422, "strength")
 
 
 def test_post_html_keeps_the_page_and_reports_on_its_text(client: TestClient) -> None:
-    page = ("<html><head><title>Bridge</title></head><body><nav>Home | World</nav><article><h1>Council approves "
-            "bridge</h1><p>The council approved the shockingly expensive bridge on Tuesday, officials said, "
-            "after a long debate about its cost and its design.</p><p>Critics slammed the design, which will "
-            "cost 48 million euros, in a statement on Wednesday evening.</p></article></body></html>")
+    page = (
+        "<html><head><title>Bridge</title></head><body><nav>Home | World</nav><article><h1>Council approves "
+        "bridge</h1><p>The council approved the shockingly expensive bridge on Tuesday, officials said, "
+        "after a long debate about its cost and its design.</p><p>Critics slammed the design, which will "
+        "cost 48 million euros, in a statement on Wednesday evening.</p></article></body></html>"
+    )
     response = client.post("/api/articles", content=page, headers={"content-type": "text/html; charset=utf-8"})
     assert response.status_code == 201, response.text
     body = response.json()
@@ -72,26 +75,39 @@ def test_post_html_keeps_the_page_and_reports_on_its_text(client: TestClient) ->
 
 
 def test_jsonl_feed_gives_a_batch_with_line_errors(client: TestClient) -> None:
-    feed = "\n".join([json.dumps({"text": BRIDGE, "outlet": "Harbour Post"}), "not json",
-                      json.dumps({"title": "no body"}), json.dumps({"text": "Flood warning issued for the valley."})])
+    feed = "\n".join(
+        [
+            json.dumps({"text": BRIDGE, "outlet": "Harbour Post"}),
+            "not json",
+            json.dumps({"title": "no body"}),
+            json.dumps({"text": "Flood warning issued for the valley."}),
+        ]
+    )
     response = client.post("/api/articles", content=feed, headers={"content-type": "application/x-ndjson"})
     assert response.status_code == 201
     body = response.json()
     assert len(body["items"]) == 2
     assert [(e["source"], e["message"].split(" (")[0]) for e in body["errors"]] == [
-        ("upload.jsonl:2", "invalid JSON"), ("upload.jsonl:3", "field 'text' or 'html' is required")]
+        ("upload.jsonl:2", "invalid JSON"),
+        ("upload.jsonl:3", "field 'text' or 'html' is required"),
+    ]
 
 
 def test_jsonl_with_only_bad_lines_is_400(client: TestClient) -> None:
-    response = client.post("/api/articles", content="{\"title\": 1}\n", headers={"content-type": "application/x-ndjson"})
+    response = client.post("/api/articles", content='{"title": 1}\n', headers={"content-type": "application/x-ndjson"})
     assert_error(response, 400, "upload.jsonl:1")
 
 
 def test_multipart_upload_of_files_and_text(client: TestClient) -> None:
     feed = json.dumps({"text": "Flood warning issued for the valley on Monday."}) + "\n"
-    response = client.post("/api/articles", data={"text": BRIDGE, "outlet": "Harbour Post"},
-                           files=[("file", ("flood.jsonl", feed.encode(), "application/octet-stream")),
-                                  ("file", ("../../etc/notes.txt", b"The plan was approved on Friday.", "text/plain"))])
+    response = client.post(
+        "/api/articles",
+        data={"text": BRIDGE, "outlet": "Harbour Post"},
+        files=[
+            ("file", ("flood.jsonl", feed.encode(), "application/octet-stream")),
+            ("file", ("../../etc/notes.txt", b"The plan was approved on Friday.", "text/plain")),
+        ],
+    )
     assert response.status_code == 201, response.text
     items = response.json()["items"]
     assert [item["report"]["source"] for item in items] == ["pasted text", "flood.jsonl:1", "notes.txt"]
@@ -113,34 +129,49 @@ def test_read_back_article_ledger_and_list(client: TestClient) -> None:
     assert client.get("/api/stories").json() == []
 
 
-@pytest.mark.parametrize("path", ["/api/articles/4242", "/api/articles/4242/ledger", "/api/articles/4242/original",
-                                  "/api/stories/4242"])
+@pytest.mark.parametrize(
+    "path", ["/api/articles/4242", "/api/articles/4242/ledger", "/api/articles/4242/original", "/api/stories/4242"]
+)
 def test_missing_is_404(client: TestClient, path: str) -> None:
     assert_error(client.get(path), 404, "4242")
 
 
-@pytest.mark.parametrize("path, words", [("/api/articles/abc", "article_id"), ("/api/articles/0", "article_id"),
-                                         ("/api/articles?page=0", "page"), ("/api/articles?page=x", "page"),
-                                         ("/api/articles/99999999999", "article_id")])
+@pytest.mark.parametrize(
+    "path, words",
+    [
+        ("/api/articles/abc", "article_id"),
+        ("/api/articles/0", "article_id"),
+        ("/api/articles?page=0", "page"),
+        ("/api/articles?page=x", "page"),
+        ("/api/articles/99999999999", "article_id"),
+    ],
+)
 def test_bad_parameters_are_422_in_one_line(client: TestClient, path: str, words: str) -> None:
     response = client.get(path)
     assert_error(response, 422, words)
     assert response.json()["errors"][0]["loc"][0] in ("path", "query")
 
 
-@pytest.mark.parametrize("body, words", [({"text": 5}, "text"), ({"text": ""}, "text"), ({}, "'text' or 'html'"),
-                                         ({"text": "x", "colour": "red"}, "colour"), ([1, 2], "")])
+@pytest.mark.parametrize(
+    "body, words",
+    [
+        ({"text": 5}, "text"),
+        ({"text": ""}, "text"),
+        ({}, "'text' or 'html'"),
+        ({"text": "x", "colour": "red"}, "colour"),
+        ([1, 2], ""),
+    ],
+)
 def test_bad_json_is_422(client: TestClient, body: object, words: str) -> None:
     assert_error(client.post("/api/articles", json=body), 422, words)
 
 
 def test_malformed_json_is_422(client: TestClient) -> None:
-    response = client.post("/api/articles", content=b"{\"text\": ", headers={"content-type": "application/json"})
+    response = client.post("/api/articles", content=b'{"text": ', headers={"content-type": "application/json"})
     assert_error(response, 422, "JSON")
 
 
-@pytest.mark.parametrize("body, words", [(b"   \n", "empty"), (b"\x00\x01binary" * 10, "binary"),
-                                         (b"Sign in\nSubscribe\n", "")])
+@pytest.mark.parametrize("body, words", [(b"   \n", "empty"), (b"\x00\x01binary" * 10, "binary"), (b"Sign in\nSubscribe\n", "")])
 def test_bad_input_is_400(client: TestClient, body: bytes, words: str) -> None:
     response = client.post("/api/articles", content=body, headers={"content-type": "text/plain"})
     assert_error(response, 400, words)
@@ -191,16 +222,29 @@ def test_health_openapi_and_headers(client: TestClient) -> None:
     assert health.status_code == 200 and health.json()["status"] == "ok"
     assert health.json()["database"] in ("sqlite", "postgresql")
     schema = client.get("/openapi.json").json()
-    assert {"/api/articles", "/api/articles/{article_id}", "/api/articles/{article_id}/ledger", "/api/stories",
-            "/api/stories/{story_id}", "/healthz"} <= set(schema["paths"])
+    assert {
+        "/api/articles",
+        "/api/articles/{article_id}",
+        "/api/articles/{article_id}/ledger",
+        "/api/stories",
+        "/api/stories/{story_id}",
+        "/healthz",
+    } <= set(schema["paths"])
     assert set(schema["paths"]["/api/articles"]["post"]["requestBody"]["content"]) >= {
-        "application/json", "text/plain", "text/html", "application/x-ndjson", "multipart/form-data"}
+        "application/json",
+        "text/plain",
+        "text/html",
+        "application/x-ndjson",
+        "multipart/form-data",
+    }
     assert "script-src 'self'" in health.headers["content-security-policy"]
     assert health.headers["x-content-type-options"] == "nosniff"
     assert client.get("/docs").status_code == 404  # no CDN-hosted docs page
 
 
-@pytest.mark.parametrize("body", [{"text": "The council met on \u0000 Tuesday."}, {"text": "The council met.", "title": "\u0000"}])
+@pytest.mark.parametrize(
+    "body", [{"text": "The council met on \u0000 Tuesday."}, {"text": "The council met.", "title": "\u0000"}]
+)
 def test_nul_characters_are_bad_input(client: TestClient, body: dict) -> None:
     assert_error(client.post("/api/articles", json=body), 400, "NUL")
 
@@ -224,8 +268,12 @@ def test_deep_jsonl_line_beside_good_ones_is_listed_as_an_error(client: TestClie
 
 
 def test_deep_jsonl_upload_through_the_web_form_is_400(client: TestClient) -> None:
-    response = client.post("/articles", data={"strength": "standard"}, headers={"accept": "text/html"},
-                           files=[("file", ("deep.jsonl", DEEP_LINE.encode(), "application/octet-stream"))])
+    response = client.post(
+        "/articles",
+        data={"strength": "standard"},
+        headers={"accept": "text/html"},
+        files=[("file", ("deep.jsonl", DEEP_LINE.encode(), "application/octet-stream"))],
+    )
     assert response.status_code == 400 and "deep.jsonl:1" in response.text
 
 

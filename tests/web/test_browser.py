@@ -85,8 +85,7 @@ def test_paste_read_hover_and_toggle(browser, live_url: str, shots: Path) -> Non
 
 
 def test_home_page_and_phone_layout(browser, live_url: str, shots: Path) -> None:  # type: ignore[no-untyped-def]
-    page = browser.new_page(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True,
-                            device_scale_factor=2)
+    page = browser.new_page(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True, device_scale_factor=2)
     page.goto(f"{live_url}/")
     page.screenshot(path=str(shots / "screenshot-web-home-phone.png"))
     paste(page, live_url, seed_text())

@@ -30,8 +30,14 @@ def test_hostile_articles_execute_nothing(browser, live_url: str) -> None:  # ty
     events: list[str] = []
     page.on("dialog", lambda dialog: (events.append(f"dialog: {dialog.message}"), dialog.dismiss()))
     page.on("pageerror", lambda exc: events.append(f"pageerror: {exc}"))
-    page.on("console", lambda message: events.append(f"console: {message.text}")
-            if "Content Security Policy" in message.text or message.type == "error" else None)
+    page.on(
+        "console",
+        lambda message: (
+            events.append(f"console: {message.text}")
+            if "Content Security Policy" in message.text or message.type == "error"
+            else None
+        ),
+    )
 
     page.goto(f"{live_url}/")
     page.fill("textarea[name=text]", hostile_text())  # and once through the form, as a reader would

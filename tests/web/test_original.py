@@ -17,8 +17,11 @@ def test_segments_spell_the_original_exactly() -> None:
     parts = original_segments(report)
     assert "".join(part.text for part in parts) == report.original
     marked = [(part.text, part.number) for part in parts if part.edit is not None]
-    numbered = [(edit.original, number) for number, (edit, _, _) in enumerate(output_ranges(report.edits), 1)
-                if edit.kind is not EditKind.ADD]
+    numbered = [
+        (edit.original, number)
+        for number, (edit, _, _) in enumerate(output_ranges(report.edits), 1)
+        if edit.kind is not EditKind.ADD
+    ]
     assert marked == numbered
 
 
@@ -42,8 +45,10 @@ def test_notes_say_what_became_of_the_span() -> None:
 @given(st.lists(st.sampled_from(["word ", "loaded ", "\n", "\n\n", "Menu | Home\n", "“quoted” "]), max_size=40))
 def test_any_text_is_kept_whole(pieces: list[str]) -> None:
     original = "".join(pieces) or "x"
-    edits = [Edit(kind=EditKind.CUT, start=match.start(), end=match.end(), original="loaded", replacement=CUT_MARK)
-             for match in re.finditer("loaded", original)]
+    edits = [
+        Edit(kind=EditKind.CUT, start=match.start(), end=match.end(), original="loaded", replacement=CUT_MARK)
+        for match in re.finditer("loaded", original)
+    ]
     built = report(original, edits)
     assert "".join(part.text for part in original_segments(built)) == original
     shown = "".join(block.text for block in original_blocks(built))

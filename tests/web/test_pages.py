@@ -19,8 +19,12 @@ def doc(response):
 
 
 def submit(client: TestClient, text: str = BRIDGE, **fields: str) -> int:
-    response = client.post("/articles", data={"text": text, "strength": "standard", **fields},
-                           files={"file": ("", b"", "application/octet-stream")}, follow_redirects=False)
+    response = client.post(
+        "/articles",
+        data={"text": text, "strength": "standard", **fields},
+        files={"file": ("", b"", "application/octet-stream")},
+        follow_redirects=False,
+    )
     assert response.status_code == 303, response.text
     return int(response.headers["location"].rsplit("/", 1)[1])
 
@@ -63,8 +67,10 @@ def test_the_original_view_without_javascript(client: TestClient) -> None:
     assert page.get_element_by_id("toggle-original").get("aria-pressed") == "true"
 
 
-@pytest.mark.parametrize("fmt, media, start", [("html", "text/html", "<!DOCTYPE html>"), ("md", "text/markdown", "# "),
-                                              ("json", "application/json", "{")])
+@pytest.mark.parametrize(
+    "fmt, media, start",
+    [("html", "text/html", "<!DOCTYPE html>"), ("md", "text/markdown", "# "), ("json", "application/json", "{")],
+)
 def test_downloads(client: TestClient, fmt: str, media: str, start: str) -> None:
     article_id = submit(client)
     response = client.get(f"/articles/{article_id}/report.{fmt}")
@@ -93,8 +99,9 @@ def test_articles_list_search_and_stories(client: TestClient) -> None:
     assert "No stories yet" in doc(client.get("/stories")).text_content()
 
 
-@pytest.mark.parametrize("path, status", [("/articles/999", 404), ("/stories/999", 404), ("/nowhere", 404),
-                                          ("/articles/abc", 422)])
+@pytest.mark.parametrize(
+    "path, status", [("/articles/999", 404), ("/stories/999", 404), ("/nowhere", 404), ("/articles/abc", 422)]
+)
 def test_errors_are_html_pages_for_browsers(client: TestClient, path: str, status: int) -> None:
     response = client.get(path, headers=HTML)
     assert response.status_code == status
@@ -110,9 +117,12 @@ def test_an_empty_form_is_400_with_the_form_again(client: TestClient) -> None:
 
 
 def test_several_files_give_a_summary_page(client: TestClient) -> None:
-    response = client.post("/articles", data={"strength": "light"}, headers=HTML,
-                           files=[("file", ("a.txt", b"The plan was approved on Friday by the council.")),
-                                  ("file", ("b.txt", b"   "))])
+    response = client.post(
+        "/articles",
+        data={"strength": "light"},
+        headers=HTML,
+        files=[("file", ("a.txt", b"The plan was approved on Friday by the council.")), ("file", ("b.txt", b"   "))],
+    )
     page = doc(response)
     assert page.xpath("//ul[@class='batch']/li/a")
     assert "b.txt: file is empty" in page.xpath("//ul[@class='errors']")[0].text_content()

@@ -24,10 +24,14 @@ EXAMPLES = {GenerationMode.POSITIVE: int(__import__("os").environ.get("N", 30)),
 #   ArticleIn but holds no article text. The API documents 400 for exactly that;
 # - "invalid data accepted" is off: unknown query parameters are ignored on purpose (old clients
 #   keep working), and a multipart field is a string whatever it looks like ("5" is valid text).
-CONFIG = schemathesis.Config.from_dict({"checks": {
-    "positive_data_acceptance": {"expected-statuses": ["2xx", "400", "404"]},
-    "negative_data_rejection": {"enabled": False},
-}})
+CONFIG = schemathesis.Config.from_dict(
+    {
+        "checks": {
+            "positive_data_acceptance": {"expected-statuses": ["2xx", "400", "404"]},
+            "negative_data_rejection": {"enabled": False},
+        }
+    }
+)
 
 
 def exercise(operation: schemathesis.APIOperation, mode: GenerationMode, base_url: str) -> None:

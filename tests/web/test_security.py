@@ -17,8 +17,11 @@ HTML = {"accept": "text/html"}
 @pytest.fixture
 def hostile_ids(client: TestClient) -> list[int]:
     ids = []
-    for body in ({"text": hostile_text(), **hostile_metadata()}, {"html": hostile_html(), **hostile_metadata()},
-                 {"text": hostile_text().replace("\n\n", "\n") + "\n<p>broken <b>markup <i>never closed"}):
+    for body in (
+        {"text": hostile_text(), **hostile_metadata()},
+        {"html": hostile_html(), **hostile_metadata()},
+        {"text": hostile_text().replace("\n\n", "\n") + "\n<p>broken <b>markup <i>never closed"},
+    ):
         response = client.post("/api/articles", json=body)
         assert response.status_code == 201, response.text
         ids.append(response.json()["id"])
@@ -44,7 +47,7 @@ def test_payloads_are_shown_as_text(client: TestClient, hostile_ids: list[int]) 
 
     page = lxml.html.document_fromstring(client.get(f"/articles/{hostile_ids[0]}").text)
     text = page.get_element_by_id("plain-view").text_content()
-    assert '<img src=x onerror="window.__pwned=\'img\'">' in text  # kept, visibly, as the article's words
+    assert "<img src=x onerror=\"window.__pwned='img'\">" in text  # kept, visibly, as the article's words
     assert page.xpath("//span[@class='source']")[0].text_content() == f"Source: {JS_URL}"  # not a link
 
 

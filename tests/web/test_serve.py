@@ -19,8 +19,13 @@ pytestmark = pytest.mark.slow
 
 def start(folder: Path, *args: str) -> tuple[subprocess.Popen, str]:
     port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "unspin", "serve", "--port", str(port), *args], cwd=folder,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "unspin", "serve", "--port", str(port), *args],
+        cwd=folder,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -74,12 +79,23 @@ def test_serve_on_postgresql_with_two_workers(tmp_path: Path) -> None:
     assert not (tmp_path / "unspin.db").exists()
 
 
-@pytest.mark.parametrize("db, words", [("postgresql://nobody:secret@127.0.0.1:1/none", "cannot open the database"),
-                                       ("/no/such/folder/unspin.db", "does not exist"),
-                                       ("mysql://x@localhost/db", "unsupported database")])
+@pytest.mark.parametrize(
+    "db, words",
+    [
+        ("postgresql://nobody:secret@127.0.0.1:1/none", "cannot open the database"),
+        ("/no/such/folder/unspin.db", "does not exist"),
+        ("mysql://x@localhost/db", "unsupported database"),
+    ],
+)
 def test_a_bad_database_is_one_line(tmp_path: Path, db: str, words: str) -> None:
-    done = subprocess.run([sys.executable, "-m", "unspin", "serve", "--db", db], cwd=tmp_path, capture_output=True,
-                          text=True, timeout=60, env={**os.environ, "COLUMNS": "200"})
+    done = subprocess.run(
+        [sys.executable, "-m", "unspin", "serve", "--db", db],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "COLUMNS": "200"},
+    )
     assert done.returncode == 1
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and words in lines[0] and "secret" not in lines[0]

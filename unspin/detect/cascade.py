@@ -18,8 +18,8 @@ keeps recall, 0.367 vs 0.362 BABE word F1, at a false-edit rate of 0.120 vs 0.09
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Callable, Sequence
 
 import numpy as np
 
@@ -79,7 +79,9 @@ class CascadeScorer:
             sentence[begin:end] = probability
             read[begin:end] = True
         matched = [i for c in candidates for i in range(c.first_word, c.last_word + 1)]
-        if matched and silencing.on("encoder_floor"):  # the encoder may raise a lexicon match, never sink it (see the module's note)
+        if matched and silencing.on(
+            "encoder_floor"
+        ):  # the encoder may raise a lexicon match, never sink it (see the module's note)
             word[matched] = np.maximum(word[matched], first.word[matched])
         return Scores(word, sentence, read)
 

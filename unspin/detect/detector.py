@@ -14,8 +14,8 @@
 from __future__ import annotations
 
 import dataclasses
-from functools import lru_cache
-from typing import Sequence
+from collections.abc import Sequence
+from functools import cache, lru_cache
 
 from unspin.detect import silencing
 from unspin.detect.assemble import to_spans
@@ -39,7 +39,7 @@ from unspin.detect.tagging import TaggedWindows, merge_windows, tag_windows
 from unspin.settings import settings, strength_name
 
 
-@lru_cache(maxsize=None)
+@cache
 def min_confidence(strength: str) -> float:
     """The confidence a span needs at this strength to become anything, an edit or a flag
     (pipeline-wide, unspin/data/strength.toml); the edit policy decides which."""
@@ -54,7 +54,7 @@ def unproven_at() -> float:
     return float(settings().get("flag", {}).get("unproven_at", 0.0))
 
 
-@lru_cache(maxsize=None)
+@cache
 def modifier_forms(model: str = MODEL) -> tuple[frozenset[str], frozenset[str]]:
     """WordNet adjective and adverb lemmas, from the spaCy model's lemmatizer tables."""
     index = load_nlp(model).get_pipe("lemmatizer").lookups.get_table("lemma_index")
@@ -91,7 +91,11 @@ class Detector:
     """Holds the loaded resources; spaCy and the model are loaded on first use and shared per process."""
 
     def __init__(
-        self, lexicon: Lexicon | None = None, model: str = MODEL, scorer: WordModel | CascadeScorer | None = None, thorough: bool = False
+        self,
+        lexicon: Lexicon | None = None,
+        model: str = MODEL,
+        scorer: WordModel | CascadeScorer | None = None,
+        thorough: bool = False,
     ) -> None:
         self.lexicon = lexicon or default_lexicon()
         self.model = model
@@ -160,7 +164,13 @@ class Detector:
         return to_spans(text, decisions, threshold, self.templates, cut_threshold(strength))
 
     def _scored(
-        self, text: str, words: list[Word], found: list[Candidate], probability, skip: RangeIndex, threshold: float,
+        self,
+        text: str,
+        words: list[Word],
+        found: list[Candidate],
+        probability,
+        skip: RangeIndex,
+        threshold: float,
         bars: tuple[float, float],
     ) -> list[tuple[Candidate, float]]:
         """Candidates at or above `threshold`: lexicon matches, then words only the model found (at or
@@ -202,7 +212,12 @@ class Detector:
         return modifier, sure
 
     def _probability(
-        self, text: str, words: list[Word], starts: list[int], found: list[Candidate], skip: Sequence[tuple[int, int]] | RangeIndex = ()
+        self,
+        text: str,
+        words: list[Word],
+        starts: list[int],
+        found: list[Candidate],
+        skip: Sequence[tuple[int, int]] | RangeIndex = (),
     ) -> Scores:
         """Every word's probability. The cascade sends a sentence to the encoder only for a word the
         encoder could change the editor's mind about: one the editor could cut on the models' word
@@ -281,7 +296,9 @@ def default_detector(thorough: bool = False) -> Detector:
     return Detector(thorough=thorough)
 
 
-def detect_spans(text: str, skip: Sequence[tuple[int, int]] = (), strength: str = "standard", thorough: bool = False) -> list[Span]:
+def detect_spans(
+    text: str, skip: Sequence[tuple[int, int]] = (), strength: str = "standard", thorough: bool = False
+) -> list[Span]:
     """Loaded, flowery or subjective language in `text`, never inside a `skip` range.
 
     `thorough` asks the encoder about every sentence: better recall, about five times slower.

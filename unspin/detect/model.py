@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Sequence
 
 import numpy as np
 
@@ -75,7 +75,9 @@ class WordModel:
         self.id = f"model:{card.get('name', 'wordscorer')}@{self.version}"
         expected = len(feature_names(table)) + len(card.get("extra_features", []))
         if weights["w1"].shape[0] != expected:
-            raise ModelError(f"weights expect {weights['w1'].shape[0]} features, the code builds {expected}: retrain (make train)")
+            raise ModelError(
+                f"weights expect {weights['w1'].shape[0]} features, the code builds {expected}: retrain (make train)"
+            )
 
     def evaluative(self, form: str) -> bool:
         """Is there evidence, besides the model's score, that the word judges rather than classifies?

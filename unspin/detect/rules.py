@@ -26,9 +26,7 @@ FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 PUNCT = frozenset({".", ",", ":", "``", "''", "-LRB-", "-RRB-", "NFP", "HYPH"})
 NP_TAGS = frozenset({"DT", "PDT", "PRP$", "CD", "POS", "HYPH"}) | ADJ | NOUN
 PRENOMINAL = frozenset({"DT", "PDT", "PRP$", "CD", "POS", "HYPH"}) | ADJ | frozenset({"RB", "RBR", "RBS"})
-BE = frozenset(
-    {"be", "is", "are", "was", "were", "been", "being", "am", "'s", "’s", "'re", "’re", "get", "got", "gets"}
-)
+BE = frozenset({"be", "is", "are", "was", "were", "been", "being", "am", "'s", "’s", "'re", "’re", "get", "got", "gets"})
 LINKING = BE | frozenset(
     "seem seems seemed become becomes became remain remains remained look looks looked appear appears "
     "appeared sound sounds sounded prove proves proved grow grows grew feel feels felt".split()
@@ -74,7 +72,11 @@ class Rules:
         self.why = lexicon.settings.get("why", {})
 
     def decide(self, text: str, starts: list[int], candidate: Candidate, tagged: TaggedWindows) -> Decision | None:
-        if text[candidate.start].isupper() and not is_sentence_initial(text, starts, candidate.start) and silencing.on("capitalised_name"):
+        if (
+            text[candidate.start].isupper()
+            and not is_sentence_initial(text, starts, candidate.start)
+            and silencing.on("capitalised_name")
+        ):
             return None  # a name or a title ("Great Britain", "Liberal Democrats")
         found = tagged.tokens_for(candidate.start, candidate.end)
         if found is None:
@@ -111,9 +113,7 @@ class Rules:
         self, c: Candidate, entry: Entry, role: Role, replacement: str | None, why: str, delta: float = 0.0
     ) -> Decision:
         confidence = min(1.0, max(0.0, entry.confidence + delta))
-        return Decision(
-            c.start, c.end, entry.category, confidence, role, replacement, why, self._by(entry.lexicon), label=c.text
-        )
+        return Decision(c.start, c.end, entry.category, confidence, role, replacement, why, self._by(entry.lexicon), label=c.text)
 
     def _blocked(self, entry: Entry, window: list[Tok], a: int, b: int) -> bool:
         if not silencing.on("row_conditions"):
@@ -125,7 +125,9 @@ class Rules:
                 return True
             if cond.kind == "prev" and prev is not None and prev.lower in cond.words:
                 return True
-            if cond.kind == "after_noun" and prev is not None and prev.tag in {"NN", "NNS"}:  # "pension scheme", not "the Assad regime"
+            if (
+                cond.kind == "after_noun" and prev is not None and prev.tag in {"NN", "NNS"}
+            ):  # "pension scheme", not "the Assad regime"
                 return True
             if cond.kind == "passive" and window[b].tag == "VBN" and _previous_word(window, a) in BE:
                 return True
@@ -175,9 +177,7 @@ class Rules:
             return None
         prev = window[a - 1] if a > 0 else None
         nxt = window[b + 1] if b + 1 < len(window) else None
-        manner = (
-            prev is not None and prev.tag in VERB and (nxt is None or nxt.tag in PUNCT or nxt.tag in {"CC", "IN", "TO"})
-        )
+        manner = prev is not None and prev.tag in VERB and (nxt is None or nxt.tag in PUNCT or nxt.tag in {"CC", "IN", "TO"})
         delta = self.adjust.get("manner_adverb", 0.0) if manner else 0.0
         decision = self._decision(c, entry, Role.MODIFIER, None, entry.why or self.why.get("editorial_adverb", ""), delta)
         decision.join_left, decision.join_right = _coordination(window, a, b, ADV)  # "[...] and convincingly"
@@ -274,7 +274,9 @@ def _modifier_slot(window: list[Tok], a: int) -> bool:
 
 def _object_gap(window: list[Tok], a: int) -> bool:
     """Is the verb at a inside a relative clause whose object was moved out ("the X that they claim")?"""
-    return a >= 2 and window[a - 1].tag in {"PRP", "NN", "NNS", "NNP", "NNPS"} and window[a - 2].lower in {"that", "which", "whom"}
+    return (
+        a >= 2 and window[a - 1].tag in {"PRP", "NN", "NNS", "NNP", "NNPS"} and window[a - 2].lower in {"that", "which", "whom"}
+    )
 
 
 def _previous_word(window: list[Tok], a: int) -> str | None:

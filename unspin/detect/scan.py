@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 from unspin.detect import silencing
 from unspin.detect.lexicon import Entry, Lexicon, Phrase
@@ -143,9 +143,7 @@ def find_candidates(
                 continue
         entries = lexicon.words.get(word.lower)
         if entries and (word.lower not in lexicon.neutral or not silencing.on("neutral_list")):
-            found.append(
-                Candidate(word.start, word.end, i, i, entries=tuple(entries), text=text[word.start : word.end])
-            )
+            found.append(Candidate(word.start, word.end, i, i, entries=tuple(entries), text=text[word.start : word.end]))
     if skip:
         index = skip if isinstance(skip, RangeIndex) else RangeIndex(skip)
         found = [c for c in found if not index.overlaps(c.start, c.end)]

@@ -10,8 +10,8 @@ The parser, NER and lemmatizer are never run by the detector.
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from unspin.detect.nlp import MODEL, load_nlp
 
@@ -71,7 +71,5 @@ def tag_windows(text: str, ranges: Sequence[tuple[int, int]], model: str = MODEL
         docs = list(nlp.get_pipe(name).pipe(docs, batch_size=256))
     windows = []
     for (offset, _), doc in zip(ranges, docs, strict=True):
-        windows.append(
-            [Tok(offset + t.idx, offset + t.idx + len(t.text), t.text, t.tag_) for t in doc if not t.is_space]
-        )
+        windows.append([Tok(offset + t.idx, offset + t.idx + len(t.text), t.text, t.tag_) for t in doc if not t.is_space])
     return TaggedWindows(windows)

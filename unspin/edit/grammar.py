@@ -17,9 +17,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left
+from collections.abc import Sequence
 from functools import cache
 from importlib import resources
-from typing import Sequence
 
 from unspin.edit.ledger import Edit, EditKind, sort_edits
 from unspin.edit.protect import Range, RangeSet
@@ -66,7 +66,7 @@ def _sounds() -> tuple[dict[str, str], dict[str, str]]:
 
 
 def article_for(word: str) -> str | None:
-    """"a" or "an" for the word that follows the article, or None if it is not a word we can read."""
+    """ "a" or "an" for the word that follows the article, or None if it is not a word we can read."""
     if not word or not word[0].isalpha():
         return None
     first = _fold(word[0])
@@ -112,11 +112,7 @@ def _read_as_word(initialism: str) -> bool:
     onset = groups[0] if groups[0][0] not in "aeiou" else ""
     coda = groups[-1] if groups[-1][0] not in "aeiou" else ""
     inner = [g for g in groups[1:-1] if g[0] not in "aeiou"]
-    return (
-        (len(onset) < 2 or onset in _ONSETS)
-        and (len(coda) < 2 or coda in _CODAS)
-        and all(len(g) <= 2 for g in inner)
-    )
+    return (len(onset) < 2 or onset in _ONSETS) and (len(coda) < 2 or coda in _CODAS) and all(len(g) <= 2 for g in inner)
 
 
 def agree_articles(text: str, edits: list[Edit], skip: Sequence[Range] = ()) -> list[Edit]:

@@ -16,8 +16,8 @@ sees the words marked, with the reason.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import StrEnum
-from typing import Iterable
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -55,7 +55,7 @@ class Edit(BaseModel):
     source: str | None = None  # for `add`: where the added text came from
 
     @model_validator(mode="after")
-    def _shape(self) -> "Edit":
+    def _shape(self) -> Edit:
         if self.end < self.start:
             raise ValueError(f"edit end {self.end} is before start {self.start}")
         if self.kind is EditKind.ADD:
@@ -95,9 +95,7 @@ def check_edits(original: str, edits: Iterable[Edit]) -> list[Edit]:
         if previous is not None:
             same_point_adds = previous.kind is EditKind.ADD and edit.kind is EditKind.ADD and previous.start == edit.start
             if previous.end > edit.start or same_point_adds:
-                raise LedgerError(
-                    f"edits {previous.start}-{previous.end} and {edit.start}-{edit.end} overlap"
-                )
+                raise LedgerError(f"edits {previous.start}-{previous.end} and {edit.start}-{edit.end} overlap")
         previous = edit
     return ordered
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from typing import Sequence
+from collections.abc import Sequence
 
 Range = tuple[int, int]
 

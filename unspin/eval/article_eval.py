@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Iterable, Protocol, Sequence
+from typing import Protocol
 
 import numpy as np
 
@@ -206,7 +207,11 @@ class ArticleResult:
             "flags": self.flags,
             "edits_per_100_words": self.edits_per_100,
             "flags_per_100_words": self.flags_per_100,
-            "edits_per_100_words_per_article": {"median": self.edits_spread.median, "p10": self.edits_spread.p10, "p90": self.edits_spread.p90},
+            "edits_per_100_words_per_article": {
+                "median": self.edits_spread.median,
+                "p10": self.edits_spread.p10,
+                "p90": self.edits_spread.p90,
+            },
             "edit_on_span_share": self.edit_on_span_share,
             "flag_on_span_share": self.flag_on_span_share,
             "edits_on_quoted_spans": self.edits_on_quoted_spans,

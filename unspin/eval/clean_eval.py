@@ -5,8 +5,8 @@ text-dump path against the other extractors, with the benchmark's measure.
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Sequence
 
 from unspin.eval import metrics
 from unspin.eval.baselines.extractors import EXTRACTORS, Extractor
@@ -82,7 +82,9 @@ def evaluate_extractor(extractor: Extractor, pages: Sequence[PreparedPage], spli
     )
 
 
-def evaluate_clean(pages: Sequence[ExtractionPage], split: str, extractors: Sequence[Extractor] = EXTRACTORS) -> list[CleanResult]:
+def evaluate_clean(
+    pages: Sequence[ExtractionPage], split: str, extractors: Sequence[Extractor] = EXTRACTORS
+) -> list[CleanResult]:
     prepared = prepare(pages)
     return [evaluate_extractor(e, prepared, split) for e in extractors]
 

@@ -18,7 +18,7 @@ import sys
 import time
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -43,14 +43,14 @@ class Dataset(StrEnum):
 
 
 SplitOpt = Annotated[Split, typer.Option("--split", help="dev to tune and inspect, test to report.")]
-DataOpt = Annotated[Optional[Path], typer.Option("--data", help="Folder holding babe/, mbic/, wnc_sample/, extraction/, ptc/.")]
+DataOpt = Annotated[Path | None, typer.Option("--data", help="Folder holding babe/, mbic/, wnc_sample/, extraction/, ptc/.")]
 FormatOpt = Annotated[TableFormat, typer.Option("--format", "-f", help="Rich tables, one JSON document, or Markdown tables.")]
-LimitOpt = Annotated[Optional[int], typer.Option("--limit", min=1, help="Score only the first N records (quick checks).")]
+LimitOpt = Annotated[int | None, typer.Option("--limit", min=1, help="Score only the first N records (quick checks).")]
 ErrorsOpt = Annotated[int, typer.Option("--errors", min=0, help="Also list each system's N most frequent word errors.")]
 StrengthOpt = Annotated[Strength, typer.Option("--strength", "-s", help="unspin's strength for its row.")]
 StrengthsOpt = Annotated[bool, typer.Option("--strengths", help="Add unspin rows at the other two strengths (the trade-off).")]
 ThoroughOpt = Annotated[bool, typer.Option("--thorough", help="unspin's row asks the encoder about every sentence.")]
-SeedsOpt = Annotated[Optional[Path], typer.Option("--seeds", help="Folder of seed articles (*.txt) for the density figures.")]
+SeedsOpt = Annotated[Path | None, typer.Option("--seeds", help="Folder of seed articles (*.txt) for the density figures.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="One JSON document (same as --format json).")]
 
 
@@ -66,7 +66,11 @@ def _emit(fmt: TableFormat, detect=(), clean=(), errors=None, split=None, ptc=()
         sys.stdout.write(json.dumps(tables.as_json(detect, clean, errors, split, ptc, density), indent=2) + "\n")
         return
     if fmt is TableFormat.md:
-        parts = [tables.as_markdown(detect, clean, split) if detect or clean else "", tables.ptc_markdown(ptc), tables.density_markdown(density)]
+        parts = [
+            tables.as_markdown(detect, clean, split) if detect or clean else "",
+            tables.ptc_markdown(ptc),
+            tables.density_markdown(density),
+        ]
         sys.stdout.write("\n".join(p for p in parts if p))
         return
     by_dataset: dict[str, list] = {}
@@ -144,7 +148,9 @@ def ptc(
 
 @eval_app.command(epilog="Example:\n\n  unspin eval density --split dev --format json")
 def density(
-    split: Annotated[Split, typer.Option("--split", help="Extraction pages of this split (the seeds are always run).")] = Split.test,
+    split: Annotated[
+        Split, typer.Option("--split", help="Extraction pages of this split (the seeds are always run).")
+    ] = Split.test,
     data: DataOpt = None,
     seeds: SeedsOpt = None,
     fmt: FormatOpt = TableFormat.table,
@@ -170,7 +176,9 @@ def run_all(
     strengths: StrengthsOpt = False,
     errors: ErrorsOpt = 0,
     seeds: SeedsOpt = None,
-    write: Annotated[Optional[Path], typer.Option("--write", help="Also put the Markdown tables in this file's eval section.")] = None,
+    write: Annotated[
+        Path | None, typer.Option("--write", help="Also put the Markdown tables in this file's eval section.")
+    ] = None,
 ) -> None:
     """Every detection set, the extraction set, the whole-article set (PTC) and edit density (seeds + extraction) on one split."""
     from unspin.eval.article_eval import evaluate_ptc
@@ -186,25 +194,33 @@ def run_all(
         raise _fail(exc) from None
     _emit(fmt, detect=results, clean=cleaned, errors=words, split=split.value, ptc=articles, density=edit_density)
     if write is not None:
-        from unspin.eval import tables
         from unspin.docsections import write_section
+        from unspin.eval import tables
 
-        body = f"Produced by `unspin eval all --split {split.value}` (`make eval`).\n\n" + tables.as_markdown(results, cleaned, split.value)
+        body = f"Produced by `unspin eval all --split {split.value}` (`make eval`).\n\n" + tables.as_markdown(
+            results, cleaned, split.value
+        )
         write_section(write, f"eval:{split.value}", body, f"Quality on the {split.value} splits")
         body = f"Produced by `unspin eval all --split {split.value}` (`make eval`).\n\n" + tables.ptc_markdown(articles)
         write_section(write, f"eval:ptc-{split.value}", body, f"Loaded language in whole articles (PTC, {split.value})")
         body = f"Produced by `unspin eval all --split {split.value}` (`make eval`).\n\n" + tables.density_markdown(edit_density)
-        write_section(write, f"eval:density-{split.value}", body, f"Text edits per 100 words on news articles (seeds, extraction {split.value})")
+        write_section(
+            write,
+            f"eval:density-{split.value}",
+            body,
+            f"Text edits per 100 words on news articles (seeds, extraction {split.value})",
+        )
 
 
 @eval_app.command(epilog="Example:\n\n  unspin eval train --dataset babe")
 def train(
-    dataset: Annotated[Optional[str], typer.Option("--dataset", "-d", help="babe or mbic; both when omitted.")] = None,
+    dataset: Annotated[str | None, typer.Option("--dataset", "-d", help="babe or mbic; both when omitted.")] = None,
     data: DataOpt = None,
     seed: Annotated[int, typer.Option("--seed", help="Seed of the held-out fifth of dev.")] = 20241124,
 ) -> None:
     """Rebuild the Recasens-style baseline from dev data only (test files cannot be opened)."""
-    from unspin.eval.baselines.recasens import TRAINABLE, train as fit
+    from unspin.eval.baselines.recasens import TRAINABLE
+    from unspin.eval.baselines.recasens import train as fit
 
     for name in [dataset] if dataset else list(TRAINABLE):
         started = time.perf_counter()
@@ -218,7 +234,7 @@ def train(
 
 @eval_app.command(epilog="Example:\n\n  unspin eval quality --write docs/QUALITY.md")
 def quality(
-    write: Annotated[Optional[Path], typer.Option("--write", help="Put the Markdown in this file's quality section.")] = None,
+    write: Annotated[Path | None, typer.Option("--write", help="Put the Markdown in this file's quality section.")] = None,
     top: Annotated[int, typer.Option("--top", min=1, help="How many word errors to list.")] = 20,
 ) -> None:
     """Error analysis: most frequent false positives/negatives on dev, precision per edit category."""

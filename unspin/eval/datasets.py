@@ -14,9 +14,9 @@ import contextvars
 import gzip
 import json
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from unspin.eval.tokens import SPACE_SEPARATED, WORD, Token, gold_positions, tokenize
 from unspin.ingest.decode import DecodeError, decode_bytes
@@ -108,7 +108,9 @@ def labelled(id: str, text: str, label: str | None, words: list[str], pattern=WO
     return LabelledSentence(id, text, label, tuple(tokens), frozenset(gold), tuple(words), tuple(unmatched))
 
 
-def load_bias_sentences(dataset: str, split: str, root: str | Path | None = None, *, for_training: bool = False) -> list[LabelledSentence]:
+def load_bias_sentences(
+    dataset: str, split: str, root: str | Path | None = None, *, for_training: bool = False
+) -> list[LabelledSentence]:
     """BABE or MBIC: news sentences with expert/crowd labels and marked biased words."""
     if dataset not in ("babe", "mbic"):
         raise ValueError(f"{dataset!r} is not a biased-word set (babe, mbic)")
@@ -116,7 +118,9 @@ def load_bias_sentences(dataset: str, split: str, root: str | Path | None = None
     return [labelled(r["id"], r["text"], r.get("label"), list(r.get("biased_words") or [])) for r in read_jsonl(path)]
 
 
-def load_wnc(split: str, root: str | Path | None = None, *, for_training: bool = False, with_after: bool = True) -> list[LabelledSentence]:
+def load_wnc(
+    split: str, root: str | Path | None = None, *, for_training: bool = False, with_after: bool = True
+) -> list[LabelledSentence]:
     """WNC sample: each `before` sentence is Biased with its removed words as gold.
 
     With `with_after`, each neutralised `after` sentence is added as Non-biased
@@ -133,7 +137,9 @@ def load_wnc(split: str, root: str | Path | None = None, *, for_training: bool =
     return out
 
 
-def load_detect(dataset: str, split: str, root: str | Path | None = None, *, for_training: bool = False) -> list[LabelledSentence]:
+def load_detect(
+    dataset: str, split: str, root: str | Path | None = None, *, for_training: bool = False
+) -> list[LabelledSentence]:
     """One split; a test split loses the sentences that also sit in a training (dev) split.
 
     BABE and MBIC come from the same annotation project and share about 420

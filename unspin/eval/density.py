@@ -32,9 +32,9 @@ from __future__ import annotations
 import os
 import re
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
 
 from unspin.eval.article_eval import Spread, spread
 from unspin.eval.datasets import DataError
@@ -78,8 +78,14 @@ class ArticleDensity:
         return 100 * self.flags / self.words if self.words else None
 
     def as_dict(self) -> dict:
-        return {"name": self.name, "words": self.words, "edits": self.edits, "flags": self.flags,
-                "edits_per_100_words": self.edits_per_100, "flags_per_100_words": self.flags_per_100}
+        return {
+            "name": self.name,
+            "words": self.words,
+            "edits": self.edits,
+            "flags": self.flags,
+            "edits_per_100_words": self.edits_per_100,
+            "flags_per_100_words": self.flags_per_100,
+        }
 
 
 def count_report(name: str, report) -> ArticleDensity:
@@ -132,7 +138,11 @@ class DensityResult:
             "words": self.words,
             "edits": self.edits,
             "flags": self.flags,
-            "edits_per_100_words_per_article": {"median": self.edits_spread.median, "p10": self.edits_spread.p10, "p90": self.edits_spread.p90},
+            "edits_per_100_words_per_article": {
+                "median": self.edits_spread.median,
+                "p10": self.edits_spread.p10,
+                "p90": self.edits_spread.p90,
+            },
             "target_band": list(TARGET_BAND),
             "share_within_target_band": self.within_band,
             "flags_per_100_words_mean": self.flags_per_100_mean,
@@ -145,7 +155,11 @@ class DensityResult:
 
 
 def summarize_density(
-    name: str, counts: Sequence[ArticleDensity], strength: str = "standard", failures: Sequence[str] = (), seconds: float | None = None
+    name: str,
+    counts: Sequence[ArticleDensity],
+    strength: str = "standard",
+    failures: Sequence[str] = (),
+    seconds: float | None = None,
 ) -> DensityResult:
     """Figures over the articles that have words; an empty article cannot have a rate."""
     rated = [c for c in counts if c.words]
@@ -209,7 +223,12 @@ def page_articles(split: str, root: str | Path | None = None, limit: int | None 
 
 
 def evaluate_density(
-    split: str = "test", root: str | Path | None = None, seeds: str | Path | None = None, *, strength: str = "standard", limit: int | None = None
+    split: str = "test",
+    root: str | Path | None = None,
+    seeds: str | Path | None = None,
+    *,
+    strength: str = "standard",
+    limit: int | None = None,
 ) -> list[DensityResult]:
     """The seeds (always) and the extraction pages of `split` (the first `limit`), whole pipeline."""
     from unspin.edit.policy import load_strength

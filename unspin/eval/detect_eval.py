@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import time
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Sequence
 
 from unspin.eval import metrics
 from unspin.eval.datasets import LabelledSentence
@@ -95,7 +95,9 @@ def _outcome(record: LabelledSentence, prediction) -> Outcome:
     )
 
 
-def score(system: str, dataset: str, split: str, records: Sequence[LabelledSentence], outcomes: Sequence[Outcome], seconds: float) -> DetectResult:
+def score(
+    system: str, dataset: str, split: str, records: Sequence[LabelledSentence], outcomes: Sequence[Outcome], seconds: float
+) -> DetectResult:
     worded = [(r, o) for r, o in zip(records, outcomes, strict=True) if r.gold is not None]
     word = metrics.word_prf([r.gold for r, _ in worded], [o.flagged for _, o in worded])
     counts = [metrics.word_counts(r.gold, o.flagged) for r, o in worded]
@@ -140,7 +142,9 @@ def evaluate_detector(detector: Detector, dataset: str, split: str, records: Seq
     return score(detector.name, dataset, split, records, outcomes, seconds)
 
 
-def error_words(records: Sequence[LabelledSentence], outcomes: Sequence[Outcome], top: int = 15) -> dict[str, list[tuple[str, int]]]:
+def error_words(
+    records: Sequence[LabelledSentence], outcomes: Sequence[Outcome], top: int = 15
+) -> dict[str, list[tuple[str, int]]]:
     """The words a system most often flags wrongly (false positives) and most often misses."""
     false_pos: Counter[str] = Counter()
     false_neg: Counter[str] = Counter()
@@ -215,7 +219,9 @@ def evaluate_sets(
         systems[1:1] = [f"unspin:{s}" for s in STRENGTHS if s != strength]
     results, errors = [], {}
     for dataset in datasets:
-        found, wrong = evaluate_dataset(dataset, split, root, systems=systems, strength=strength, limit=limit, error_top=error_top)
+        found, wrong = evaluate_dataset(
+            dataset, split, root, systems=systems, strength=strength, limit=limit, error_top=error_top
+        )
         results += found
         if wrong:
             errors[dataset] = wrong

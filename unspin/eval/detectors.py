@@ -8,8 +8,9 @@ scored on the same words.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Iterator, Protocol, Sequence
+from typing import Protocol
 
 Range = tuple[int, int]
 ScoredRange = tuple[int, int, float]

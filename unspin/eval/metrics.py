@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 import statistics
 from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass
-from typing import Callable, Iterable, Sequence
 
 import numpy as np
 

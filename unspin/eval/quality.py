@@ -8,7 +8,7 @@ errors list what unspin edits that annotators did not mark, and the reverse.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Sequence
+from collections.abc import Sequence
 
 from unspin.eval.datasets import LabelledSentence, load_detect
 from unspin.eval.detect_eval import error_words, run_detector
@@ -47,7 +47,10 @@ def quality_markdown(datasets: Sequence[str] = ("babe", "mbic"), top: int = 20) 
         outcomes, _ = run_detector(UnspinDetector(), dev)
         errors = error_words(dev, outcomes, top=top)
         rows = list(zip(errors["false_positives"], errors["false_negatives"]))
-        table = ["| # | false positive (edited, not marked) | n | false negative (marked, not edited) | n |", "| --- | --- | --- | --- | --- |"]
+        table = [
+            "| # | false positive (edited, not marked) | n | false negative (marked, not edited) | n |",
+            "| --- | --- | --- | --- | --- |",
+        ]
         table += [f"| {i} | {fp} | {nfp} | {fn} | {nfn} |" for i, ((fp, nfp), (fn, nfn)) in enumerate(rows, 1)]
         parts.append(f"### {dataset.upper()} dev: the {top} most frequent word errors (standard strength)\n\n" + "\n".join(table))
         parts.append(_category_table(dataset))
@@ -57,8 +60,12 @@ def quality_markdown(datasets: Sequence[str] = ("babe", "mbic"), top: int = 20) 
 def _category_table(dataset: str) -> str:
     by_split = {split: category_precision(load_detect(dataset, split)) for split in ("dev", "test")}
     categories = sorted(set(by_split["dev"]) | set(by_split["test"]))
-    lines = [f"### {dataset.upper()}: precision per edit category (standard strength)", "",
-             "| category | dev precision (words) | test precision (words) |", "| --- | --- | --- |"]
+    lines = [
+        f"### {dataset.upper()}: precision per edit category (standard strength)",
+        "",
+        "| category | dev precision (words) | test precision (words) |",
+        "| --- | --- | --- |",
+    ]
     for category in categories:
         cells = []
         for split in ("dev", "test"):

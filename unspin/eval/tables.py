@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import math
 import tomllib
+from collections.abc import Sequence
 from functools import cache
 from importlib import resources
-from typing import Sequence
 
 from rich.table import Table
 
@@ -46,9 +46,13 @@ def caveats(dataset: str, split: str) -> list[str]:
     if split == "dev" and dataset in ("babe", "mbic"):
         notes.append("Recasens-style LR is trained on this dev split: its dev row is in-sample; read the test row.")
     if split == "test" and dataset in ("babe", "mbic"):
-        notes.append("Test split minus the sentences that also appear in a dev split (BABE and MBIC share ~420 sentences), so no system is scored on text it trained on.")
+        notes.append(
+            "Test split minus the sentences that also appear in a dev split (BABE and MBIC share ~420 sentences), so no system is scored on text it trained on."
+        )
     if dataset == "wnc_sample":
-        notes.append("WNC: each pair gives a biased 'before' sentence (word scores, top-1) and a neutral 'after' one (sentence scores only);")
+        notes.append(
+            "WNC: each pair gives a biased 'before' sentence (word scores, top-1) and a neutral 'after' one (sentence scores only);"
+        )
         notes.append("the Recasens-style LR here is the BABE model.")
     return notes
 
@@ -98,7 +102,14 @@ def clean_table(results: Sequence[CleanResult]) -> Table:
         table.add_column(column, justify="left" if column in ("system", "input") else "right")
     for r in results:
         table.add_row(
-            r.system, r.input, _num(r.prf.precision), _num(r.prf.recall), _num(r.prf.f1), _num(r.f1_ci), _rate(r.pages_per_s), str(r.failures)
+            r.system,
+            r.input,
+            _num(r.prf.precision),
+            _num(r.prf.recall),
+            _num(r.prf.f1),
+            _num(r.f1_ci),
+            _rate(r.pages_per_s),
+            str(r.failures),
         )
     notes = []
     for row in published().get("clean", []):
@@ -111,7 +122,10 @@ def clean_table(results: Sequence[CleanResult]) -> Table:
             "",
         )
         notes.append(f"published: {row['system']}: {row['source']}; {row['scope']}")
-    table.caption = "\n".join(notes) + "\nMeasure: the benchmark's evaluate.py (4-word shingles, page-averaged P and R); ±95%: bootstrap over pages."
+    table.caption = (
+        "\n".join(notes)
+        + "\nMeasure: the benchmark's evaluate.py (4-word shingles, page-averaged P and R); ±95%: bootstrap over pages."
+    )
     table.caption_justify = "left"
     return table
 
@@ -143,23 +157,48 @@ def as_markdown(detect: Sequence[DetectResult] = (), clean: Sequence[CleanResult
     for dataset in datasets:
         results = [r for r in detect if r.dataset == dataset]
         rows = [
-            [r.system, _num(r.word.precision), _num(r.word.recall), _num(r.word.f1), _num(r.word_f1_ci), _num(r.sentence_macro_f1),
-             _num(r.false_edit_rate), _num(r.top1), _rate(r.sentences_per_s)]
+            [
+                r.system,
+                _num(r.word.precision),
+                _num(r.word.recall),
+                _num(r.word.f1),
+                _num(r.word_f1_ci),
+                _num(r.sentence_macro_f1),
+                _num(r.false_edit_rate),
+                _num(r.top1),
+                _rate(r.sentences_per_s),
+            ]
             for r in results
         ]
         sources = []
         for row in published().get("detect", []):
             if row["dataset"] == dataset:
-                rows.append([f"*{row['system']} (published)*", *(_num(row.get(k)) for k in ("word_precision", "word_recall", "word_f1")),
-                             "—", _num(row.get("sentence_macro_f1")), "—", _num(row.get("top1")), "—"])
+                rows.append(
+                    [
+                        f"*{row['system']} (published)*",
+                        *(_num(row.get(k)) for k in ("word_precision", "word_recall", "word_f1")),
+                        "—",
+                        _num(row.get("sentence_macro_f1")),
+                        "—",
+                        _num(row.get("top1")),
+                        "—",
+                    ]
+                )
                 sources.append(f"Published: {row['source']}; {row['scope']}.")
         header = ["system", "word P", "word R", "word F1", "±95%", "sent. macro F1", "false-edit rate", "top-1", "sent./s"]
         notes = " ".join(sources + caveats(dataset, results[0].split))
-        parts.append(f"### {DATASET_TITLES.get(dataset, dataset)} — {split} ({results[0].sentences} sentences)\n\n{_md(header, rows)}\n\n{notes}")
+        parts.append(
+            f"### {DATASET_TITLES.get(dataset, dataset)} — {split} ({results[0].sentences} sentences)\n\n{_md(header, rows)}\n\n{notes}"
+        )
     if clean:
-        rows = [[r.system, r.input, _num(r.prf.precision), _num(r.prf.recall), _num(r.prf.f1), _num(r.f1_ci), _rate(r.pages_per_s)] for r in clean]
+        rows = [
+            [r.system, r.input, _num(r.prf.precision), _num(r.prf.recall), _num(r.prf.f1), _num(r.f1_ci), _rate(r.pages_per_s)]
+            for r in clean
+        ]
         for row in published().get("clean", []):
-            rows.append([f"*{row['system']} (published)*", "html", *(_num(row.get(k)) for k in ("precision", "recall", "f1")), "—", "—"])
+            rows.append(
+                [f"*{row['system']} (published)*", "html", *(_num(row.get(k)) for k in ("precision", "recall", "f1")), "—", "—"]
+            )
         header = ["system", "input", "P", "R", "F1", "±95%", "pages/s"]
         parts.append(
             f"### Article extraction — {split} ({clean[0].pages} pages)\n\n{_md(header, rows)}\n\n"
@@ -180,8 +219,26 @@ def reliability_markdown(detect: Sequence[DetectResult]) -> str:
     rows = []
     for r in rated:
         for b in r.reliability.bins:
-            rows.append([DATASET_TITLES.get(r.dataset, r.dataset), r.system, f"{b.low:.1f}–{b.high:.1f}", str(b.count), _num(b.mean_confidence), _num(b.hit_rate)])
-        rows.append([DATASET_TITLES.get(r.dataset, r.dataset), r.system, "**all (ECE)**", str(r.reliability.edits), "", f"**{_num(r.reliability.expected_calibration_error)}**"])
+            rows.append(
+                [
+                    DATASET_TITLES.get(r.dataset, r.dataset),
+                    r.system,
+                    f"{b.low:.1f}–{b.high:.1f}",
+                    str(b.count),
+                    _num(b.mean_confidence),
+                    _num(b.hit_rate),
+                ]
+            )
+        rows.append(
+            [
+                DATASET_TITLES.get(r.dataset, r.dataset),
+                r.system,
+                "**all (ECE)**",
+                str(r.reliability.edits),
+                "",
+                f"**{_num(r.reliability.expected_calibration_error)}**",
+            ]
+        )
     return (
         "### Does the ledger's confidence hold?\n\n"
         "Each cut or rewrite the ledger records carries a confidence. Binned by it: how many edits, their mean stated "
@@ -218,7 +275,15 @@ def targets_markdown(detect: Sequence[DetectResult], clean: Sequence[CleanResult
             gap = value - target["goal"]
             met = gap <= 0 if target.get("at_most") else gap >= 0
             sign = "≤" if target.get("at_most") else "≥"
-            rows.append([target["name"], result.system, f"{sign} {target['goal']:.2f}", _num(value), "met" if met else f"missed by {abs(gap):.3f}"])
+            rows.append(
+                [
+                    target["name"],
+                    result.system,
+                    f"{sign} {target['goal']:.2f}",
+                    _num(value),
+                    "met" if met else f"missed by {abs(gap):.3f}",
+                ]
+            )
     if not rows:
         return ""
     return "### Targets\n\n" + _md(["target", "system", "goal", "measured", "verdict"], rows)
@@ -245,8 +310,20 @@ def as_json(
 
 # --- whole articles (PTC) ----------------------------------------------------------------
 
-PTC_HEADER = ("system", "recall", "±95%", "edits/100w", "p50", "p10–p90", "flags/100w", "edits on spans", "flags on spans",
-              "edits in quoted spans", "edits in quotations", "art./s")
+PTC_HEADER = (
+    "system",
+    "recall",
+    "±95%",
+    "edits/100w",
+    "p50",
+    "p10–p90",
+    "flags/100w",
+    "edits on spans",
+    "flags on spans",
+    "edits in quoted spans",
+    "edits in quotations",
+    "art./s",
+)
 
 
 def _share(value: float | None) -> str:
@@ -256,9 +333,18 @@ def _share(value: float | None) -> str:
 def ptc_row(r: ArticleResult) -> list[str]:
     s = r.edits_spread
     return [
-        r.system, _num(r.recall), _num(r.recall_ci), _num(r.edits_per_100, 2), _num(s.median, 2), f"{_num(s.p10, 2)}–{_num(s.p90, 2)}",
-        _num(r.flags_per_100, 2), _share(r.edit_on_span_share), _share(r.flag_on_span_share),
-        str(r.edits_on_quoted_spans), str(r.edits_in_quotations), _rate(r.articles_per_s),
+        r.system,
+        _num(r.recall),
+        _num(r.recall_ci),
+        _num(r.edits_per_100, 2),
+        _num(s.median, 2),
+        f"{_num(s.p10, 2)}–{_num(s.p90, 2)}",
+        _num(r.flags_per_100, 2),
+        _share(r.edit_on_span_share),
+        _share(r.flag_on_span_share),
+        str(r.edits_on_quoted_spans),
+        str(r.edits_in_quotations),
+        _rate(r.articles_per_s),
     ]
 
 
@@ -312,14 +398,24 @@ def density_title(results: Sequence[DensityResult]) -> str:
 
 def density_row(r: DensityResult) -> list[str]:
     s = r.edits_spread
-    return [r.set, str(r.articles), f"{r.words:,}", _num(s.median, 2), f"{_num(s.p10, 2)}–{_num(s.p90, 2)}", _share(r.within_band),
-            _num(r.flags_per_100_mean, 2), str(len(r.failures))]
+    return [
+        r.set,
+        str(r.articles),
+        f"{r.words:,}",
+        _num(s.median, 2),
+        f"{_num(s.p10, 2)}–{_num(s.p90, 2)}",
+        _share(r.within_band),
+        _num(r.flags_per_100_mean, 2),
+        str(len(r.failures)),
+    ]
 
 
 def seed_rows(results: Sequence[DensityResult]) -> list[list[str]]:
     return [
         [a.name, str(a.words), str(a.edits), _num(a.edits_per_100, 2), str(a.flags), _num(a.flags_per_100, 2)]
-        for r in results if r.set == "seeds" for a in r.per_article
+        for r in results
+        if r.set == "seeds"
+        for a in r.per_article
     ]
 
 

@@ -8,8 +8,8 @@ score of any range that overlaps it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 WORD = re.compile(r"\w+")  # news sentences: words only; punctuation is never scored
 SPACE_SEPARATED = re.compile(r"\S*\w\S*")  # WNC is already tokenised: its space-separated tokens, bar punctuation

@@ -106,8 +106,9 @@ def _with_bom(data: bytes, start: int, encoding: str, warnings: list[str]) -> st
             mostly = _mostly_utf8(data, start, start + exc.start, warnings, require_valid=False)
             if mostly is not None:
                 return mostly
-        raise DecodeError(f"not valid {encoding.upper()} despite its byte-order mark "
-                          f"(bad bytes at byte offset {start + exc.start})") from None
+        raise DecodeError(
+            f"not valid {encoding.upper()} despite its byte-order mark (bad bytes at byte offset {start + exc.start})"
+        ) from None
 
 
 def _refuse_binary_bytes(data: bytes) -> None:

@@ -11,9 +11,10 @@ import json
 import os
 import re
 import sys
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Iterable, Iterator
+from typing import BinaryIO
 
 from unspin.ingest.article import METADATA_FIELDS, Article
 from unspin.ingest.decode import DecodeError, decode_text
@@ -95,7 +96,15 @@ def read_articles(
 
 def read_file(path: Path, *, max_bytes: int | None = None) -> Iterator[Article | IngestError]:
     suffix = path.suffix.lower()
-    kind = "jsonl" if suffix in JSONL_SUFFIXES else "html" if suffix in HTML_SUFFIXES else "text" if suffix in TEXT_SUFFIXES else None
+    kind = (
+        "jsonl"
+        if suffix in JSONL_SUFFIXES
+        else "html"
+        if suffix in HTML_SUFFIXES
+        else "text"
+        if suffix in TEXT_SUFFIXES
+        else None
+    )
     try:
         if kind in ("text", "html") and max_bytes is not None and (size := path.stat().st_size) > max_bytes:
             yield IngestError(str(path), too_large(size, max_bytes))  # refused before reading a byte of it
@@ -111,9 +120,7 @@ def too_large(size: int, max_bytes: int, what: str = "input") -> str:
     return f"{what} is {size:,} bytes, over the limit of {max_bytes:,} (raise it with --max-bytes)"
 
 
-def read_stream(
-    data: bytes, source: str, kind: str | None, *, max_bytes: int | None = None
-) -> Iterator[Article | IngestError]:
+def read_stream(data: bytes, source: str, kind: str | None, *, max_bytes: int | None = None) -> Iterator[Article | IngestError]:
     """Decode bytes and build articles; `kind` None means sniff the content.
 
     `max_bytes` bounds a text or HTML input as a whole, and a JSONL feed line by line.
@@ -200,7 +207,11 @@ def article_from_record(record: object, source: str, *, max_bytes: int | None = 
     for key, value in present.items():
         if not isinstance(value, str) or not value.strip():
             raise ValueError(f"field '{key}' must be a non-empty string")
-        if max_bytes is not None and len(value) > max_bytes // 4 and (size := len(value.encode("utf-8", "surrogatepass"))) > max_bytes:
+        if (
+            max_bytes is not None
+            and len(value) > max_bytes // 4
+            and (size := len(value.encode("utf-8", "surrogatepass"))) > max_bytes
+        ):
             raise ValueError(too_large(size, max_bytes, what=f"field '{key}'"))
     metadata = {}
     for key in METADATA_FIELDS:
@@ -208,4 +219,6 @@ def article_from_record(record: object, source: str, *, max_bytes: int | None = 
         if value is not None and not isinstance(value, (str, int, float)):
             raise ValueError(f"field '{key}' must be a string")
         metadata[key] = None if value is None else str(value)
-    return Article(source=source, text=present.get("text") if "html" not in present else None, html=present.get("html"), **metadata)
+    return Article(
+        source=source, text=present.get("text") if "html" not in present else None, html=present.get("html"), **metadata
+    )

@@ -9,8 +9,8 @@ never by comparing the original and output texts.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from unspin.render.html import render_html, render_index
 from unspin.render.json import render_json

@@ -57,18 +57,22 @@ def render_html(report: Report) -> str:
     lead, body = page.split()
     furniture = [(number, edit) for number, edit in page.edits if edit.kind is EditKind.BOILERPLATE]
     title = report.title or (page.blocks[0].text if page.blocks and page.blocks[0].heading else None)
-    return environment().get_template("report.html.j2").render(
-        report=report,
-        layout=page,
-        lead=lead,
-        body=body,
-        page_title=title or report.source,
-        byline=_byline(report),
-        source_href=safe_href(report.url),
-        source_label=report.url or report.source,
-        tally=tally(report),
-        counts=counts(report),
-        furniture=furniture,
+    return (
+        environment()
+        .get_template("report.html.j2")
+        .render(
+            report=report,
+            layout=page,
+            lead=lead,
+            body=body,
+            page_title=title or report.source,
+            byline=_byline(report),
+            source_href=safe_href(report.url),
+            source_label=report.url or report.source,
+            tally=tally(report),
+            counts=counts(report),
+            furniture=furniture,
+        )
     )
 
 
@@ -92,8 +96,7 @@ def render_index(reports: list[Report], links: list[str]) -> str:
 
 
 def _byline(report: Report) -> list[tuple[str, str]]:
-    parts = [("outlet", report.outlet), ("author", f"By {report.author}" if report.author else None),
-             ("date", report.published)]
+    parts = [("outlet", report.outlet), ("author", f"By {report.author}" if report.author else None), ("date", report.published)]
     return [(css, text) for css, text in parts if text]
 
 
@@ -104,6 +107,8 @@ def tally(report: Report) -> list[tuple[int, str]]:
         (n["modify"], "modification" if n["modify"] == 1 else "modifications"),
         (n["add"], "addition" if n["add"] == 1 else "additions"),
         (n["flag"], "flagged, kept as written"),
-        (n["boilerplate_lines"], "line of web furniture removed" if n["boilerplate_lines"] == 1
-         else "lines of web furniture removed"),
+        (
+            n["boilerplate_lines"],
+            "line of web furniture removed" if n["boilerplate_lines"] == 1 else "lines of web furniture removed",
+        ),
     ]

@@ -156,11 +156,7 @@ def is_hard_wrapped(text: str) -> bool:
     Lines broken mid-sentence are the tell: in a file with one paragraph per line,
     a line ends where a sentence does.
     """
-    blocks = [
-        [line for line in _LINE_BREAK.split(block) if line.strip()]
-        for block in _BLANK_LINE.split(text)
-        if block.strip()
-    ]
+    blocks = [[line for line in _LINE_BREAK.split(block) if line.strip()] for block in _BLANK_LINE.split(text) if block.strip()]
     if len(blocks) < 2 or max(len(line) for block in blocks for line in block) > _WRAP_WIDTH:
         return False
     multi_line = [block for block in blocks if len(block) > 1]

@@ -28,7 +28,7 @@ def escape_block_start(text: str) -> str:
     lead, marker = match.groups()
     if marker.isdigit():  # "1984. The year" must not become an ordered list
         return f"{lead}{marker}\\{text[match.end()]}{text[match.end() + 1 :]}"
-    return f"{lead}\\{text[len(lead):]}"
+    return f"{lead}\\{text[len(lead) :]}"
 
 
 def render_markdown(report: Report) -> str:

@@ -7,7 +7,7 @@ scripts) and all article text goes through autoescaped templates.
 
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 from unspin.edit.ledger import EditKind
 from unspin.render.html import environment, safe_href
@@ -16,8 +16,7 @@ from unspin.stories.facts import same_quote, same_speaker
 from unspin.stories.story import Story, StoryRun
 
 
-def render_story(story: Story, links: Mapping[str, str] | None = None,
-                 notes: list[tuple[str, str]] | None = None) -> str:
+def render_story(story: Story, links: Mapping[str, str] | None = None, notes: list[tuple[str, str]] | None = None) -> str:
     """The story page; `links` maps an article's source to the address of its own page."""
     links = links or {}
     members = story.members
@@ -25,14 +24,24 @@ def render_story(story: Story, links: Mapping[str, str] | None = None,
     rows = []
     for index, m in enumerate(members):
         shown = m.filled or m.report
-        rows.append({
-            "outlet": m.outlet, "outlets": m.outlets, "title": m.report.title or story_title(m),
-            "source": m.key, "href": safe_href(links.get(m.key)), "published": long_date(m.published) if m.published else None,
-            "duplicates": [source for source, _ in m.duplicates], "near_duplicate_of": m.assignment.near_duplicate_of,
-            "words": m.words, "loaded": m.loaded, "density": m.density, "level": round(m.density / highest, 3),
-            "facts": sum(1 for f in story.facts if index in f.articles),
-            "additions": [e for e in shown.edits if e.kind is EditKind.ADD and e.category == "added_fact"],
-        })
+        rows.append(
+            {
+                "outlet": m.outlet,
+                "outlets": m.outlets,
+                "title": m.report.title or story_title(m),
+                "source": m.key,
+                "href": safe_href(links.get(m.key)),
+                "published": long_date(m.published) if m.published else None,
+                "duplicates": [source for source, _ in m.duplicates],
+                "near_duplicate_of": m.assignment.near_duplicate_of,
+                "words": m.words,
+                "loaded": m.loaded,
+                "density": m.density,
+                "level": round(m.density / highest, 3),
+                "facts": sum(1 for f in story.facts if index in f.articles),
+                "additions": [e for e in shown.edits if e.kind is EditKind.ADD and e.category == "added_fact"],
+            }
+        )
     facts = []
     for fact in story.facts:
         cells = [(c.sentence.text if (c := fact.claim_of(i)) else None) for i in range(len(members))]
@@ -40,8 +49,15 @@ def render_story(story: Story, links: Mapping[str, str] | None = None,
         for c in fact.claims:
             if not c.quote:
                 continue
-            same = next((q for q in quotes if same_quote(q["quote"], c.quote)
-                         and (not q["speaker"] or not c.speaker or same_speaker(q["speaker"], c.speaker))), None)
+            same = next(
+                (
+                    q
+                    for q in quotes
+                    if same_quote(q["quote"], c.quote)
+                    and (not q["speaker"] or not c.speaker or same_speaker(q["speaker"], c.speaker))
+                ),
+                None,
+            )
             if same is None:
                 quotes.append({"quote": c.quote, "speaker": c.speaker, "reported_by": members[c.article].outlet})
             else:
@@ -49,11 +65,18 @@ def render_story(story: Story, links: Mapping[str, str] | None = None,
                 same["speaker"] = same["speaker"] or c.speaker
         facts.append({"text": fact.text, "cells": cells, "quotes": quotes, "differences": fact.differences})
     keys = {m.key for m in members} | {source for m in members for source, _ in m.duplicates}
-    return environment().get_template("story.html.j2").render(
-        story=story, members=rows, facts=facts, quotes=_quotes(story),
-        outlets=list(dict.fromkeys(o for m in members for o in m.outlets)),
-        dates=[long_date(d) for d in story.dates],
-        notes=[(source, note) for source, note in (notes or []) if source in keys],
+    return (
+        environment()
+        .get_template("story.html.j2")
+        .render(
+            story=story,
+            members=rows,
+            facts=facts,
+            quotes=_quotes(story),
+            outlets=list(dict.fromkeys(o for m in members for o in m.outlets)),
+            dates=[long_date(d) for d in story.dates],
+            notes=[(source, note) for source, note in (notes or []) if source in keys],
+        )
     )
 
 
@@ -81,8 +104,16 @@ def _quotes(story: Story) -> list[dict]:
 
 def render_story_index(run: StoryRun, links: Mapping[int, str]) -> str:
     """An index of the stories of a run, linking each story page."""
-    rows = [{"headline": s.headline, "href": safe_href(links.get(s.id)), "articles": len(s.members),
-             "outlets": ", ".join(dict.fromkeys(o for m in s.members for o in m.outlets)),
-             "dates": " – ".join(long_date(d) for d in s.dates)} for s in run.stories]
-    return environment().get_template("story_index.html.j2").render(
-        rows=rows, notes=run.notes, errors=[str(e) for e in run.errors])
+    rows = [
+        {
+            "headline": s.headline,
+            "href": safe_href(links.get(s.id)),
+            "articles": len(s.members),
+            "outlets": ", ".join(dict.fromkeys(o for m in s.members for o in m.outlets)),
+            "dates": " – ".join(long_date(d) for d in s.dates),
+        }
+        for s in run.stories
+    ]
+    return (
+        environment().get_template("story_index.html.j2").render(rows=rows, notes=run.notes, errors=[str(e) for e in run.errors])
+    )

@@ -45,8 +45,7 @@ def make_engine(url: str) -> Engine:
     try:
         parsed = make_url(url)
     except ArgumentError:
-        raise StoreError(f"not a database address: {url!r} (use a file path, sqlite:///FILE or postgresql://...)") \
-            from None
+        raise StoreError(f"not a database address: {url!r} (use a file path, sqlite:///FILE or postgresql://...)") from None
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database or ""
         if database and database != ":memory:" and not database.startswith("file:"):

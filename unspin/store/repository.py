@@ -41,9 +41,9 @@ OUTLET_NAME_MAX = 300
 class Store:
     """Articles and their reports in SQLite or PostgreSQL.
 
-        store = Store("sqlite:///unspin.db")        # or "postgresql://user@host/db"
-        saved = store.save(article, report)         # stored once, however often it is sent
-        store.get(saved.id).report.edits
+    store = Store("sqlite:///unspin.db")        # or "postgresql://user@host/db"
+    saved = store.save(article, report)         # stored once, however often it is sent
+    store.get(saved.id).report.edits
     """
 
     def __init__(self, url: str = DEFAULT_URL, *, create: bool = True) -> None:
@@ -78,34 +78,62 @@ class Store:
             outlet_id = self._outlet_id(session, outlet_name) if outlet_name else None
             session.execute(
                 self._insert(ArticleRow)
-                .values(content_hash=digest, kind=kind, body=body, source=article.source[:1000], title=article.title,
-                        url=article.url, published=article.published, author=article.author, outlet_id=outlet_id)
+                .values(
+                    content_hash=digest,
+                    kind=kind,
+                    body=body,
+                    source=article.source[:1000],
+                    title=article.title,
+                    url=article.url,
+                    published=article.published,
+                    author=article.author,
+                    outlet_id=outlet_id,
+                )
                 .on_conflict_do_nothing(index_elements=["content_hash"])
             )
             stored_article = session.execute(
                 select(ArticleRow.id, ArticleRow.kind, ArticleRow.source, ArticleRow.created_at, Outlet.name)
-                .outerjoin(Outlet, Outlet.id == ArticleRow.outlet_id).where(ArticleRow.content_hash == digest)
+                .outerjoin(Outlet, Outlet.id == ArticleRow.outlet_id)
+                .where(ArticleRow.content_hash == digest)
             ).one()
             article_id = stored_article.id
             new_id = session.scalar(
                 self._insert(ReportRow)
-                .values(article_id=article_id, unspin_version=report.version, strength=report.strength,
-                        settings={"strength": report.strength, "detect": True},
-                        **{name: getattr(report, name) for name in METADATA_FIELDS}, original=report.original, text=report.text,
-                        ledger=[edit.model_dump(mode="json") for edit in report.edits],
-                        words=article_words(report), loaded_edits=loaded_edits(report))
+                .values(
+                    article_id=article_id,
+                    unspin_version=report.version,
+                    strength=report.strength,
+                    settings={"strength": report.strength, "detect": True},
+                    **{name: getattr(report, name) for name in METADATA_FIELDS},
+                    original=report.original,
+                    text=report.text,
+                    ledger=[edit.model_dump(mode="json") for edit in report.edits],
+                    words=article_words(report),
+                    loaded_edits=loaded_edits(report),
+                )
                 .on_conflict_do_nothing(index_elements=["article_id", "unspin_version", "strength"])
                 .returning(ReportRow.id)
             )
             if new_id is not None:  # stored just now, exactly as given: no need to read it back
                 return StoredArticle(
-                    id=article_id, content_hash=digest, kind=stored_article.kind, source=stored_article.source,
-                    outlet=stored_article.name, created_at=stored_article.created_at, report_id=new_id,
+                    id=article_id,
+                    content_hash=digest,
+                    kind=stored_article.kind,
+                    source=stored_article.source,
+                    outlet=stored_article.name,
+                    created_at=stored_article.created_at,
+                    report_id=new_id,
                     report=report.model_copy(update={"source": stored_article.source}),
-                    words=article_words(report), loaded_edits=loaded_edits(report), created=True)
+                    words=article_words(report),
+                    loaded_edits=loaded_edits(report),
+                    created=True,
+                )
             row = session.scalars(
-                select(ReportRow).where(ReportRow.article_id == article_id, ReportRow.unspin_version == report.version,
-                                        ReportRow.strength == report.strength)
+                select(ReportRow).where(
+                    ReportRow.article_id == article_id,
+                    ReportRow.unspin_version == report.version,
+                    ReportRow.strength == report.strength,
+                )
             ).one()
             return _stored(row)
 
@@ -128,9 +156,13 @@ class Store:
         """The stored report for this article at this version and strength, if there is one."""
         with self._read() as session:
             row = session.scalars(
-                select(ReportRow).join(ArticleRow)
-                .where(ArticleRow.content_hash == content_hash(article), ReportRow.unspin_version == version,
-                       ReportRow.strength == strength)
+                select(ReportRow)
+                .join(ArticleRow)
+                .where(
+                    ArticleRow.content_hash == content_hash(article),
+                    ReportRow.unspin_version == version,
+                    ReportRow.strength == strength,
+                )
             ).one_or_none()
             return _stored(row) if row else None
 
@@ -149,8 +181,7 @@ class Store:
             row = session.get(ArticleRow, article_id)
             return (row.kind, row.body) if row else None
 
-    def articles(self, *, outlet: str | None = None, q: str | None = None, page: int = 1,
-                 per_page: int = PER_PAGE) -> Page:
+    def articles(self, *, outlet: str | None = None, q: str | None = None, page: int = 1, per_page: int = PER_PAGE) -> Page:
         """Newest first; `outlet` is an exact name, `q` a case-insensitive substring of title or text."""
         page = min(max(page, 1), MAX_PAGE)
         if "\0" in (outlet or "") + (q or ""):  # nothing stored holds a NUL (see check_storable)
@@ -160,22 +191,28 @@ class Store:
             query = query.where(Outlet.name == outlet)
         if q and q.strip():
             pattern = "%" + _escape_like(q.strip()) + "%"
-            query = query.where(or_(ReportRow.title.ilike(pattern, escape="\\"),
-                                    ArticleRow.title.ilike(pattern, escape="\\"),
-                                    ReportRow.text.ilike(pattern, escape="\\")))
+            query = query.where(
+                or_(
+                    ReportRow.title.ilike(pattern, escape="\\"),
+                    ArticleRow.title.ilike(pattern, escape="\\"),
+                    ReportRow.text.ilike(pattern, escape="\\"),
+                )
+            )
         with self._read() as session:
             total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
-            rows = session.execute(
-                query.order_by(ArticleRow.id.desc()).offset((page - 1) * per_page).limit(per_page)
-            ).all()
+            rows = session.execute(query.order_by(ArticleRow.id.desc()).offset((page - 1) * per_page).limit(per_page)).all()
         return Page(items=[_summary(row) for row in rows], page=page, per_page=per_page, total=total)
 
     def outlets(self) -> list[OutletStats]:
         """Every outlet with its loaded-language figures over each article's newest report."""
         latest = _latest_reports()
         query = (
-            select(Outlet.name, func.count(ArticleRow.id), func.coalesce(func.sum(ReportRow.words), 0),
-                   func.coalesce(func.sum(ReportRow.loaded_edits), 0))
+            select(
+                Outlet.name,
+                func.count(ArticleRow.id),
+                func.coalesce(func.sum(ReportRow.words), 0),
+                func.coalesce(func.sum(ReportRow.loaded_edits), 0),
+            )
             .join(ArticleRow, ArticleRow.outlet_id == Outlet.id)
             .join(latest, latest.c.article_id == ArticleRow.id)
             .join(ReportRow, ReportRow.id == latest.c.report_id)
@@ -195,23 +232,33 @@ class Store:
             row = session.get(Story, story_id)
             if row is None:
                 return None
-            query = _summaries().join(StoryArticle, StoryArticle.article_id == ArticleRow.id) \
-                .where(StoryArticle.story_id == story_id).order_by(ArticleRow.id)
+            query = (
+                _summaries()
+                .join(StoryArticle, StoryArticle.article_id == ArticleRow.id)
+                .where(StoryArticle.story_id == story_id)
+                .order_by(ArticleRow.id)
+            )
             members = [_summary(item) for item in session.execute(query).all()]
             return StoryRecord(row.id, row.title, row.summary, row.created_at, members)
 
 
 def _latest_reports():  # type: ignore[no-untyped-def]
-    return (select(ReportRow.article_id, func.max(ReportRow.id).label("report_id"))
-            .group_by(ReportRow.article_id).subquery())
+    return select(ReportRow.article_id, func.max(ReportRow.id).label("report_id")).group_by(ReportRow.article_id).subquery()
 
 
 def _summaries() -> Select:
     latest = _latest_reports()
     title = func.coalesce(ReportRow.title, ArticleRow.title, ArticleRow.source)
     return (
-        select(ArticleRow.id, title, Outlet.name, func.coalesce(ReportRow.published, ArticleRow.published),
-               ArticleRow.created_at, ReportRow.words, ReportRow.loaded_edits)
+        select(
+            ArticleRow.id,
+            title,
+            Outlet.name,
+            func.coalesce(ReportRow.published, ArticleRow.published),
+            ArticleRow.created_at,
+            ReportRow.words,
+            ReportRow.loaded_edits,
+        )
         .join(latest, latest.c.article_id == ArticleRow.id)
         .join(ReportRow, ReportRow.id == latest.c.report_id)
         .outerjoin(Outlet, Outlet.id == ArticleRow.outlet_id)
@@ -219,19 +266,35 @@ def _summaries() -> Select:
 
 
 def _summary(row) -> ArticleSummary:  # type: ignore[no-untyped-def]
-    return ArticleSummary(id=row[0], title=row[1], outlet=row[2], published=row[3], created_at=row[4],
-                          words=row[5], loaded_edits=row[6])
+    return ArticleSummary(
+        id=row[0], title=row[1], outlet=row[2], published=row[3], created_at=row[4], words=row[5], loaded_edits=row[6]
+    )
 
 
 def _stored(row: ReportRow, *, created: bool = False) -> StoredArticle:
     article = row.article
-    report = Report(source=article.source, **{name: getattr(row, name) for name in METADATA_FIELDS},
-                    original=row.original, text=row.text,
-                    edits=row.ledger, strength=row.strength, version=row.unspin_version)
-    return StoredArticle(id=article.id, content_hash=article.content_hash, kind=article.kind, source=article.source,
-                         outlet=article.outlet.name if article.outlet else None, created_at=article.created_at,
-                         report_id=row.id, report=report, words=row.words, loaded_edits=row.loaded_edits,
-                         created=created)
+    report = Report(
+        source=article.source,
+        **{name: getattr(row, name) for name in METADATA_FIELDS},
+        original=row.original,
+        text=row.text,
+        edits=row.ledger,
+        strength=row.strength,
+        version=row.unspin_version,
+    )
+    return StoredArticle(
+        id=article.id,
+        content_hash=article.content_hash,
+        kind=article.kind,
+        source=article.source,
+        outlet=article.outlet.name if article.outlet else None,
+        created_at=article.created_at,
+        report_id=row.id,
+        report=report,
+        words=row.words,
+        loaded_edits=row.loaded_edits,
+        created=created,
+    )
 
 
 def _outlet_name(name: str | None) -> str | None:

@@ -14,7 +14,8 @@ against the publication date. Heavy imports (torch, spaCy) happen on first use.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Sequence
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from unspin.report import Report
@@ -34,7 +35,7 @@ def __getattr__(name: str):
     raise AttributeError(f"module 'unspin.stories' has no attribute {name!r}")
 
 
-def fill_batch(reports: Sequence["Report"], *, vectors: str = "hnsw") -> list["Report"]:
+def fill_batch(reports: Sequence[Report], *, vectors: str = "hnsw") -> list[Report]:
     """The reports, same order, each with facts from the other reports of its story and its dates resolved.
 
     This is what `unspin neutralize --fill-from-story` runs on the batch it was given.
@@ -45,7 +46,7 @@ def fill_batch(reports: Sequence["Report"], *, vectors: str = "hnsw") -> list["R
     from unspin.stories.story import compare_story, group_reports
 
     run = group_reports(list(reports), vectors=vectors)
-    filled: dict[str, "Report"] = {}
+    filled: dict[str, Report] = {}
     for story in run.stories:
         compare_story(story)
         for member in story.members:

@@ -58,8 +58,14 @@ class HnswVectors:
     def __init__(self, dimensions: int = DIMENSIONS, connectivity: int = 16, expansion: int = 64) -> None:
         from usearch.index import Index
 
-        self._index = Index(ndim=dimensions, metric="cos", dtype="f32", connectivity=connectivity,
-                            expansion_add=expansion * 2, expansion_search=expansion)
+        self._index = Index(
+            ndim=dimensions,
+            metric="cos",
+            dtype="f32",
+            connectivity=connectivity,
+            expansion_add=expansion * 2,
+            expansion_search=expansion,
+        )
 
     def add(self, key: int, vector: np.ndarray) -> None:
         self._index.add(key, np.asarray(vector, dtype=np.float32))
@@ -79,7 +85,7 @@ class HnswVectors:
 
 
 def vector_index(kind: str = "hnsw") -> VectorIndex:
-    """"hnsw" (the default, needs usearch from the `stories` extra) or "exact"."""
+    """ "hnsw" (the default, needs usearch from the `stories` extra) or "exact"."""
     if kind == "exact":
         return ExactVectors()
     if kind != "hnsw":

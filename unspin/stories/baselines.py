@@ -12,7 +12,7 @@
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from collections.abc import Sequence
 
 _WORD = re.compile(r"\w+")
 
@@ -25,9 +25,7 @@ def tfidf_agglomerative(texts: Sequence[str], distance: float) -> list[int]:
     if len(texts) < 2:
         return list(range(len(texts)))
     matrix = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform(texts)
-    clustering = AgglomerativeClustering(
-        n_clusters=None, metric="cosine", linkage="average", distance_threshold=distance
-    )
+    clustering = AgglomerativeClustering(n_clusters=None, metric="cosine", linkage="average", distance_threshold=distance)
     return [int(label) for label in clustering.fit_predict(matrix.toarray())]
 
 

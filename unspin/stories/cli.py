@@ -14,7 +14,7 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -41,14 +41,19 @@ def register(app: typer.Typer) -> None:
 
 def stories(
     paths: Annotated[list[str], typer.Argument(help="Files (.txt, .html, .jsonl), directories, or - for stdin.")],
-    fmt: Annotated[Optional[StoryFormat], typer.Option("--format", "-f", help="json (default to stdout) or html (default with --out).")] = None,
-    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write a page per story, a page per article (with additions) and index.html here.")] = None,
+    fmt: Annotated[
+        StoryFormat | None, typer.Option("--format", "-f", help="json (default to stdout) or html (default with --out).")
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", help="Write a page per story, a page per article (with additions) and index.html here."),
+    ] = None,
     strength: Annotated[Strength, typer.Option("--strength", "-s", help="How much loaded language to cut.")] = Strength.standard,
     max_bytes: MaxBytesOpt = MAX_INPUT_BYTES,
 ) -> None:
     """Group articles into stories (one per event), compare outlets fact by fact, add what each left out."""
-    from unspin.stories.embed import ModelMissing
     from unspin.pipeline import Options
+    from unspin.stories.embed import ModelMissing
     from unspin.stories.story import build_stories
 
     fmt = fmt or (StoryFormat.json if out is None else StoryFormat.html)
@@ -65,11 +70,15 @@ def stories(
         _print(run, fmt)
     else:
         written = write_stories(run, out, fmt)
-        err.print(f"{len(run.stories)} stor{'y' if len(run.stories) == 1 else 'ies'} written to {out}/ — open "
-                  f"{written.resolve()}", highlight=False)
+        err.print(
+            f"{len(run.stories)} stor{'y' if len(run.stories) == 1 else 'ies'} written to {out}/ — open {written.resolve()}",
+            highlight=False,
+        )
     if run.errors:
-        err.print(f"[red]{len(run.errors)} input(s) failed[/], {sum(len(s.members) for s in run.stories)} article(s) grouped",
-                  highlight=False)
+        err.print(
+            f"[red]{len(run.errors)} input(s) failed[/], {sum(len(s.members) for s in run.stories)} article(s) grouped",
+            highlight=False,
+        )
         raise typer.Exit(1)
 
 
@@ -78,9 +87,11 @@ def _print(run, fmt: StoryFormat) -> None:
     from unspin.stories.story import story_summary
 
     if fmt is StoryFormat.json:
-        document = {"stories": [story_summary(s) for s in run.stories],
-                    "notes": [{"source": s, "note": n} for s, n in run.notes],
-                    "errors": [str(e) for e in run.errors]}
+        document = {
+            "stories": [story_summary(s) for s in run.stories],
+            "notes": [{"source": s, "note": n} for s, n in run.notes],
+            "errors": [str(e) for e in run.errors],
+        }
         sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
     else:
         sys.stdout.write("\n".join(render_story(s, notes=run.notes) for s in run.stories))
@@ -95,8 +106,10 @@ def write_stories(run, out: Path, fmt: StoryFormat) -> Path:
     out.mkdir(parents=True, exist_ok=True)
     if fmt is StoryFormat.json:
         path = out / "stories.json"
-        path.write_text(json.dumps({"stories": [story_summary(s) for s in run.stories]}, indent=2, ensure_ascii=False)
-                        + "\n", encoding="utf-8")
+        path.write_text(
+            json.dumps({"stories": [story_summary(s) for s in run.stories]}, indent=2, ensure_ascii=False) + "\n",
+            encoding="utf-8",
+        )
         return path
     namer = OutputNamer()
     links: dict[int, str] = {}
@@ -115,10 +128,12 @@ def write_stories(run, out: Path, fmt: StoryFormat) -> Path:
 
 def eval_stories(
     split: Annotated[Split, typer.Option("--split", help="dev to tune and inspect, test to report.")] = Split.dev,
-    data: Annotated[Optional[Path], typer.Option("--data", help="Folder holding stories/ (default ../shared/data).")] = None,
+    data: Annotated[Path | None, typer.Option("--data", help="Folder holding stories/ (default ../shared/data).")] = None,
     fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="Rich table, JSON or Markdown.")] = TableFormat.table,
-    limit: Annotated[Optional[int], typer.Option("--limit", min=2, help="Score only the first N records (quick checks).")] = None,
-    cached: Annotated[bool, typer.Option("--cached", help="Reuse cached lead embeddings (speed then excludes the model).")] = False,
+    limit: Annotated[int | None, typer.Option("--limit", min=2, help="Score only the first N records (quick checks).")] = None,
+    cached: Annotated[
+        bool, typer.Option("--cached", help="Reuse cached lead embeddings (speed then excludes the model).")
+    ] = False,
 ) -> None:
     """Story grouping: B-cubed precision/recall/F1 beside TF-IDF clustering and MinHash, and articles/s."""
     from unspin.stories.dataset import StoriesDataError
@@ -139,8 +154,16 @@ def eval_stories(
         for column in ("system", "B³ P", "B³ R", "B³ F1", "stories", "articles/s", "how"):
             table.add_column(column)
         for row in rows:
-            table.add_row(row.system, f"{row.precision:.3f}", f"{row.recall:.3f}", f"{row.f1:.3f}", str(row.stories),
-                          f"{row.per_second:,.1f}", row.note)
+            table.add_row(
+                row.system,
+                f"{row.precision:.3f}",
+                f"{row.recall:.3f}",
+                f"{row.f1:.3f}",
+                str(row.stories),
+                f"{row.per_second:,.1f}",
+                row.note,
+            )
         Console(width=None if sys.stdout.isatty() else 160).print(table)
-        Console(width=160).print(f"assignment alone: {facts['assign_per_second']:,.0f} articles/s "
-                                 f"({facts['assign_ms']:.2f} ms each)")
+        Console(width=160).print(
+            f"assignment alone: {facts['assign_per_second']:,.0f} articles/s ({facts['assign_ms']:.2f} ms each)"
+        )

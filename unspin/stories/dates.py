@@ -20,17 +20,41 @@ from unspin.report import Report
 MONTHS = {
     name: number
     for number, names in enumerate(
-        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
-         ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"),
-         ("november", "nov"), ("december", "dec")],
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
         start=1,
     )
     for name in names
 }
-WEEKDAYS = {name: number for number, name in enumerate(
-    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
-MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-               "October", "November", "December"]
+WEEKDAYS = {
+    name: number for number, name in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
+}
+MONTH_NAMES = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 _MONTH = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 _FULL_DATES = [
@@ -89,8 +113,11 @@ class Anchor:
     resolved: str  # "30 May 2024", "May 2024", "week of 27 May 2024", "2024"
 
 
-_FUTURE = re.compile(r"\b(?:will|would|is set to|are set to|is due to|are due to|plans? to|is expected to|are expected to|"
-                     r"is scheduled to|are scheduled to|to be held|upcoming|is to|are to)\b", re.I)
+_FUTURE = re.compile(
+    r"\b(?:will|would|is set to|are set to|is due to|are due to|plans? to|is expected to|are expected to|"
+    r"is scheduled to|are scheduled to|to be held|upcoming|is to|are to)\b",
+    re.I,
+)
 _RELATIVE = re.compile(
     r"\b(?:(?P<prefix>(?:on|last|this|next|earlier|later)\s+)?(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
     r"(?!\s*,?\s*(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))"
@@ -118,7 +145,9 @@ def find_relative(text: str, published: date) -> list[Anchor]:
 def _resolve(match: re.Match[str], published: date, future: bool) -> str | None:
     groups = match.groupdict()
     if groups["weekday"]:
-        return long_date(_weekday(published, WEEKDAYS[groups["weekday"].lower()], (groups["prefix"] or "").strip().lower(), future))
+        return long_date(
+            _weekday(published, WEEKDAYS[groups["weekday"].lower()], (groups["prefix"] or "").strip().lower(), future)
+        )
     if groups["near"]:
         shift = {"yesterday": -1, "today": 0, "tomorrow": 1}[groups["near"].lower()]
         return long_date(published + timedelta(days=shift))

@@ -12,8 +12,8 @@ from __future__ import annotations
 import os
 import threading
 from collections import OrderedDict
+from collections.abc import Sequence
 from functools import lru_cache
-from typing import Sequence
 
 import numpy as np
 
@@ -70,8 +70,9 @@ def encode(texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
     if todo:
         model = load_model()
         with _lock:  # one encoder call at a time: torch already uses every core
-            vectors = model.encode(todo, batch_size=batch_size, normalize_embeddings=True,
-                                   show_progress_bar=False, convert_to_numpy=True)
+            vectors = model.encode(
+                todo, batch_size=batch_size, normalize_embeddings=True, show_progress_bar=False, convert_to_numpy=True
+            )
         for text, vector in zip(todo, np.asarray(vectors, dtype=np.float32)):
             _memo[text] = vector
         while len(_memo) > MEMO_SIZE:

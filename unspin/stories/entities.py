@@ -10,8 +10,8 @@ still meet on "zelenskyy".
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Sequence
 
 from unspin.stories.text import content_words
 

@@ -33,8 +33,9 @@ class Row:
     note: str = ""
 
 
-def evaluate(split: str = "dev", data: str | None = None, *, limit: int | None = None, cached: bool = False,
-             vectors: str = "hnsw") -> tuple[list[Row], dict]:
+def evaluate(
+    split: str = "dev", data: str | None = None, *, limit: int | None = None, cached: bool = False, vectors: str = "hnsw"
+) -> tuple[list[Row], dict]:
     """Rows for unspin and both baselines on `split`, and facts about the run (sizes, assignment speed)."""
     from unspin.stories.train import shipped_baselines
 
@@ -56,18 +57,35 @@ def evaluate(split: str = "dev", data: str | None = None, *, limit: int | None =
     note = "stream, HNSW index" if vectors == "hnsw" else "stream, exact index"
     if cached:
         note += "; embeddings from cache, so speed excludes the model"
-    rows.append(Row("unspin stories", score.precision, score.recall, score.f1, len(set(labels)), total,
-                    len(records) / total, note))
+    rows.append(
+        Row("unspin stories", score.precision, score.recall, score.f1, len(set(labels)), total, len(records) / total, note)
+    )
     settings = shipped_baselines()
-    rows.append(_baseline("TF-IDF + agglomerative (average link)", records, gold,
-                          lambda texts: tfidf_agglomerative(texts, settings["tfidf_distance"]),
-                          f"batch, cosine distance {settings['tfidf_distance']}"))
-    rows.append(_baseline("MinHash LSH near-duplicates", records, gold,
-                          lambda texts: minhash_groups(texts, settings["minhash_threshold"]),
-                          f"word 3-grams, Jaccard {settings['minhash_threshold']}"))
-    facts = {"split": split, "articles": len(records), "events": len(set(gold)),
-             "assign_per_second": len(records) / assign if assign else 0.0,
-             "assign_ms": 1000 * assign / len(records) if records else 0.0}
+    rows.append(
+        _baseline(
+            "TF-IDF + agglomerative (average link)",
+            records,
+            gold,
+            lambda texts: tfidf_agglomerative(texts, settings["tfidf_distance"]),
+            f"batch, cosine distance {settings['tfidf_distance']}",
+        )
+    )
+    rows.append(
+        _baseline(
+            "MinHash LSH near-duplicates",
+            records,
+            gold,
+            lambda texts: minhash_groups(texts, settings["minhash_threshold"]),
+            f"word 3-grams, Jaccard {settings['minhash_threshold']}",
+        )
+    )
+    facts = {
+        "split": split,
+        "articles": len(records),
+        "events": len(set(gold)),
+        "assign_per_second": len(records) / assign if assign else 0.0,
+        "assign_ms": 1000 * assign / len(records) if records else 0.0,
+    }
     return rows, facts
 
 
@@ -76,8 +94,9 @@ def _baseline(name: str, records: list[Record], gold: list[str], run, note: str)
     labels = run([r.lead for r in records])
     seconds = time.perf_counter() - started
     score = bcubed(labels, gold)
-    return Row(name, score.precision, score.recall, score.f1, len(set(labels)), seconds,
-               len(records) / seconds if seconds else 0.0, note)
+    return Row(
+        name, score.precision, score.recall, score.f1, len(set(labels)), seconds, len(records) / seconds if seconds else 0.0, note
+    )
 
 
 def as_markdown(rows: list[Row], facts: dict) -> str:
@@ -88,10 +107,14 @@ def as_markdown(rows: list[Row], facts: dict) -> str:
         "| --- | ---: | ---: | ---: | ---: | ---: | --- |",
     ]
     for row in rows:
-        lines.append(f"| {row.system} | {row.precision:.3f} | {row.recall:.3f} | **{row.f1:.3f}** | {row.stories} | "
-                     f"{row.per_second:,.1f} | {row.note} |")
-    lines += ["", f"Assignment alone (profiles ready): {facts['assign_per_second']:,.0f} articles/s "
-                  f"({facts['assign_ms']:.2f} ms each)."]
+        lines.append(
+            f"| {row.system} | {row.precision:.3f} | {row.recall:.3f} | **{row.f1:.3f}** | {row.stories} | "
+            f"{row.per_second:,.1f} | {row.note} |"
+        )
+    lines += [
+        "",
+        f"Assignment alone (profiles ready): {facts['assign_per_second']:,.0f} articles/s ({facts['assign_ms']:.2f} ms each).",
+    ]
     return "\n".join(lines) + "\n"
 
 

@@ -13,8 +13,8 @@ resolved: unspin cannot know which outlet is right.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Sequence
 
 import numpy as np
 
@@ -27,11 +27,35 @@ SAME_FACT = 0.72  # cosine at which two sentences state the same fact
 SAME_FACT_WITH_ANCHOR = 0.62  # ... when they also share a number or a rare name
 _UNIT = re.compile(r"(\d[\d,.]*)\s*(?:%|percent|per cent)?\s*([A-Za-z]+)?")
 _SPEECH = r"(?:said|says|added|told|stated|noted|warned|declared|wrote|argued|insisted|explained|confirmed)"
-_AFTER_VERB = re.compile(rf"\b{_SPEECH}\s+(?P<who>[A-Za-z][\w.'’\-/]*(?:\s+[A-Za-z][\w.'’\-/]*){{0,7}}?)(?=\s*[,.;]|\s+(?:in|on|at|during|who|that|when|after|referring)\b|\s*$)")
+_AFTER_VERB = re.compile(
+    rf"\b{_SPEECH}\s+(?P<who>[A-Za-z][\w.'’\-/]*(?:\s+[A-Za-z][\w.'’\-/]*){{0,7}}?)(?=\s*[,.;]|\s+(?:in|on|at|during|who|that|when|after|referring)\b|\s*$)"
+)
 _BEFORE_VERB = re.compile(rf"(?P<who>[^,.;:!?\"“”]*?)\s+(?:has\s+|had\s+|also\s+)?{_SPEECH}\b")
 _ACCORDING = re.compile(r"\baccording to\s+(?P<who>(?:[A-Za-z][\w.'’\-/]*\s*){1,8}?)(?=[,.;]|$)", re.I)
-_NOT_SPEAKER_START = frozenset({"on", "in", "at", "during", "that", "it", "last", "this", "earlier", "later", "and",
-                                "but", "so", "then", "as", "while", "when", "after", "before", "also"})
+_NOT_SPEAKER_START = frozenset(
+    {
+        "on",
+        "in",
+        "at",
+        "during",
+        "that",
+        "it",
+        "last",
+        "this",
+        "earlier",
+        "later",
+        "and",
+        "but",
+        "so",
+        "then",
+        "as",
+        "while",
+        "when",
+        "after",
+        "before",
+        "also",
+    }
+)
 _PRONOUNS = frozenset({"he", "she", "they", "it", "who", "which", "that", "officials", "official"})
 
 
@@ -122,7 +146,7 @@ def quotation(text: str) -> tuple[str | None, str | None]:
     if not ranges:
         return None, None
     start, end = max(ranges, key=lambda r: r[1] - r[0])
-    quote = text[start:end].strip("\"“”‘’ ").rstrip(",;:")
+    quote = text[start:end].strip('"“”‘’ ').rstrip(",;:")
     for part in (text[end:], text[:start]):
         who = speaker(part)
         if who:
@@ -188,7 +212,7 @@ def _days(dates: tuple[str, ...]) -> dict[str, str]:
 
 
 def same_speaker(a: str, b: str) -> bool:
-    """"Antony Blinken" is "Blinken"; "a US official" is "a US official on condition of anonymity"."""
+    """ "Antony Blinken" is "Blinken"; "a US official" is "a US official on condition of anonymity"."""
     wa = {w for w in words(a) if w not in {"a", "an", "the"}}
     wb = {w for w in words(b) if w not in {"a", "an", "the"}}
     names_a = {w for w in a.split() if w[:1].isupper()}

@@ -11,8 +11,8 @@ right after the phrase they resolve ("Thursday [30 May 2024]").
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
-from typing import Sequence
 
 import numpy as np
 
@@ -30,8 +30,9 @@ MAX_ADDITIONS = 10
 MIN_WORDS = 8  # shorter sentences rarely carry a fact worth adding
 
 
-def fill_from_story(report: Report, story_reports: Sequence[Report], *, max_additions: int = MAX_ADDITIONS,
-                    facts: list[Fact] | None = None) -> Report:
+def fill_from_story(
+    report: Report, story_reports: Sequence[Report], *, max_additions: int = MAX_ADDITIONS, facts: list[Fact] | None = None
+) -> Report:
     """`report` with facts from the other reports of its story added, each credited to its outlet.
 
     `story_reports` may include `report` itself; it is skipped. Pass `facts` when the
@@ -57,14 +58,24 @@ def fill_from_story(report: Report, story_reports: Sequence[Report], *, max_addi
         order = np.argsort(-(own_vectors @ vector))
         addition = _addition(claim.sentence.text, source, report.strength)
         outlet = outlet_label(source)
-        edit_reason = (f"Reported by {outlet} ({source.source}) and not in this article. Their sentence: "
-                       f"\u201c{claim.sentence.text}\u201d")
+        edit_reason = (
+            f"Reported by {outlet} ({source.source}) and not in this article. Their sentence: \u201c{claim.sentence.text}\u201d"
+        )
         for position in _points(report, [own[i] for i in order], edits):
             if position in taken:
                 continue
-            edit = Edit(kind=EditKind.ADD, start=position, end=position, original="",
-                        replacement=f" [Added from {outlet}: {addition}]", category="added_fact",
-                        reason=edit_reason, confidence=0.8, by="stories.fill", source=outlet)
+            edit = Edit(
+                kind=EditKind.ADD,
+                start=position,
+                end=position,
+                original="",
+                replacement=f" [Added from {outlet}: {addition}]",
+                category="added_fact",
+                reason=edit_reason,
+                confidence=0.8,
+                by="stories.fill",
+                source=outlet,
+            )
             try:
                 check_edits(report.original, [*edits, edit])
             except LedgerError:
@@ -117,7 +128,7 @@ def _addition(sentence: str, source: Report, strength: str) -> str:
     published = publication_date(source)
     if published is not None:
         for anchor in reversed(find_relative(text, published)):
-            text = f"{text[:anchor.end]} [{anchor.resolved}]{text[anchor.end:]}"
+            text = f"{text[: anchor.end]} [{anchor.resolved}]{text[anchor.end :]}"
     return text
 
 
@@ -145,10 +156,18 @@ def anchor_dates(report: Report, published: date | None = None) -> Report:
                 continue
             if any(e.start < position < e.end or e.start < position - 1 < e.end for e in edits):
                 continue
-            edit = Edit(kind=EditKind.ADD, start=position, end=position, original="",
-                        replacement=f" [{anchor.resolved}]", category="resolved_date",
-                        reason=f"\u2018{anchor.phrase}\u2019 resolved against the publication date, {long_date(published)}.",
-                        confidence=0.9, by="stories.dates", source="publication date")
+            edit = Edit(
+                kind=EditKind.ADD,
+                start=position,
+                end=position,
+                original="",
+                replacement=f" [{anchor.resolved}]",
+                category="resolved_date",
+                reason=f"\u2018{anchor.phrase}\u2019 resolved against the publication date, {long_date(published)}.",
+                confidence=0.9,
+                by="stories.dates",
+                source="publication date",
+            )
             edits.append(edit)
             taken.add(position)
     return _with_edits(report, edits)

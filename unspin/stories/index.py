@@ -19,9 +19,9 @@ turns. The cost per article is bounded by the neighbourhood, not the index.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Iterable
 
 import numpy as np
 
@@ -103,8 +103,7 @@ class StoryIndex:
         for other, _ in candidates:
             if resemblance(profile, self.profiles[other]) >= self.model.near_duplicate:
                 self._move([number], self.story_of[other])
-                return Assignment(profile.key, self.story_of[other], False, 1.0,
-                                  near_duplicate_of=self.profiles[other].key)
+                return Assignment(profile.key, self.story_of[other], False, 1.0, near_duplicate_of=self.profiles[other].key)
         self._recluster(number, candidates)
         story = self.story_of[number]
         mates = [m for m in self.stories[story].members if m != number]
@@ -161,8 +160,7 @@ class StoryIndex:
         return sorted((s.combined for other, s in self.edges[number].items() if other != exclude), reverse=True)
 
     def _probabilities(self, pairs: list[tuple[int, int]]) -> np.ndarray:
-        rows = [features(self.edges[a][b], self._scores(a, b), self._scores(b, a)) for a, b in pairs
-                if b in self.edges[a]]
+        rows = [features(self.edges[a][b], self._scores(a, b), self._scores(b, a)) for a, b in pairs if b in self.edges[a]]
         known = self.model.probability(np.array(rows)) if rows else np.zeros(0)
         values, position = np.zeros(len(pairs)), 0
         for i, (a, b) in enumerate(pairs):

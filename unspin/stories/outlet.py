@@ -21,7 +21,10 @@ _WORD = r"[A-Z][\w&/'’\-]*(?:\.[A-Za-z][\w&/'’\-]*)*"  # "Sky", "RFE/RL", "Y
 _NAME = rf"(?P<name>(?:The\s+)?{_WORD}(?:\s+{_WORD}){{0,3}})"
 _CUES = [
     re.compile(rf"^\s*(?:Read|More|Watch|Listen)\s+(?:more\s+)?(?:from|on)\s+{_NAME}\s*:?\s*$", re.M),
-    re.compile(rf"\b(?:editor|correspondent|reporter|writer|columnist|journalist|producer)\s+(?:for|at|with)\s+{_NAME}(?=\s+(?:in|based|covering|and|who)\b|[.,;]|\s*$)", re.M),
+    re.compile(
+        rf"\b(?:editor|correspondent|reporter|writer|columnist|journalist|producer)\s+(?:for|at|with)\s+{_NAME}(?=\s+(?:in|based|covering|and|who)\b|[.,;]|\s*$)",
+        re.M,
+    ),
     re.compile(rf"(?:©|\((?i:c)\)|(?i:copyright))\s*(?:\d{{4}}\s*)?{_NAME}", re.M),
     re.compile(rf"^\s*(?:Follow|Subscribe to)\s+{_NAME}\s+on\b", re.M),
 ]

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import math
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from typing import Sequence
 
 import numpy as np
 
@@ -27,9 +27,22 @@ from unspin.stories.vectors import cosine, shipped_idf
 
 MODEL_FILE = "pair_model.toml"
 FEATURES = (
-    "embedding", "lead_words", "entity_words", "headline_words", "combined", "shared_number",
-    "rank_here", "rank_there", "margin_best_here", "margin_best_there", "margin_third_here", "margin_third_there",
-    "embedding_x_words", "combined_squared", "rarest_shared_word", "shared_names",
+    "embedding",
+    "lead_words",
+    "entity_words",
+    "headline_words",
+    "combined",
+    "shared_number",
+    "rank_here",
+    "rank_there",
+    "margin_best_here",
+    "margin_best_there",
+    "margin_third_here",
+    "margin_third_there",
+    "embedding_x_words",
+    "combined_squared",
+    "rarest_shared_word",
+    "shared_names",
 )
 
 
@@ -73,11 +86,22 @@ def features(sim: Similarity, here: Sequence[float], there: Sequence[float]) -> 
     """
     c = sim.combined
     return [
-        sim.embedding, sim.words, sim.names, sim.title, c, sim.shared_number,
-        math.log1p(sum(1 for s in here if s > c)), math.log1p(sum(1 for s in there if s > c)),
-        c - max(here[0], c) if here else 0.0, c - max(there[0], c) if there else 0.0,
-        c - (here[2] if len(here) > 2 else 0.0), c - (there[2] if len(there) > 2 else 0.0),
-        sim.embedding * sim.words, c * c, sim.rarest, sim.shared_names,
+        sim.embedding,
+        sim.words,
+        sim.names,
+        sim.title,
+        c,
+        sim.shared_number,
+        math.log1p(sum(1 for s in here if s > c)),
+        math.log1p(sum(1 for s in there if s > c)),
+        c - max(here[0], c) if here else 0.0,
+        c - max(there[0], c) if there else 0.0,
+        c - (here[2] if len(here) > 2 else 0.0),
+        c - (there[2] if len(there) > 2 else 0.0),
+        sim.embedding * sim.words,
+        c * c,
+        sim.rarest,
+        sim.shared_names,
     ]
 
 
@@ -122,14 +146,19 @@ class PairModel:
         return "\n".join(lines) + "\n"
 
     @classmethod
-    def from_toml(cls, text: str) -> "PairModel":
+    def from_toml(cls, text: str) -> PairModel:
         data = tomllib.loads(text)
         if tuple(data.get("features", ())) != FEATURES:
             raise ValueError("pair_model.toml was fitted on other features; rerun python -m unspin.stories.train")
         return cls(
-            mean=tuple(data["mean"]), scale=tuple(data["scale"]), weights=tuple(data["weights"]),
-            intercept=float(data["intercept"]), threshold=float(data["threshold"]), linkage=data["linkage"],
-            neighbours=int(data["neighbours"]), window_days=int(data["window_days"]),
+            mean=tuple(data["mean"]),
+            scale=tuple(data["scale"]),
+            weights=tuple(data["weights"]),
+            intercept=float(data["intercept"]),
+            threshold=float(data["threshold"]),
+            linkage=data["linkage"],
+            neighbours=int(data["neighbours"]),
+            window_days=int(data["window_days"]),
             near_duplicate=float(data["near_duplicate"]),
         )
 

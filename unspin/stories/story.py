@@ -12,9 +12,10 @@ duplicates (stored once, listed under every outlet), republished copies.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from unspin.edit.ledger import EditKind
 from unspin.ingest import IngestError
@@ -88,8 +89,9 @@ class StoryRun:
     errors: list[IngestError] = field(default_factory=list)
 
 
-def build_stories(paths: Iterable[str], options: Options | None = None, *, compare: bool = True,
-                  vectors: str = "hnsw") -> StoryRun:
+def build_stories(
+    paths: Iterable[str], options: Options | None = None, *, compare: bool = True, vectors: str = "hnsw"
+) -> StoryRun:
     """Read every article under `paths` and group it into stories; `compare` aligns facts and fills reports.
 
     `options` says how to read and neutralize (strength, max bytes, ...); no error of one article
@@ -111,8 +113,9 @@ def build_stories(paths: Iterable[str], options: Options | None = None, *, compa
             except Exception as exc:  # one story's additions failing leaves its reports as they are
                 for member in story.members:
                     member.filled = member.filled or member.report
-                run.errors.append(IngestError(story.members[0].key, f"additions from the other outlets failed "
-                                                                    f"({type(exc).__name__}: {exc})"))
+                run.errors.append(
+                    IngestError(story.members[0].key, f"additions from the other outlets failed ({type(exc).__name__}: {exc})")
+                )
     return run
 
 
@@ -122,8 +125,14 @@ def group_reports(reports: Sequence[Report], *, vectors: str = "hnsw", index: St
     outlets = [outlet_label(r) for r in reports]
     order = sorted(range(len(reports)), key=lambda i: (dates[i] is None, dates[i] or date.min, i))
     drafts = [
-        Draft(key=reports[i].source, headline=headline(reports[i]), lead=lead_text(reports[i]),
-              body=" ".join(s.text for s in body_sentences(reports[i])), published=dates[i], outlet=outlets[i])
+        Draft(
+            key=reports[i].source,
+            headline=headline(reports[i]),
+            lead=lead_text(reports[i]),
+            body=" ".join(s.text for s in body_sentences(reports[i])),
+            published=dates[i],
+            outlet=outlets[i],
+        )
         for i in order
     ]
     index = index if index is not None else StoryIndex(vectors=vectors)
@@ -169,17 +178,31 @@ def story_summary(story: Story) -> dict:
         "dates": [long_date(d) for d in story.dates],
         "articles": [
             {
-                "source": m.key, "outlet": m.outlet, "outlets": m.outlets, "title": m.report.title,
+                "source": m.key,
+                "outlet": m.outlet,
+                "outlets": m.outlets,
+                "title": m.report.title,
                 "published": long_date(m.published) if m.published else None,
                 "duplicates": [source for source, _ in m.duplicates],
                 "near_duplicate_of": m.assignment.near_duplicate_of,
-                "score": round(m.assignment.score, 3), "words": m.words, "loaded_edits": m.loaded,
+                "score": round(m.assignment.score, 3),
+                "words": m.words,
+                "loaded_edits": m.loaded,
                 "density_per_100_words": round(m.density, 2),
-                "additions": [e.model_dump(mode="json") for e in (m.filled.edits if m.filled else [])
-                              if e.kind is EditKind.ADD and e.category == "added_fact"],
-                "resolved_dates": [{"at": e.start, "phrase": m.report.original[max(0, e.start - 30):e.start].split("\n")[-1],
-                                    "added": e.replacement.strip()}
-                                   for e in (m.filled.edits if m.filled else []) if e.category == "resolved_date"],
+                "additions": [
+                    e.model_dump(mode="json")
+                    for e in (m.filled.edits if m.filled else [])
+                    if e.kind is EditKind.ADD and e.category == "added_fact"
+                ],
+                "resolved_dates": [
+                    {
+                        "at": e.start,
+                        "phrase": m.report.original[max(0, e.start - 30) : e.start].split("\n")[-1],
+                        "added": e.replacement.strip(),
+                    }
+                    for e in (m.filled.edits if m.filled else [])
+                    if e.category == "resolved_date"
+                ],
             }
             for m in members
         ],
@@ -188,8 +211,11 @@ def story_summary(story: Story) -> dict:
                 "text": fact.text,
                 "outlets": [members[c.article].outlet for c in fact.claims],
                 "sentences": {members[c.article].outlet: c.sentence.text for c in fact.claims},
-                "quotes": [{"quote": c.quote, "speaker": c.speaker, "reported_by": members[c.article].outlet}
-                           for c in fact.claims if c.quote],
+                "quotes": [
+                    {"quote": c.quote, "speaker": c.speaker, "reported_by": members[c.article].outlet}
+                    for c in fact.claims
+                    if c.quote
+                ],
                 "differences": fact.differences,
             }
             for fact in story.facts

@@ -12,8 +12,8 @@ edit.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from unspin.edit.ledger import Edit, EditKind
 from unspin.report import Report
@@ -115,10 +115,7 @@ def sentences(report: Report) -> list[Sentence]:
 def body_sentences(report: Report) -> list[Sentence]:
     """Sentences of the article body: the headline and fragments too short to state a fact are left out."""
     title = _norm(report.title or "")
-    return [
-        s for s in sentences(report)
-        if s.words >= MIN_SENTENCE_WORDS and not (title and _norm(s.text) == title)
-    ]
+    return [s for s in sentences(report) if s.words >= MIN_SENTENCE_WORDS and not (title and _norm(s.text) == title)]
 
 
 def lead_text(report: Report, limit: int = LEAD_WORDS) -> str:

@@ -67,9 +67,13 @@ def fit_pair_model(train: list[Record], train_profiles: list[Profile], template:
     fitted = LogisticRegression(C=1.0, max_iter=2000).fit((rows - mean) / scale, labels)
     print(f"pair rows {len(rows):,} (same event {labels.mean():.1%})", file=sys.stderr)
     return PairModel(
-        mean=tuple(float(x) for x in mean), scale=tuple(float(x) for x in scale),
-        weights=tuple(float(x) for x in fitted.coef_[0]), intercept=float(fitted.intercept_[0]),
-        neighbours=template.neighbours, window_days=template.window_days, near_duplicate=template.near_duplicate,
+        mean=tuple(float(x) for x in mean),
+        scale=tuple(float(x) for x in scale),
+        weights=tuple(float(x) for x in fitted.coef_[0]),
+        intercept=float(fitted.intercept_[0]),
+        neighbours=template.neighbours,
+        window_days=template.window_days,
+        near_duplicate=template.near_duplicate,
     )
 
 
@@ -97,10 +101,8 @@ def tune_baselines(dev: list[Record]) -> dict[str, float]:
     from unspin.stories.baselines import minhash_groups, tfidf_agglomerative
 
     gold, texts = [r.story for r in dev], [r.lead for r in dev]
-    distance = max((round(0.05 * i, 2) for i in range(10, 20)),
-                   key=lambda d: bcubed(tfidf_agglomerative(texts, d), gold).f1)
-    jaccard = max((round(0.05 * i, 2) for i in range(1, 19)),
-                  key=lambda t: bcubed(minhash_groups(texts, t), gold).f1)
+    distance = max((round(0.05 * i, 2) for i in range(10, 20)), key=lambda d: bcubed(tfidf_agglomerative(texts, d), gold).f1)
+    jaccard = max((round(0.05 * i, 2) for i in range(1, 19)), key=lambda t: bcubed(minhash_groups(texts, t), gold).f1)
     return {"tfidf_distance": distance, "minhash_threshold": jaccard}
 
 
@@ -124,21 +126,29 @@ def main(argv: list[str] | None = None) -> None:
     idf = IdfTable.fit(content_words(r.lead) for r in train)
     idf.dump(out / "idf.tsv")
     idf = IdfTable.parse((out / "idf.tsv").read_text(encoding="utf-8"))  # score exactly as the shipped table will
-    template = PairModel(mean=(0.0,) * len(FEATURES), scale=(1.0,) * len(FEATURES), weights=(0.0,) * len(FEATURES),
-                         intercept=0.0)
+    template = PairModel(mean=(0.0,) * len(FEATURES), scale=(1.0,) * len(FEATURES), weights=(0.0,) * len(FEATURES), intercept=0.0)
     model = fit_pair_model(train, _profiles(train, idf), template)
     model = tune(model, dev, _profiles(dev, idf))
-    model = PairModel(**{**model.__dict__, "provenance": {
-        "fitted on": "stories train split (../shared/data/stories/train.jsonl, 7,356 leads)",
-        "threshold and linkage tuned on": "stories dev split (B-cubed F1); the test split is never read",
-    }})
+    model = PairModel(
+        **{
+            **model.__dict__,
+            "provenance": {
+                "fitted on": "stories train split (../shared/data/stories/train.jsonl, 7,356 leads)",
+                "threshold and linkage tuned on": "stories dev split (B-cubed F1); the test split is never read",
+            },
+        }
+    )
     (out / "pair_model.toml").write_text(model.to_toml(), encoding="utf-8")
     baselines = tune_baselines(dev)
     (out / BASELINE_FILE).write_text(
         "# Baseline thresholds tuned on the stories dev split by python -m unspin.stories.train.\n"
-        + "".join(f"{key} = {value!r}\n" for key, value in baselines.items()), encoding="utf-8")
-    print(f"wrote {out} in {time.perf_counter() - started:.0f} s: threshold {model.threshold}, "
-          f"baselines {baselines}", file=sys.stderr)
+        + "".join(f"{key} = {value!r}\n" for key, value in baselines.items()),
+        encoding="utf-8",
+    )
+    print(
+        f"wrote {out} in {time.perf_counter() - started:.0f} s: threshold {model.threshold}, baselines {baselines}",
+        file=sys.stderr,
+    )
 
 
 if __name__ == "__main__":

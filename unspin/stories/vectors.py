@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Iterable, Mapping
 
 SparseVector = dict[str, float]
 IDF_FILE = "idf.tsv"
@@ -31,7 +31,7 @@ class IdfTable:
         return math.log((self.documents + 1) / (self.frequencies.get(word, 0) + 1)) + 1.0
 
     @classmethod
-    def fit(cls, documents: Iterable[Iterable[str]]) -> "IdfTable":
+    def fit(cls, documents: Iterable[Iterable[str]]) -> IdfTable:
         counts: Counter[str] = Counter()
         total = 0
         for document in documents:
@@ -46,7 +46,7 @@ class IdfTable:
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
     @classmethod
-    def parse(cls, text: str) -> "IdfTable":
+    def parse(cls, text: str) -> IdfTable:
         documents, frequencies = 0, {}
         for line in text.splitlines():
             word, _, count = line.partition("\t")

@@ -38,9 +38,13 @@ MAX_ID = 2**31 - 1  # PostgreSQL's integer: a larger id would be a database erro
 RowId = Annotated[int, PathParam(ge=1, le=MAX_ID)]
 ERRORS: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorOut, "description": text}
-    for status, text in ((400, "Bad input: one line says what"), (404, "No such article or story"),
-                         (413, "Request body or article count over the limit"),
-                         (415, "Unsupported content type"), (422, "Request does not match the schema"))
+    for status, text in (
+        (400, "Bad input: one line says what"),
+        (404, "No such article or story"),
+        (413, "Request body or article count over the limit"),
+        (415, "Unsupported content type"),
+        (422, "Request does not match the schema"),
+    )
 }
 _ARTICLE_SCHEMA = ArticleIn.model_json_schema()
 _BINARY = {"type": "string", "format": "binary"}
@@ -55,15 +59,18 @@ SUBMIT_BODY = {
         "application/json": {"schema": _ARTICLE_SCHEMA},
         "text/plain": {"schema": {"type": "string", "minLength": 1}},
         "text/html": {"schema": {"type": "string", "minLength": 1}},
-        "application/x-ndjson": {"schema": {"type": "string", "minLength": 1,
-                                            "description": "One JSON article per line (text or html, metadata)."}},
-        "multipart/form-data": {"schema": {
-            "type": "object",
-            "properties": {
-                "file": {"type": "array", "items": _BINARY, "description": ".txt, .html or .jsonl files"},
-                **_FORM_FIELDS,
-            },
-        }},
+        "application/x-ndjson": {
+            "schema": {"type": "string", "minLength": 1, "description": "One JSON article per line (text or html, metadata)."}
+        },
+        "multipart/form-data": {
+            "schema": {
+                "type": "object",
+                "properties": {
+                    "file": {"type": "array", "items": _BINARY, "description": ".txt, .html or .jsonl files"},
+                    **_FORM_FIELDS,
+                },
+            }
+        },
         "application/x-www-form-urlencoded": {"schema": {"type": "object", "properties": _FORM_FIELDS}},
     },
 }
@@ -81,8 +88,11 @@ def settings_of(request: Request) -> Settings:
     "/articles",
     response_model=ArticleOut | BatchOut,
     status_code=201,
-    responses={200: {"model": ArticleOut | BatchOut, "description": "Already stored: the stored report"},
-               201: {"description": "Stored a new report"}, **ERRORS},
+    responses={
+        200: {"model": ArticleOut | BatchOut, "description": "Already stored: the stored report"},
+        201: {"description": "Stored a new report"},
+        **ERRORS,
+    },
     openapi_extra={"requestBody": SUBMIT_BODY},
     summary="Neutralize and store articles",
 )
@@ -143,17 +153,21 @@ def get_article(request: Request, article_id: RowId, strength: Strength | None =
     return ArticleOut.of(_article(request, article_id, strength))
 
 
-@router.get("/articles/{article_id}/ledger", response_model=LedgerOut, responses=ERRORS,
-            summary="One article's ledger")
+@router.get("/articles/{article_id}/ledger", response_model=LedgerOut, responses=ERRORS, summary="One article's ledger")
 def get_ledger(request: Request, article_id: RowId, strength: Strength | None = None) -> LedgerOut:
     """Every edit, in text order, with the check that it rebuilds the output from the original."""
     stored = _article(request, article_id, strength)
-    return LedgerOut(article_id=stored.id, report_id=stored.report_id, version=stored.report.version,
-                     strength=stored.report.strength, verified=stored.report.verify(), edits=stored.report.edits)
+    return LedgerOut(
+        article_id=stored.id,
+        report_id=stored.report_id,
+        version=stored.report.version,
+        strength=stored.report.strength,
+        verified=stored.report.verify(),
+        edits=stored.report.edits,
+    )
 
 
-@router.get("/articles/{article_id}/original", response_model=OriginalOut, responses=ERRORS,
-            summary="The article as received")
+@router.get("/articles/{article_id}/original", response_model=OriginalOut, responses=ERRORS, summary="The article as received")
 def get_original(request: Request, article_id: RowId) -> OriginalOut:
     """The text or HTML exactly as it was sent (decoded to text)."""
     found = store_of(request).original(article_id)

@@ -43,16 +43,20 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
         if owned:
             store.close()
 
-    app = FastAPI(title="unspin", version=__version__, description=DESCRIPTION, docs_url=None, redoc_url=None,
-                  lifespan=lifespan)
+    app = FastAPI(title="unspin", version=__version__, description=DESCRIPTION, docs_url=None, redoc_url=None, lifespan=lifespan)
     app.state.store = store
     app.state.settings = settings
     errors.install(app)
     app.include_router(api.router)
     app.include_router(pages.router)
 
-    @app.get("/healthz", response_model=Health, tags=["api"], summary="Liveness and database check",
-             responses={503: {"model": ErrorOut, "description": "The database does not answer"}})
+    @app.get(
+        "/healthz",
+        response_model=Health,
+        tags=["api"],
+        summary="Liveness and database check",
+        responses={503: {"model": ErrorOut, "description": "The database does not answer"}},
+    )
     def healthz(request: Request) -> Health:
         try:
             request.app.state.store.ping()
@@ -71,8 +75,10 @@ def warm_up() -> None:
     from unspin.ingest import Article
     from unspin.pipeline import neutralize
 
-    sentence = ("Critics slammed the shockingly expensive plan, a so-called reform that the council "
-                "brazenly pushed through on Tuesday after a marathon session, officials said.")
+    sentence = (
+        "Critics slammed the shockingly expensive plan, a so-called reform that the council "
+        "brazenly pushed through on Tuesday after a marathon session, officials said."
+    )
     neutralize(Article(source="warm-up", text=f"Council approves plan\n\n{sentence}\n"))
     neutralize(Article(source="warm-up", html=f"<html><body><article><h1>Plan</h1><p>{sentence}</p></article></body></html>"))
 

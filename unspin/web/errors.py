@@ -18,8 +18,16 @@ from unspin.web.views import page
 
 log = logging.getLogger("unspin.web")
 API_PREFIXES = ("/api/", "/healthz", "/openapi.json")
-TITLES = {400: "Bad input", 404: "Not found", 405: "Method not allowed", 413: "Too large",
-          415: "Unsupported content type", 422: "Invalid request", 500: "Server error", 503: "Unavailable"}
+TITLES = {
+    400: "Bad input",
+    404: "Not found",
+    405: "Method not allowed",
+    413: "Too large",
+    415: "Unsupported content type",
+    422: "Invalid request",
+    500: "Server error",
+    503: "Unavailable",
+}
 
 
 def wants_json(request: Request) -> bool:
@@ -27,15 +35,15 @@ def wants_json(request: Request) -> bool:
     return path == "/api" or path.startswith(API_PREFIXES) or "text/html" not in request.headers.get("accept", "")
 
 
-def error_response(request: Request, status: int, detail: str, headers: dict[str, str] | None = None,
-                   errors: list[dict] | None = None) -> Response:
+def error_response(
+    request: Request, status: int, detail: str, headers: dict[str, str] | None = None, errors: list[dict] | None = None
+) -> Response:
     if wants_json(request):
         body: dict = {"detail": detail}
         if errors is not None:
             body["errors"] = errors
         return JSONResponse(body, status_code=status, headers=headers)
-    return page("error.html.j2", status=status, status_code=status, title=TITLES.get(status, "Error"),
-                detail=detail)
+    return page("error.html.j2", status=status, status_code=status, title=TITLES.get(status, "Error"), detail=detail)
 
 
 def describe_validation(errors: list[dict]) -> tuple[str, list[dict]]:

@@ -20,8 +20,8 @@ from unspin.render import EXTENSIONS, FORMATS, MEDIA_TYPES, render
 from unspin.render.html import tally
 from unspin.render.layout import counts, layout
 from unspin.report import Report
-from unspin.store import StoredArticle, ingest_all
 from unspin.settings import STRENGTHS
+from unspin.store import StoredArticle, ingest_all
 from unspin.store.repository import MAX_PAGE
 from unspin.web.api import MAX_ID, settings_of, store_of
 from unspin.web.original import original_blocks
@@ -57,8 +57,7 @@ async def submit_form(request: Request) -> Response:
     if not stored:
         recent = store.articles(page=1, per_page=8).items
         message = str(errors[0]) if errors else "paste an article or choose a file"
-        return page("home.html.j2", status=400, recent=recent, error=message, strengths=STRENGTHS,
-                    settings=settings)
+        return page("home.html.j2", status=400, recent=recent, error=message, strengths=STRENGTHS, settings=settings)
     return page("batch.html.j2", stored=stored, errors=errors)
 
 
@@ -81,15 +80,24 @@ def _stored(request: Request, article_id: int) -> StoredArticle:
 
 
 @router.get("/articles/{article_id}")
-def article(request: Request, article_id: RowId,
-            view: Literal["plain", "original"] = "plain") -> Response:
+def article(request: Request, article_id: RowId, view: Literal["plain", "original"] = "plain") -> Response:
     stored = _stored(request, article_id)
     report = stored.report
     arranged = layout(report)
     lead, body = arranged.split()
-    return page("article.html.j2", stored=stored, report=report, layout=arranged, lead=lead, body=body,
-                original=original_blocks(report), view=view, tally=tally(report), byline=byline(report),
-                counts=counts(report))
+    return page(
+        "article.html.j2",
+        stored=stored,
+        report=report,
+        layout=arranged,
+        lead=lead,
+        body=body,
+        original=original_blocks(report),
+        view=view,
+        tally=tally(report),
+        byline=byline(report),
+        counts=counts(report),
+    )
 
 
 @router.get("/articles/{article_id}/report.{fmt}")
@@ -123,11 +131,9 @@ def story(request: Request, story_id: RowId) -> Response:
 
 @router.get("/static/report.css")
 def stylesheet() -> Response:
-    return Response(report_css(), media_type="text/css; charset=utf-8",
-                    headers={"Cache-Control": "public, max-age=3600"})
+    return Response(report_css(), media_type="text/css; charset=utf-8", headers={"Cache-Control": "public, max-age=3600"})
 
 
 def byline(report: Report) -> list[tuple[str, str]]:
-    parts = [("outlet", report.outlet), ("author", f"By {report.author}" if report.author else None),
-             ("date", report.published)]
+    parts = [("outlet", report.outlet), ("author", f"By {report.author}" if report.author else None), ("date", report.published)]
     return [(css, text) for css, text in parts if text]

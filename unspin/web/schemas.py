@@ -33,13 +33,24 @@ class ArticleIn(BaseModel):
     )
 
     # Absent, never null: "text": null would satisfy the schema's `required` and still carry nothing.
-    text: str = Field(None, min_length=1, validate_default=False, json_schema_extra=_no_default,  # type: ignore[assignment]
-                      description="The article as plain text (a scraped dump is fine).")
-    html: str = Field(None, min_length=1, validate_default=False, json_schema_extra=_no_default,  # type: ignore[assignment]
-                      description="The article as an HTML page.")
+    text: str = Field(
+        None,
+        min_length=1,
+        validate_default=False,
+        json_schema_extra=_no_default,  # type: ignore[assignment]
+        description="The article as plain text (a scraped dump is fine).",
+    )
+    html: str = Field(
+        None,
+        min_length=1,
+        validate_default=False,
+        json_schema_extra=_no_default,  # type: ignore[assignment]
+        description="The article as an HTML page.",
+    )
     title: str | None = Field(None, max_length=META_MAX)
-    url: str | None = Field(None, max_length=META_MAX,
-                            description="Where the article came from. Kept as metadata; the server never fetches it.")
+    url: str | None = Field(
+        None, max_length=META_MAX, description="Where the article came from. Kept as metadata; the server never fetches it."
+    )
     outlet: str | None = Field(None, max_length=META_MAX)
     published: str | None = Field(None, max_length=100)
     author: str | None = Field(None, max_length=META_MAX)
@@ -81,17 +92,31 @@ class ArticleOut(BaseModel):
 
     @classmethod
     def of(cls, stored: StoredArticle) -> ArticleOut:
-        return cls(id=stored.id, created=stored.created, content_hash=stored.content_hash, kind=stored.kind,
-                   outlet=stored.outlet, created_at=stored.created_at, words=stored.words,
-                   loaded_edits=stored.loaded_edits, density=stored.density, links=links(stored.id),
-                   report=stored.report)
+        return cls(
+            id=stored.id,
+            created=stored.created,
+            content_hash=stored.content_hash,
+            kind=stored.kind,
+            outlet=stored.outlet,
+            created_at=stored.created_at,
+            words=stored.words,
+            loaded_edits=stored.loaded_edits,
+            density=stored.density,
+            links=links(stored.id),
+            report=stored.report,
+        )
 
 
 def links(article_id: int) -> Links:
     page = f"/articles/{article_id}"
-    return Links(self=f"/api/articles/{article_id}", ledger=f"/api/articles/{article_id}/ledger", page=page,
-                 download_html=f"{page}/report.html", download_markdown=f"{page}/report.md",
-                 download_json=f"{page}/report.json")
+    return Links(
+        self=f"/api/articles/{article_id}",
+        ledger=f"/api/articles/{article_id}/ledger",
+        page=page,
+        download_html=f"{page}/report.html",
+        download_markdown=f"{page}/report.md",
+        download_json=f"{page}/report.json",
+    )
 
 
 class InputError(BaseModel):
@@ -134,9 +159,17 @@ class ArticleSummaryOut(BaseModel):
 
     @classmethod
     def of(cls, item: ArticleSummary) -> ArticleSummaryOut:
-        return cls(id=item.id, title=item.title, outlet=item.outlet, published=item.published,
-                   created_at=item.created_at, words=item.words, loaded_edits=item.loaded_edits,
-                   density=item.density, url=f"/api/articles/{item.id}")
+        return cls(
+            id=item.id,
+            title=item.title,
+            outlet=item.outlet,
+            published=item.published,
+            created_at=item.created_at,
+            words=item.words,
+            loaded_edits=item.loaded_edits,
+            density=item.density,
+            url=f"/api/articles/{item.id}",
+        )
 
 
 class PageOut(BaseModel):
@@ -148,8 +181,13 @@ class PageOut(BaseModel):
 
     @classmethod
     def of(cls, page: Page) -> PageOut:
-        return cls(items=[ArticleSummaryOut.of(item) for item in page.items], page=page.page, pages=page.pages,
-                   per_page=page.per_page, total=page.total)
+        return cls(
+            items=[ArticleSummaryOut.of(item) for item in page.items],
+            page=page.page,
+            pages=page.pages,
+            per_page=page.per_page,
+            total=page.total,
+        )
 
 
 class OutletOut(BaseModel):
@@ -161,8 +199,7 @@ class OutletOut(BaseModel):
 
     @classmethod
     def of(cls, item: OutletStats) -> OutletOut:
-        return cls(name=item.name, articles=item.articles, words=item.words, loaded_edits=item.loaded_edits,
-                   density=item.density)
+        return cls(name=item.name, articles=item.articles, words=item.words, loaded_edits=item.loaded_edits, density=item.density)
 
 
 class StoryOut(BaseModel):
@@ -174,8 +211,13 @@ class StoryOut(BaseModel):
 
     @classmethod
     def of(cls, story: StoryRecord) -> StoryOut:
-        return cls(id=story.id, title=story.title, summary=story.summary, created_at=story.created_at,
-                   articles=[ArticleSummaryOut.of(item) for item in story.articles])
+        return cls(
+            id=story.id,
+            title=story.title,
+            summary=story.summary,
+            created_at=story.created_at,
+            articles=[ArticleSummaryOut.of(item) for item in story.articles],
+        )
 
 
 class Health(BaseModel):

@@ -60,22 +60,36 @@ def open_store(settings: Settings) -> Store:
         raise ServeError(f"cannot open the database {shown_url(settings.db)}: {reason}") from None
 
 
-def serve(settings: Settings, *, host: str = "127.0.0.1", port: int = 8000, workers: int = 1,
-          log_level: str = "info") -> None:
+def serve(settings: Settings, *, host: str = "127.0.0.1", port: int = 8000, workers: int = 1, log_level: str = "info") -> None:
     """Run the app until interrupted."""
     import uvicorn
 
     from unspin.web.app import create_app
 
     store = open_store(settings)
-    print(f"unspin: serving http://{host}:{port}/ with the {store.dialect} database {shown_url(settings.db)}",
-          flush=True)
+    print(f"unspin: serving http://{host}:{port}/ with the {store.dialect} database {shown_url(settings.db)}", flush=True)
     if workers == 1:
-        uvicorn.run(create_app(settings, store=store), host=host, port=port, log_level=log_level,
-                    proxy_headers=False, server_header=False, http=NoDelayH11)
+        uvicorn.run(
+            create_app(settings, store=store),
+            host=host,
+            port=port,
+            log_level=log_level,
+            proxy_headers=False,
+            server_header=False,
+            http=NoDelayH11,
+        )
         store.close()
         return
     store.close()
     os.environ.update(settings.to_env())
-    uvicorn.run("unspin.web.app:app_from_env", factory=True, host=host, port=port, workers=workers,
-                log_level=log_level, proxy_headers=False, server_header=False, http=NoDelayH11)
+    uvicorn.run(
+        "unspin.web.app:app_from_env",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level=log_level,
+        proxy_headers=False,
+        server_header=False,
+        http=NoDelayH11,
+    )

@@ -21,12 +21,13 @@ class Settings:
     warm: bool = True  # load the language models at start-up, so no reader waits for them
 
     def to_env(self) -> dict[str, str]:
-        return {"UNSPIN_DB": self.db, "UNSPIN_MAX_BYTES": str(self.max_bytes),
-                "UNSPIN_MAX_ARTICLES": str(self.max_articles)}
+        return {"UNSPIN_DB": self.db, "UNSPIN_MAX_BYTES": str(self.max_bytes), "UNSPIN_MAX_ARTICLES": str(self.max_articles)}
 
     @classmethod
     def from_env(cls) -> Settings:
         env = os.environ
-        return cls(db=env.get("UNSPIN_DB", DEFAULT_URL),
-                   max_bytes=int(env.get("UNSPIN_MAX_BYTES", cls.max_bytes)),
-                   max_articles=int(env.get("UNSPIN_MAX_ARTICLES", cls.max_articles)))
+        return cls(
+            db=env.get("UNSPIN_DB", DEFAULT_URL),
+            max_bytes=int(env.get("UNSPIN_MAX_BYTES", cls.max_bytes)),
+            max_articles=int(env.get("UNSPIN_MAX_ARTICLES", cls.max_articles)),
+        )

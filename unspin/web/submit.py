@@ -20,8 +20,9 @@ from unspin.ingest.decode import DecodeError, decode_text
 from unspin.ingest.reader import warn
 from unspin.web.schemas import ArticleIn
 
-JSONL_TYPES = frozenset({"application/x-ndjson", "application/ndjson", "application/jsonl",
-                         "application/x-jsonlines", "application/jsonlines"})
+JSONL_TYPES = frozenset(
+    {"application/x-ndjson", "application/ndjson", "application/jsonl", "application/x-jsonlines", "application/jsonlines"}
+)
 SINGLE_TYPES = frozenset({"application/json", "text/plain", "text/html"})
 FORM_TYPES = frozenset({"multipart/form-data", "application/x-www-form-urlencoded"})
 MAX_FORM_FIELDS = 50
@@ -62,8 +63,11 @@ async def read_submission(request: Request, *, max_bytes: int, max_articles: int
         submission = Submission(articles=[article])
     else:
         shown = kind or "none"
-        raise HTTPException(415, f"unsupported content type {shown!r}: send application/json, text/plain, "
-                                 "text/html, application/x-ndjson, multipart/form-data or a urlencoded form")
+        raise HTTPException(
+            415,
+            f"unsupported content type {shown!r}: send application/json, text/plain, "
+            "text/html, application/x-ndjson, multipart/form-data or a urlencoded form",
+        )
     return submission
 
 

@@ -35,8 +35,9 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals.update(why=why, describe=describe, original_note=original_note, legend=legend,
-                       safe_href=safe_href, version=__version__)
+    env.globals.update(
+        why=why, describe=describe, original_note=original_note, legend=legend, safe_href=safe_href, version=__version__
+    )
     return env
 
 

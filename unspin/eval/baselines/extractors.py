@@ -8,8 +8,8 @@ scores here are comparable with the benchmark's README.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 
 @dataclass(frozen=True)

@@ -12,10 +12,10 @@ licensed lexicons (scripts/derive_baseline_lexicons.py says how); no entailment 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Sequence
 
 FAMILIES = (
     "hedges",
@@ -41,9 +41,9 @@ class Family:
 
     def matches(self, words: Sequence[str], lemmas: Sequence[str]) -> set[int]:
         """Token indices in the family: by word or lemma, or as part of a listed phrase."""
-        hits = {i for i, (w, l) in enumerate(zip(words, lemmas)) if w in self.words or l in self.words}
-        for i, (w, l) in enumerate(zip(words, lemmas)):
-            for phrase in self.phrases.get(w, ()) + self.phrases.get(l, ()):
+        hits = {i for i, (w, lemma) in enumerate(zip(words, lemmas)) if w in self.words or lemma in self.words}
+        for i, (w, lemma) in enumerate(zip(words, lemmas)):
+            for phrase in self.phrases.get(w, ()) + self.phrases.get(lemma, ()):
                 n = len(phrase)
                 if tuple(words[i : i + n]) == phrase or tuple(lemmas[i : i + n]) == phrase:
                     hits.update(range(i, i + n))

@@ -10,7 +10,7 @@ the strength threshold) is what the difference between the two rows measures.
 from __future__ import annotations
 
 import re
-from typing import Iterator, Sequence
+from collections.abc import Iterator, Sequence
 
 from unspin.eval.detectors import Prediction
 

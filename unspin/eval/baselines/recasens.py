@@ -20,10 +20,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Iterator, Sequence
 
 import numpy as np
 from scipy.sparse import csr_matrix
@@ -64,7 +64,7 @@ class Model:
         return json.dumps(body, indent=0, ensure_ascii=False) + "\n"
 
     @classmethod
-    def load(cls, dataset: str) -> "Model":
+    def load(cls, dataset: str) -> Model:
         name = weights_name(dataset)
         try:
             data = json.loads(resources.files("unspin.data").joinpath("baselines").joinpath(name).read_text("utf-8"))

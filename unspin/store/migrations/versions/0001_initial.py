@@ -44,8 +44,12 @@ def upgrade() -> None:
     op.create_table(
         "reports",
         sa.Column("id", sa.Integer(), primary_key=True),
-        sa.Column("article_id", sa.Integer(),
-                  sa.ForeignKey("articles.id", ondelete="CASCADE", name="fk_reports_article_id"), nullable=False),
+        sa.Column(
+            "article_id",
+            sa.Integer(),
+            sa.ForeignKey("articles.id", ondelete="CASCADE", name="fk_reports_article_id"),
+            nullable=False,
+        ),
         sa.Column("unspin_version", sa.String(40), nullable=False),
         sa.Column("strength", sa.String(20), nullable=False),
         sa.Column("settings", sa.JSON(), nullable=False),
@@ -72,11 +76,18 @@ def upgrade() -> None:
     )
     op.create_table(
         "story_articles",
-        sa.Column("story_id", sa.Integer(),
-                  sa.ForeignKey("stories.id", ondelete="CASCADE", name="fk_story_articles_story_id"), primary_key=True),
-        sa.Column("article_id", sa.Integer(),
-                  sa.ForeignKey("articles.id", ondelete="CASCADE", name="fk_story_articles_article_id"),
-                  primary_key=True),
+        sa.Column(
+            "story_id",
+            sa.Integer(),
+            sa.ForeignKey("stories.id", ondelete="CASCADE", name="fk_story_articles_story_id"),
+            primary_key=True,
+        ),
+        sa.Column(
+            "article_id",
+            sa.Integer(),
+            sa.ForeignKey("articles.id", ondelete="CASCADE", name="fk_story_articles_article_id"),
+            primary_key=True,
+        ),
     )
     op.create_index("ix_story_articles_article_id", "story_articles", ["article_id"])
 
