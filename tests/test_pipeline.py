@@ -53,6 +53,15 @@ def test_every_shell_reads_the_one_strength_enum() -> None:
     assert get_args(ApiStrength) == STRENGTHS
 
 
+def test_the_package_offers_the_contract() -> None:
+    import unspin
+    import unspin.pipeline
+
+    assert (unspin.Options, unspin.run, unspin.read) == (Options, run, unspin.pipeline.read)
+    with pytest.raises(AttributeError):
+        unspin.Pipeline  # noqa: B018
+
+
 def test_options_defaults_and_strength_by_name() -> None:
     options = Options()
     assert (options.strength, options.detect, options.thorough, options.flags) == (StrengthName.standard, True, False, True)

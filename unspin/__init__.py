@@ -4,6 +4,13 @@
 >>> report = neutralize("The oppressive government imposed a curfew.")
 >>> report.text
 'The [...] government imposed a curfew.'
+
+A batch, with every option the command line has (`Options`, `read` and `run` come from
+`unspin.pipeline`, imported on first use):
+
+>>> from unspin import Options, read, run
+>>> options = Options(strength="strong", thorough=True)
+>>> results = run(read(["articles/"], options), options)  # a Report or an IngestError per input
 """
 
 from unspin.edit.ledger import Edit, EditKind, apply_edits, invert_edits
@@ -12,7 +19,28 @@ from unspin.report import Report
 
 __version__ = "0.1.0"
 
-__all__ = ["Article", "Edit", "EditKind", "Report", "apply_edits", "invert_edits", "neutralize", "__version__"]
+__all__ = [
+    "Article",
+    "Edit",
+    "EditKind",
+    "Options",
+    "Report",
+    "__version__",
+    "apply_edits",
+    "invert_edits",
+    "neutralize",
+    "read",
+    "run",
+]
+_PIPELINE = ("Options", "read", "run")  # from unspin.pipeline, which loads the stages: imported on first use
+
+
+def __getattr__(name: str):
+    if name in _PIPELINE:
+        from unspin import pipeline
+
+        return getattr(pipeline, name)
+    raise AttributeError(f"module 'unspin' has no attribute {name!r}")
 
 
 def neutralize(text_or_html: str | Article, *, strength: str = "standard", source: str = "<string>") -> Report:
