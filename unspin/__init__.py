@@ -14,7 +14,7 @@ A batch, with every option the command line has (`Options`, `read` and `run` com
 """
 
 from unspin.edit.ledger import Edit, EditKind, apply_edits, invert_edits
-from unspin.ingest.article import Article
+from unspin.ingest import Article, IngestError
 from unspin.report import Report
 
 __version__ = "0.1.0"
@@ -23,6 +23,7 @@ __all__ = [
     "Article",
     "Edit",
     "EditKind",
+    "IngestError",
     "Options",
     "Report",
     "__version__",

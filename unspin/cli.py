@@ -159,7 +159,7 @@ def _run(paths: list[str], fmt: Format | None, out: Path | None, options: Option
     with _progress(show=len(files) > 1) as progress:
         task = progress.add_task("neutralizing" if options.detect else "cleaning", total=len(files))
 
-        def articles():  # the bar moves on when the pipeline asks for the next file's first article
+        def articles():  # a file is done when the pipeline asks for the article after its last
             for file in files:
                 yield from read([file], options)
                 progress.advance(task)

@@ -38,7 +38,7 @@ def __getattr__(name: str):
 def fill_batch(reports: Sequence[Report], *, vectors: str = "hnsw") -> list[Report]:
     """The reports, same order, each with facts from the other reports of its story and its dates resolved.
 
-    This is what `unspin neutralize --fill-from-story` runs on the batch it was given.
+    The pipeline's `run` calls it on its batch when `Options.fill_from_story` is set (`unspin neutralize --fill-from-story`).
     An exact duplicate (same text from another feed) gets the additions of the copy
     that was kept when its original text is identical, else only its own dates.
     """
