@@ -43,7 +43,13 @@ SETTINGS = {
 }
 # Sentence-level sets with no word annotation (training/teacher.py --multitask): each gets its own
 # sentence head (MAGPIE's multi-task recipe), trained beside the shipped heads and never exported.
-SENTENCE_TASKS = ("checkthat2025_subj_en", "faerber2020_ukraine_bias", "lim2020_biased_sents", "newsunfold_nuda", "hube2019_wikinpov")
+SENTENCE_TASKS = (
+    "checkthat2025_subj_en",
+    "faerber2020_ukraine_bias",
+    "lim2020_biased_sents",
+    "newsunfold_nuda",
+    "hube2019_wikinpov",
+)
 HOLDOUT_FILE = CACHE / "encoder-holdout.json"
 HELD_OUT_GRAPH = CACHE / "encoder-held-out.onnx"  # trained without fold 0: calibration and crossval use it
 
@@ -95,7 +101,10 @@ def build_model(torch, base_dir: Path | None = None, layers: int | None = None, 
             """Each text's logit from its own set's head: the shipped head, or a task head."""
             if not self.tasks:
                 return sentence
-            rows = [self.tasks[e.dataset](pooled[i]).squeeze(-1) if e.dataset in self.tasks else sentence[i] for i, e in enumerate(examples)]
+            rows = [
+                self.tasks[e.dataset](pooled[i]).squeeze(-1) if e.dataset in self.tasks else sentence[i]
+                for i, e in enumerate(examples)
+            ]
             return torch.stack(rows)
 
         def embed(self, ids):
@@ -251,7 +260,9 @@ def calibrate_combined(held: list[Example], cheap: list[np.ndarray], encoder: li
     gold = np.concatenate([held[i].word_gold for i in news])
     mean = (_logit(c) + _logit(e)) / 2
     a, b = platt(mean, gold.astype(float))
-    precision = {name: round(float(average_precision_score(gold, v)), 3) for name, v in (("cheap", c), ("encoder", e), ("combined", mean))}
+    precision = {
+        name: round(float(average_precision_score(gold, v)), 3) for name, v in (("cheap", c), ("encoder", e), ("combined", mean))
+    }
     return [float(a), float(b)], precision
 
 
@@ -352,7 +363,9 @@ def main(argv=None) -> None:
     parser.add_argument("--epochs", type=int, help=f"training epochs (default {SETTINGS['epochs']})")
     parser.add_argument("--lr", type=float, help=f"learning rate (default {SETTINGS['lr']})")
     parser.add_argument("--layers", type=int, help=f"encoder layers to keep (default {SETTINGS['layers']})")
-    parser.add_argument("--wnc-weight", type=float, help=f"weight of WNC sentences in the loss (default {SETTINGS['wnc_weight']})")
+    parser.add_argument(
+        "--wnc-weight", type=float, help=f"weight of WNC sentences in the loss (default {SETTINGS['wnc_weight']})"
+    )
     parser.add_argument("--report-only", action="store_true", help="keep the exported graph; recalibrate and rewrite the card")
     args = parser.parse_args(argv)
     if args.smoke:

@@ -87,7 +87,10 @@ def unlabelled_sentences(limit: int, root: Path | None = None) -> list[Example]:
             texts += article.text.split("\n")
     texts = sorted({t.strip() for t in texts if 6 <= len(words_of(t)) <= 60})
     random.Random(SEED).shuffle(texts)
-    return [Example("distil", f"u{i}", t, words_of(t), [0], np.zeros(len(words_of(t)), dtype=bool), None, t) for i, t in enumerate(texts[:limit])]
+    return [
+        Example("distil", f"u{i}", t, words_of(t), [0], np.zeros(len(words_of(t)), dtype=bool), None, t)
+        for i, t in enumerate(texts[:limit])
+    ]
 
 
 def sentence_task_examples(root: Path | None = None) -> list[Example]:
@@ -103,7 +106,9 @@ def sentence_task_examples(root: Path | None = None) -> list[Example]:
                 words = words_of(record["text"])
                 if words and record.get("label"):
                     gold = np.zeros(len(words), dtype=bool)
-                    examples.append(Example(name, record["id"], record["text"], words, [0], gold, record["label"] in positive, record["text"]))
+                    examples.append(
+                        Example(name, record["id"], record["text"], words, [0], gold, record["label"] in positive, record["text"])
+                    )
     return examples
 
 
@@ -135,8 +140,12 @@ def main(argv=None) -> None:
     parser.add_argument("--unlabelled", type=int, default=8000, help="in-domain sentences the teacher labels")
     parser.add_argument("--teacher-epochs", type=int, default=TEACHER_SETTINGS["epochs"])
     parser.add_argument("--smoke", action="store_true", help="a few texts, one epoch each")
-    parser.add_argument("--no-teacher", action="store_true", help="no teacher, no unlabelled sentences (with --multitask: that route alone)")
-    parser.add_argument("--multitask", action="store_true", help="the sentence-level sets join the student's training, a head each")
+    parser.add_argument(
+        "--no-teacher", action="store_true", help="no teacher, no unlabelled sentences (with --multitask: that route alone)"
+    )
+    parser.add_argument(
+        "--multitask", action="store_true", help="the sentence-level sets join the student's training, a head each"
+    )
     args = parser.parse_args(argv)
     torch = student_recipe._torch()
     from unspin.detect.encoder import pieces
@@ -154,7 +163,9 @@ def main(argv=None) -> None:
         train, held, tasks = train[::60], held[::20], tasks[::200]
     cheap = student_recipe.cheap_held_out(held, held_out)
     figures = {"plain student": measure(held, *student_recipe.graph_logits(student_recipe.HELD_OUT_GRAPH, held), cheap)}
-    log(f"teacher: {len(train)} training texts, {len(held)} held out, {len(unlabelled)} unlabelled, {len(tasks)} sentence-task texts")
+    log(
+        f"teacher: {len(train)} training texts, {len(held)} held out, {len(unlabelled)} unlabelled, {len(tasks)} sentence-task texts"
+    )
     soft = [] if args.no_teacher else distil_targets(torch, args, train, held, unlabelled, cheap, figures, log)
     student_settings = dict(student_recipe.SETTINGS)
     if args.smoke:
@@ -186,7 +197,9 @@ def distil_targets(torch, args, train, held, unlabelled, cheap, figures, log) ->
     student_recipe.SETTINGS.update(TEACHER_SETTINGS, epochs=1 if args.smoke else args.teacher_epochs)
     tokenizer = teacher_tokenizer()
     encoded = {id(e): pieces(e.text, e.words, tokenizer=tokenizer) for e in [*train, *held, *unlabelled]}
-    teacher = student_recipe.fine_tune(torch, student_recipe.build_model(torch, teacher_dir(), 12), train, encoded, log, bucket=True)
+    teacher = student_recipe.fine_tune(
+        torch, student_recipe.build_model(torch, teacher_dir(), 12), train, encoded, log, bucket=True
+    )
     figures["teacher"] = measure(held, *student_recipe.predict(torch, teacher, held, encoded), cheap)
     log(f"teacher held out: {figures['teacher']['average_precision']}")
     soft = soft_labels(unlabelled, *student_recipe.predict(torch, teacher, unlabelled, encoded))

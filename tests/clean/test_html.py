@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.clean.helpers import assert_valid_boilerplate
-from unspin.clean import CleanError, Cleaned, ExtractedPage, clean_article, extract_html
+from unspin.clean import Cleaned, CleanError, ExtractedPage, clean_article, extract_html
 from unspin.clean.html import as_paragraphs
 from unspin.edit.ledger import apply_edits
 from unspin.ingest import read_articles

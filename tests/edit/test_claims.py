@@ -114,7 +114,10 @@ def test_a_modifier_its_frame_needs_is_flagged_not_cut(sentence: str, word: str)
 
 @pytest.mark.parametrize(
     "sentence",
-    ["The most devastating attack came at night.", "The brutal regime showed its style."],  # no scope follows; the frame noun is not next
+    [
+        "The most devastating attack came at night.",
+        "The brutal regime showed its style.",
+    ],  # no scope follows; the frame noun is not next
 )
 def test_a_modifier_without_a_frame_is_still_cut(sentence: str) -> None:
     word = "most devastating" if "most" in sentence else "brutal"

@@ -168,7 +168,9 @@ def label_author_bios(page: Page) -> None:
             continue
         has_name_line = i > 0 and normalise(page.lines[i - 1].text) == normalise(name)
         prose_after = prose_after or _prose_words_after(page)
-        in_tail = i >= conf["bio"]["tail_fraction"] * len(page) or prose_after[i] <= conf["bio"]["tail_prose_share"] * prose_after[0]
+        in_tail = (
+            i >= conf["bio"]["tail_fraction"] * len(page) or prose_after[i] <= conf["bio"]["tail_prose_share"] * prose_after[0]
+        )
         if not (has_name_line or in_tail):
             continue
         strength = conf["confidence"]["author_bio" if has_name_line else "author_bio_tail"]
