@@ -36,7 +36,9 @@ def test_headline_and_paragraphs_kept_around_furniture() -> None:
 
 
 def test_teaser_block_goes_with_its_headlines() -> None:
-    text = f"{P1}\n\nRead more from the Gazette:\nFerry returns to winter timetable\nWhy the harbour wall matters\n\n{P2}\n\n{P3}\n"
+    text = (
+        f"{P1}\n\nRead more from the Gazette:\nFerry returns to winter timetable\nWhy the harbour wall matters\n\n{P2}\n\n{P3}\n"
+    )
     assert categories(text) == {
         "Read more from the Gazette:": "teaser_block",
         "Ferry returns to winter timetable": "teaser_block",
@@ -112,8 +114,26 @@ def test_classify_protects_the_headline() -> None:
 
 
 LINES = st.sampled_from(
-    [P1, P2, P3, P4, "", "", "Home", "Related Articles", "please wait", "0:00 0:01:29", "Read more:", "XS",
-     "Brask approves budget", "Share this article", "By Jonas Pell", "  * Menu", "\u2022 16x9 Image", "Ada Lindqvist"]
+    [
+        P1,
+        P2,
+        P3,
+        P4,
+        "",
+        "",
+        "Home",
+        "Related Articles",
+        "please wait",
+        "0:00 0:01:29",
+        "Read more:",
+        "XS",
+        "Brask approves budget",
+        "Share this article",
+        "By Jonas Pell",
+        "  * Menu",
+        "\u2022 16x9 Image",
+        "Ada Lindqvist",
+    ]
 )
 
 
@@ -135,9 +155,21 @@ def test_teaser_cards_after_the_article_are_trimmed() -> None:
     cards = "".join(
         f"{headline}\n{author}\n{summary}\n\n"
         for headline, author, summary in [
-            ("Ferry returns to winter timetable", "Ana Ferrel", "The harbour ferry will run every forty minutes from Monday, the operator said."),
-            ("Quay Street traders count the cost", "Piet Holm", "Shops near the bridge say they lost a third of their trade during the long closure."),
-            ("Library reopens with a solar roof", "Oda Fenn", "The refurbished library in Brask opened its doors again after eight months of work."),
+            (
+                "Ferry returns to winter timetable",
+                "Ana Ferrel",
+                "The harbour ferry will run every forty minutes from Monday, the operator said.",
+            ),
+            (
+                "Quay Street traders count the cost",
+                "Piet Holm",
+                "Shops near the bridge say they lost a third of their trade during the long closure.",
+            ),
+            (
+                "Library reopens with a solar roof",
+                "Oda Fenn",
+                "The refurbished library in Brask opened its doors again after eight months of work.",
+            ),
         ]
     )
     text = f"Brask approves budget after long debate\n\n{BODY}\nMore stories\n\n{cards}"
@@ -178,7 +210,22 @@ def test_other_stories_heading_ends_the_article() -> None:
 def test_related_box_low_in_the_article_does_not_end_it() -> None:
     """More article above the box than below, but two paragraphs in a row after it: the article goes on."""
     more = [P1.replace("Monday", "Tuesday"), P2.replace("two", "three"), P4.replace("March", "May")]
-    text = "\n\n".join([P1, P2, P3, *more, "Related articles", "Ferry returns to winter timetable", "Shops reopen on Quay Street", P4, P2.replace("2027", "2028")]) + "\n"
+    text = (
+        "\n\n".join(
+            [
+                P1,
+                P2,
+                P3,
+                *more,
+                "Related articles",
+                "Ferry returns to winter timetable",
+                "Shops reopen on Quay Street",
+                P4,
+                P2.replace("2027", "2028"),
+            ]
+        )
+        + "\n"
+    )
     kept = kept_text(text, find_boilerplate(text))
     assert P4 in kept and P2.replace("2027", "2028") in kept and P1 in kept
 
@@ -264,7 +311,10 @@ def test_invisible_format_characters_do_not_change_what_a_line_is() -> None:
     """Bidi overrides and zero-width characters round a sentence: it still ends like one, and the
     line is measured as if they were not there (its text in the ledger stays as written)."""
     plain = classify(BODY)
-    marked = "\n\n".join(f"\u202e{p}\u202c" if n % 2 else p.replace("budget", "bud\u200bget") for n, p in enumerate([P1, P2, P3, P4])) + "\n"
+    marked = (
+        "\n\n".join(f"\u202e{p}\u202c" if n % 2 else p.replace("budget", "bud\u200bget") for n, p in enumerate([P1, P2, P3, P4]))
+        + "\n"
+    )
     page = classify(marked)
     assert [f.terminal for f in page.feats] == [f.terminal for f in plain.feats] == [True] * 4
     assert [f.words for f in page.feats] == [f.words for f in plain.feats]
@@ -274,9 +324,11 @@ def test_invisible_format_characters_do_not_change_what_a_line_is() -> None:
 def test_a_text_of_a_few_lines_loses_no_line_by_position() -> None:
     """A short article (found by the robustness corpus: a short English sentence, a Hebrew one, a
     quotation) is no page dump: nothing is a page header or footer because of where it stands."""
-    text = ("The council approved the bridge on Tuesday.\n\n"
-            "\u05d4\u05de\u05d5\u05e2\u05e6\u05d4 \u05d0\u05d9\u05e9\u05e8\u05d4 \u05d0\u05ea \u05d4\u05d2\u05e9\u05e8 \u05d1-48.\n\n"
-            f"{P3}\n")
+    text = (
+        "The council approved the bridge on Tuesday.\n\n"
+        "\u05d4\u05de\u05d5\u05e2\u05e6\u05d4 \u05d0\u05d9\u05e9\u05e8\u05d4 \u05d0\u05ea \u05d4\u05d2\u05e9\u05e8 \u05d1-48.\n\n"
+        f"{P3}\n"
+    )
     assert find_boilerplate(text) == []
 
 

@@ -26,8 +26,16 @@ from unspin.edit.ledger import apply_edits
 from unspin.eval import metrics
 
 DEV = DATA / "extraction" / "dev.jsonl"
-HEADINGS = ["Related articles", "DON'T MISS", "More stories", "Related news", "Read more:", "You may also like",
-            "Recommended stories", "Most read"]
+HEADINGS = [
+    "Related articles",
+    "DON'T MISS",
+    "More stories",
+    "Related news",
+    "Read more:",
+    "You may also like",
+    "Recommended stories",
+    "Most read",
+]
 POSITIONS = (0.5, 0.8)
 # Recall a case may lose to the box lines themselves (shingles across the inserted lines).
 SLACK = 0.02
@@ -77,7 +85,11 @@ def _recall(body: str, dump: str) -> float:
 def _body_paragraphs(body: str, dump: str) -> list[int]:
     page = Page.read(dump)
     flat = " ".join(body.split())
-    found = [i for i, line in enumerate(page.lines) if is_paragraph(page.feats[i], page.prose_floor) and " ".join(line.text.split())[:80] in flat]
+    found = [
+        i
+        for i, line in enumerate(page.lines)
+        if is_paragraph(page.feats[i], page.prose_floor) and " ".join(line.text.split())[:80] in flat
+    ]
     return [page.lines[i].end for i in found]
 
 

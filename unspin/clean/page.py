@@ -60,7 +60,7 @@ class Page:
     prose_floor: float = 0.0  # function-word share that reads as prose here
 
     @classmethod
-    def read(cls, text: str) -> "Page":
+    def read(cls, text: str) -> Page:
         lines = split_lines(text)
         repeats = repeat_counts(lines)
         feats = [measure(line, repeats) for line in lines]

@@ -23,7 +23,10 @@ def _paragraphs(page: Page, start: int, end: int) -> list[bool]:
     """For each line in [start, end): an unlabelled line long enough for a paragraph that ends like a
     sentence (in any language: no function-word test, which fails on scripts the list does not cover)."""
     least = resources.settings()["line"]["paragraph_min_words"]
-    return [page.is_free(i) and page.feats[i].terminal and page.feats[i].words >= least for i in range(max(start, 0), min(end, len(page)))]
+    return [
+        page.is_free(i) and page.feats[i].terminal and page.feats[i].words >= least
+        for i in range(max(start, 0), min(end, len(page)))
+    ]
 
 
 def _in_row_share(flags: list[bool]) -> float:
