@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: venv demo test format bench timing serve screenshots eval train lexicons clean-out
+.PHONY: venv demo test format bench fuzz timing serve screenshots eval train lexicons clean-out
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,12 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/pipeline.py --articles 200 --thorough --write docs/BENCHMARKS.md
 	$(BIN)/python benchmarks/api.py --articles 400 --workers 2 --write docs/BENCHMARKS.md
 	$(BIN)/python benchmarks/stories.py --write docs/BENCHMARKS.md
+
+# The robustness properties (tests/robustness/test_properties.py) at FUZZ_EXAMPLES cases each, outside CI
+# (hours at 100,000 on one core); cases run and failures found go to docs/BENCHMARKS.md.
+FUZZ_EXAMPLES ?= 100000
+fuzz: $(STAMP)
+	$(BIN)/python benchmarks/fuzz.py --examples $(FUZZ_EXAMPLES) --write docs/BENCHMARKS.md
 
 # Detection speed per seed and per 600-word article, lexicon scan and tagging apart (a script, not a test).
 timing: $(STAMP)
