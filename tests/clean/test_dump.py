@@ -340,3 +340,12 @@ def test_a_text_of_invisible_characters_only_is_empty() -> None:
 
     with pytest.raises(CleanError, match="empty"):
         clean_article(Article(source="x", text="\u200b\u200c\n\u202e\u202c\n\ufeff\n"))
+
+
+def test_gallery_counters_and_their_captions_go() -> None:
+    gallery = "Image 1 of 3\nAn artist's concept of the new harbour bridge at night.\n\n1 / 3\nThe old ferry terminal.\n\n"
+    text = f"{P1}\n\n{P2}\n\n{gallery}{P3}\n\n{P4}\n"
+    kept = kept_text(text, find_boilerplate(text))
+    assert all(p in kept for p in (P1, P2, P3, P4))
+    assert "Image 1 of 3" not in kept and "artist's concept" not in kept and "ferry terminal" not in kept
+    assert categories(text)["Image 1 of 3"] == "caption"

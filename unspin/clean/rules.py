@@ -19,6 +19,8 @@ from unspin.clean.resources import normalise
 
 # "Jane on 12 May 2019 at 4:47 pm said:" -- the head of a reader comment.
 _COMMENT_HEAD = re.compile(r"\b(?:said|says|wrote|writes|replied|commented)\s*:\s*$", re.IGNORECASE)
+# A photo gallery's counter: "Image 3 of 5", "Photo 2/10", "1 / 23".
+_GALLERY_COUNTER = re.compile(r"^(?:(?:image|photo|picture|slide|gallery)\s+)?\d{1,3}\s*(?:of|/)\s*\d{1,3}$", re.IGNORECASE)
 _NAME_THEN_ROLE = re.compile(
     r"^(?P<name>[A-Z][\w'\u2019.-]+(?:\s+[A-Z][\w'\u2019.-]+){1,3})\s+"
     r"(?:\([^()]{1,60}\)\s+)?"  # a handle or address: "Molly Wood (@mollywood) is ..."
@@ -202,8 +204,22 @@ def label_site_legend(page: Page) -> None:
             page.label(i, Verdict("site_legend", strength), override=True)
 
 
+def label_gallery_captions(page: Page) -> None:
+    """A gallery's counter ("Image 3 of 5") and the caption right under it, when it is caption-sized."""
+    strength = resources.settings()["confidence"]["gallery"]
+    longest = resources.settings()["line"]["cue_max_words_by_category"]["caption"]
+    verdict = Verdict("caption", strength, "A photo gallery's counter or caption, not article text.")
+    for i in range(len(page)):
+        if not _GALLERY_COUNTER.match(page.lines[i].text):
+            continue
+        page.label(i, verdict, override=True)
+        if i + 1 < len(page) and page.is_free(i + 1) and page.feats[i + 1].words <= longest:
+            page.label(i + 1, verdict)
+
+
 def label_blocks(page: Page) -> None:
     """All block rules, in an order where later rules can rely on earlier labels."""
+    label_gallery_captions(page)
     label_duplicates(page)
     label_teaser_blocks(page)
     label_media_titles(page)
