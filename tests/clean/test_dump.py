@@ -349,3 +349,20 @@ def test_gallery_counters_and_their_captions_go() -> None:
     assert all(p in kept for p in (P1, P2, P3, P4))
     assert "Image 1 of 3" not in kept and "artist's concept" not in kept and "ferry terminal" not in kept
     assert categories(text)["Image 1 of 3"] == "caption"
+
+
+def test_author_box_with_an_about_heading_or_the_first_name() -> None:
+    about = (
+        "\u00dcber Moritz Bachmann\nAls Sales Manager bildet Moritz Bachmann die Schnittstelle zwischen Marketing und Vertrieb.\n"
+    )
+    first = "Emiliano Bellini\nEmiliano joined the magazine in March 2017. He has been reporting on solar energy since 2009.\n"
+    for box in (about, first):
+        text = f"{BODY}\n{box}"
+        kept = kept_text(text, find_boilerplate(text))
+        assert all(p in kept for p in (P1, P2, P3, P4))
+        assert box.splitlines()[1] not in kept, box
+
+
+def test_a_name_line_above_a_paragraph_about_someone_else_is_no_author_box() -> None:
+    text = f"{P1}\n\nMary Hollins\nMary said the plan would fund two new schools and repair the harbour wall by 2027.\n\n{P4}\n"
+    assert find_boilerplate(text) == []

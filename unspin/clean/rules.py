@@ -19,6 +19,11 @@ from unspin.clean.resources import normalise
 
 # "Jane on 12 May 2019 at 4:47 pm said:" -- the head of a reader comment.
 _COMMENT_HEAD = re.compile(r"\b(?:said|says|wrote|writes|replied|commented)\s*:\s*$", re.IGNORECASE)
+# The name line of an author box, in a few languages' "About".
+_ABOUT_NAME = re.compile(
+    r"^(?P<about>(?i:about|über|sobre|à propos de|acerca de|over|om|o autorze|informazioni su)\s+)?"
+    r"(?P<name>[A-Z][\w'\u2019.-]+(?:\s+[A-Z][\w'\u2019.-]+){1,3})$"
+)
 # A photo gallery's counter: "Image 3 of 5", "Photo 2/10", "1 / 23".
 _GALLERY_COUNTER = re.compile(r"^(?:(?:image|photo|picture|slide|gallery)\s+)?\d{1,3}\s*(?:of|/)\s*\d{1,3}$", re.IGNORECASE)
 _NAME_THEN_ROLE = re.compile(
@@ -150,6 +155,32 @@ def _bio_name(page: Page, i: int) -> str | None:
     return match.group("name") if window & set(conf["role_words"]) else None
 
 
+def _name_line(text: str) -> tuple[str, bool] | None:
+    """(the name, whether an "About" word opened the line) if `text` is a name line of an author box:
+    two to four capitalised words, optionally after "About" ("About Jane Doe", "Über Moritz Bachmann")."""
+    match = _ABOUT_NAME.match(text.strip())
+    if match is None:
+        return None
+    return match.group("name"), match.group("about") is not None
+
+
+def _named_bio_below(page: Page, i: int) -> bool:
+    """Line `i` under a name line speaks about that person: "About <Name>" and the name in the line, or
+    the line opens with one of the name's words and a journalist's verb ("Emiliano joined pv magazine")."""
+    if i == 0 or not page.is_free(i) or page.feats[i].words < resources.settings()["line"]["paragraph_min_words"]:
+        return False
+    found = _name_line(page.lines[i - 1].text)
+    if found is None:
+        return False
+    name, about = found
+    text = page.lines[i].text
+    if about and name in text:
+        return True
+    opening = re.match(r"^([A-Z][\w'\u2019.-]+)\s+(?:is|was|has been|has|covers|reports|writes|joined)\b", text)
+    window = {w.lower() for w in tokens(text)[: resources.settings()["bio"]["role_window_words"]]}
+    return bool(opening and opening.group(1) in name.split() and window & set(resources.settings()["bio"]["role_words"]))
+
+
 def _prose_words_after(page: Page) -> list[int]:
     """Words in paragraph lines from each line on (index 0: the whole page's). A page's footer can
     hold many short lines, so how much prose is left says "tail" better than a line count."""
@@ -166,9 +197,10 @@ def label_author_bios(page: Page) -> None:
     prose_after = None
     for i in range(len(page)):
         name = _bio_name(page, i)
-        if name is None:
+        named_below = name is None and _named_bio_below(page, i)
+        if name is None and not named_below:
             continue
-        has_name_line = i > 0 and normalise(page.lines[i - 1].text) == normalise(name)
+        has_name_line = named_below or (i > 0 and normalise(page.lines[i - 1].text) == normalise(name or ""))
         prose_after = prose_after or _prose_words_after(page)
         in_tail = (
             i >= conf["bio"]["tail_fraction"] * len(page) or prose_after[i] <= conf["bio"]["tail_prose_share"] * prose_after[0]
