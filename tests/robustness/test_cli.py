@@ -90,3 +90,20 @@ def test_over_max_bytes_is_one_line_and_the_batch_goes_on(tmp_path: Path) -> Non
     assert str(big) in line and "over the limit" in line
     reports = json.loads(result.stdout)
     assert [QUOTE in r["text"] for r in (reports if isinstance(reports, list) else [reports])] == [True]
+
+
+def test_stories_takes_the_whole_corpus_and_goes_on(tmp_path: Path) -> None:
+    """`unspin stories`: every bad input is one line, the good ones are grouped and written."""
+    from tests.stories.conftest import require_model
+
+    require_model()
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for case in CASES:
+        write_case(folder, case)
+    out = tmp_path / "out"
+    result = run("stories", str(folder), "--out", str(out))
+    assert result.exit_code == 1
+    assert len(error_lines(result.stderr)) == len(ERRORS)
+    assert f"{len(ERRORS)} input(s) failed" in result.stderr
+    assert (out / "index.html").exists()
