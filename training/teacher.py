@@ -93,8 +93,12 @@ def unlabelled_sentences(limit: int, root: Path | None = None) -> list[Example]:
     ]
 
 
+TASK_CAP = 2000  # texts per sentence-level set (hube2019's 5,972 Wikipedia sentences would triple the student's epoch)
+
+
 def sentence_task_examples(root: Path | None = None) -> list[Example]:
-    """The sentence-level sets' dev splits (no word labels), each its own task (encoder.SENTENCE_TASKS)."""
+    """The sentence-level sets' dev splits (no word labels), each its own task (encoder.SENTENCE_TASKS),
+    at most TASK_CAP texts of each (a fixed sample)."""
     from unspin.detect.scan import words_of
     from unspin.eval.datasets import read_jsonl, split_path, training
 
@@ -102,7 +106,9 @@ def sentence_task_examples(root: Path | None = None) -> list[Example]:
     examples = []
     with training():
         for name in student_recipe.SENTENCE_TASKS:
-            for record in read_jsonl(guard_path(split_path(name, "dev", root, for_training=True))):
+            records = read_jsonl(guard_path(split_path(name, "dev", root, for_training=True)))
+            random.Random(SEED).shuffle(records)
+            for record in records[:TASK_CAP]:
                 words = words_of(record["text"])
                 if words and record.get("label"):
                     gold = np.zeros(len(words), dtype=bool)
