@@ -17,7 +17,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from unspin.cli_choices import Format, MaxBytesOpt, Strength
+from unspin.cli_choices import BatchFormat, Engine, Format, MaxBytesOpt, Strength
+from unspin.engine import DEFAULT_PARTITION_SIZE
 from unspin.ingest.reader import IngestError, iter_inputs
 from unspin.limits import MAX_INPUT_BYTES
 from unspin.output import OutputNamer, out_dir_problem, write_report
@@ -50,12 +51,16 @@ NoFlagsOpt = Annotated[
     epilog="Examples:\n\n"
     "  unspin neutralize article.txt --format json\n\n"
     "  unspin neutralize articles/ feed.jsonl --out out/ --strength strong\n\n"
-    "  cat page.html | unspin neutralize - --format md"
+    "  cat page.html | unspin neutralize - --format md\n\n"
+    "  unspin neutralize archive/*.jsonl --engine dask --workers 8 --out out/ --format parquet"
 )
 def neutralize(
     paths: PathsArg,
     fmt: Annotated[
-        Format | None, typer.Option("--format", "-f", help="Output format [default: json to stdout, html with --out].")
+        BatchFormat | None,
+        typer.Option(
+            "--format", "-f", help="Output format [default: json to stdout, html with --out, parquet with --engine dask]."
+        ),
     ] = None,
     out: OutOpt = None,
     strength: StrengthOpt = Strength.standard,
@@ -69,6 +74,18 @@ def neutralize(
         ),
     ] = False,
     max_bytes: MaxBytesOpt = MAX_INPUT_BYTES,
+    engine: Annotated[
+        Engine, typer.Option(help="local: this process. dask: a Dask cluster (writes Parquet partitions, resumable).")
+    ] = Engine.local,
+    scheduler: Annotated[
+        str | None, typer.Option(help="With --engine dask: an existing scheduler (tcp://host:8786); default: a local cluster.")
+    ] = None,
+    workers: Annotated[
+        int | None, typer.Option(min=1, help="With --engine dask and no --scheduler: worker processes [default: one per core].")
+    ] = None,
+    partition_size: Annotated[
+        int, typer.Option(min=1, help="With --format parquet: articles (JSONL lines, files, or Parquet rows) per partition.")
+    ] = DEFAULT_PARTITION_SIZE,
 ) -> None:
     """Remove web furniture, cut loaded language as [...], flag what cannot be cut, and record every edit in a ledger."""
     from unspin.pipeline import Options
@@ -76,7 +93,64 @@ def neutralize(
     options = Options(
         strength=strength, thorough=thorough, flags=not no_flags, fill_from_story=fill_from_story, max_bytes=max_bytes
     )
-    _run(paths, fmt, out, options)
+    if engine is Engine.dask or fmt is BatchFormat.parquet:
+        _write_dataset(paths, fmt, out, options, engine, scheduler, workers, partition_size)
+        return
+    if scheduler is not None or workers is not None:
+        _usage("--scheduler and --workers need --engine dask")
+    _run(paths, None if fmt is None else Format(fmt.value), out, options)
+
+
+def _write_dataset(
+    paths: list[str],
+    fmt: BatchFormat | None,
+    out: Path | None,
+    options: Options,
+    engine: Engine,
+    scheduler: str | None,
+    workers: int | None,
+    partition_size: int,
+) -> None:
+    """Parquet partitions and a manifest in `out`, through `unspin.engine.write_dataset` (resumable: run it again)."""
+    from unspin.engine import EngineError, write_dataset
+
+    if fmt not in (None, BatchFormat.parquet):
+        _usage(f"--engine {engine.value} writes --format parquet, not {fmt.value}")
+    if out is None:
+        _usage("--format parquet needs --out DIR")
+    if engine is Engine.local and (scheduler is not None or workers is not None):
+        _usage("--scheduler and --workers need --engine dask")
+    _check_out(out)
+    with _progress(show=True) as progress:
+        task = progress.add_task(f"partitions ({engine.value})", total=None)
+        try:
+            summary = write_dataset(
+                paths,
+                out,
+                options,
+                engine=engine.value,
+                scheduler=scheduler,
+                workers=workers,
+                partition_size=partition_size,
+                progress=lambda done, total: progress.update(task, completed=done, total=total),
+            )
+        except (EngineError, OSError) as exc:
+            err.print(f"[red]error:[/] {exc}", highlight=False)
+            raise typer.Exit(1) from None
+    kept = f", {summary.kept} kept from an earlier run" if summary.kept else ""
+    err.print(
+        f"{summary.articles} article(s) in {summary.partitions} partition(s) written to {out}/{kept} "
+        f"in {summary.seconds:.1f} s — see {(out / 'manifest.json').resolve()}",
+        highlight=False,
+    )
+    if summary.errors:
+        err.print(f"[red]{summary.errors} input(s) failed[/]: their rows hold the error (column 'error')", highlight=False)
+        raise typer.Exit(1)
+
+
+def _usage(message: str) -> None:
+    err.print(f"[red]error:[/] {message}", highlight=False)
+    raise typer.Exit(2)
 
 
 @app.command(epilog="Examples:\n\n  unspin clean scraped.txt\n\n  unspin clean dumps/ --out cleaned/ --format text")
@@ -267,10 +341,12 @@ def serve(
 
 def _mount_subcommands() -> None:
     from unspin.eval.cli import eval_app
+    from unspin.store.cli import store_app
     from unspin.stories.cli import eval_stories, register
 
     eval_app.command("stories", epilog="Example:\n\n  unspin eval stories --split test --format md")(eval_stories)
     app.add_typer(eval_app, name="eval", help="Measure unspin on labelled data, beside baselines.")
+    app.add_typer(store_app, name="store", help="Load batch output into the store (SQLite or PostgreSQL).")
     register(app)
     for info in app.registered_commands:  # `unspin stories --out`: checked before any work, like neutralize's
         if info.name == "stories" and info.callback is not None:

@@ -8,11 +8,17 @@ from typing import Annotated
 
 import typer
 
+from unspin.engine import DATASET_FORMATS, ENGINES
 from unspin.render import FORMATS
 from unspin.settings import StrengthName
 
 Strength = StrengthName  # the tables of unspin/data/strength.toml
 Format = StrEnum("Format", {name: name for name in FORMATS}, module=__name__, qualname="Format")  # unspin.render's registry
+# `neutralize --format`: render's formats (a file per article) and the engine's dataset formats (Parquet partitions)
+BatchFormat = StrEnum(
+    "BatchFormat", {name: name for name in (*FORMATS, *DATASET_FORMATS)}, module=__name__, qualname="BatchFormat"
+)
+Engine = StrEnum("Engine", {name: name for name in ENGINES}, module=__name__, qualname="Engine")  # unspin.engine's
 
 
 class Split(StrEnum):

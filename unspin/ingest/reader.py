@@ -120,10 +120,13 @@ def too_large(size: int, max_bytes: int, what: str = "input") -> str:
     return f"{what} is {size:,} bytes, over the limit of {max_bytes:,} (raise it with --max-bytes)"
 
 
-def read_stream(data: bytes, source: str, kind: str | None, *, max_bytes: int | None = None) -> Iterator[Article | IngestError]:
+def read_stream(
+    data: bytes, source: str, kind: str | None, *, max_bytes: int | None = None, first_line: int = 1
+) -> Iterator[Article | IngestError]:
     """Decode bytes and build articles; `kind` None means sniff the content.
 
     `max_bytes` bounds a text or HTML input as a whole, and a JSONL feed line by line.
+    `first_line` numbers a JSONL slice that starts further into its file (the Dask engine's partitions).
     """
     if kind in ("text", "html") and max_bytes is not None and len(data) > max_bytes:
         yield IngestError(source, too_large(len(data), max_bytes))
@@ -141,7 +144,7 @@ def read_stream(data: bytes, source: str, kind: str | None, *, max_bytes: int | 
     for message in decoded.warnings:
         warn(source, message)
     if kind == "jsonl":
-        yield from parse_jsonl(text, source, max_bytes=max_bytes)
+        yield from parse_jsonl(text, source, max_bytes=max_bytes, first_line=first_line)
     elif kind == "html":
         yield Article(source=source, html=text)
     else:
@@ -162,9 +165,10 @@ def sniff_kind(text: str) -> str:
     return "text"
 
 
-def parse_jsonl(text: str, source: str, *, max_bytes: int | None = None) -> Iterator[Article | IngestError]:
-    """One article per non-blank line: `text` or `html` (at most `max_bytes` in UTF-8), plus optional metadata."""
-    for number, line in enumerate(text.split("\n"), start=1):
+def parse_jsonl(text: str, source: str, *, max_bytes: int | None = None, first_line: int = 1) -> Iterator[Article | IngestError]:
+    """One article per non-blank line: `text` or `html` (at most `max_bytes` in UTF-8), plus optional metadata;
+    errors and sources name lines counted from `first_line`."""
+    for number, line in enumerate(text.split("\n"), start=first_line):
         if not line.strip():
             continue
         where = f"{source}:{number}"

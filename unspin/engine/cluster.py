@@ -1,0 +1,71 @@
+"""Dask: where partitions run when `--engine dask` is chosen.
+
+Nothing here schedules, retries or moves data: Dask's distributed scheduler does. `connect`
+gives a `Client` for an existing cluster (`--scheduler tcp://host:8786`, e.g. one started by
+dask-jobqueue, dask-kubernetes or a hosted Dask) or starts a `LocalCluster` of one single-threaded
+worker process per core and stops it afterwards. `WarmModels` is a worker plugin: it loads
+unspin's models when a worker starts — and again when the nanny restarts a worker that died —
+so tasks never pay for it. `map_partitions` sends one task per partition with `client.map`,
+keyed by the partition's key (a partition sent twice is one task), and yields each result as
+it finishes; a task whose worker dies is rerun elsewhere by the scheduler.
+
+Workers must be able to import this version of unspin, open the input URLs, and write to the
+output folder (on a cluster of several machines: a shared file system).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from distributed import Client, LocalCluster, WorkerPlugin, as_completed
+
+from unspin.engine.partitions import Partition
+from unspin.engine.work import process_partition, warm_up
+from unspin.pipeline import Options
+
+
+class WarmModels(WorkerPlugin):
+    """Load the models once per worker process, when it starts (see `unspin.engine.work.warm_up`)."""
+
+    name = "unspin-warm-models"
+
+    def __init__(self, options: Options) -> None:
+        self.options = options
+
+    def setup(self, worker) -> None:  # type: ignore[no-untyped-def]
+        warm_up(self.options)
+
+
+@contextmanager
+def connect(scheduler: str | None = None, workers: int | None = None) -> Iterator[Client]:
+    """A client for `scheduler`, or for a LocalCluster of `workers` processes (default: one per core)."""
+    if scheduler:
+        with Client(scheduler) as client:
+            yield client
+        return
+    n_workers = workers or os.cpu_count() or 1
+    with (
+        LocalCluster(
+            n_workers=n_workers,
+            threads_per_worker=1,  # spaCy and onnxruntime on one core each: processes scale, threads contend
+            processes=True,
+            dashboard_address=None,
+            silence_logs=logging.ERROR,
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        yield client
+
+
+def map_partitions(client: Client, parts: list[Partition], out: str, options: Options) -> Iterator[tuple[int, dict]]:
+    """(index, manifest entry) for every partition, in the order they finish."""
+    if not parts:
+        return
+    client.register_plugin(WarmModels(options))
+    keys = [f"unspin-partition-{part.key(options)}" for part in parts]
+    futures = client.map(process_partition, parts, out=out, options=options, key=keys)
+    for _, result in as_completed(futures, with_results=True):
+        yield result
