@@ -1,8 +1,9 @@
 """The HTTP API under /api: submit articles, read reports and ledgers, list outlets and stories.
 
 Handlers only translate between HTTP and the library (`unspin.store`): read the
-body, call `ingest`, shape the answer. The pipeline is CPU work, so it runs on
-the thread pool, never on the event loop.
+body, call `ingest`, shape the answer. The pipeline is CPU work, so it never runs
+on the event loop: `ingest` runs on the thread pool and hands the pipeline to the
+app's lanes (`unspin/web/lanes.py`), which answer 503 with Retry-After when full.
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ from starlette.concurrency import run_in_threadpool
 from unspin.ingest import METADATA_FIELDS, IngestError
 from unspin.pipeline import Options
 from unspin.store import Store, StoredArticle, ingest, ingest_all
+from unspin.store.intake import Neutralizer
 from unspin.store.repository import MAX_PAGE
+from unspin.web.lanes import Lanes
 from unspin.web.schemas import (
     ArticleIn,
     ArticleOut,
@@ -44,6 +47,7 @@ ERRORS: dict[int | str, dict[str, Any]] = {
         (413, "Request body or article count over the limit"),
         (415, "Unsupported content type"),
         (422, "Request does not match the schema"),
+        (503, "The server is busy (Retry-After says when to try again)"),
     )
 }
 _ARTICLE_SCHEMA = ArticleIn.model_json_schema()
@@ -84,6 +88,10 @@ def settings_of(request: Request) -> Settings:
     return request.app.state.settings
 
 
+def lanes_of(request: Request) -> Lanes:
+    return request.app.state.lanes
+
+
 @router.post(
     "/articles",
     response_model=ArticleOut | BatchOut,
@@ -105,15 +113,15 @@ async def submit(request: Request, response: Response, strength: Strength = "sta
     """
     settings = settings_of(request)
     submission = await read_submission(request, max_bytes=settings.max_bytes, max_articles=settings.max_articles)
-    store = store_of(request)
+    store, neutralizer = store_of(request), lanes_of(request).neutralize
     options = Options(strength=strength)
     if not submission.articles and not submission.errors:
         raise HTTPException(400, "the request holds no article: send 'text' or a 'file'")
     if not submission.batch:
-        stored = await run_in_threadpool(_ingest_one, store, submission.articles[0], options)
+        stored = await run_in_threadpool(_ingest_one, store, submission.articles[0], options, neutralizer)
         response.status_code = 201 if stored.created else 200
         return ArticleOut.of(stored)
-    results = await run_in_threadpool(lambda: list(ingest_all(store, submission.articles, options)))
+    results = await run_in_threadpool(lambda: list(ingest_all(store, submission.articles, options, neutralizer=neutralizer)))
     items = [ArticleOut.of(item) for item in results if isinstance(item, StoredArticle)]
     errors = [*submission.errors, *(item for item in results if isinstance(item, IngestError))]
     if not items:
@@ -122,9 +130,9 @@ async def submit(request: Request, response: Response, strength: Strength = "sta
     return BatchOut(items=items, errors=[InputError(source=e.source, message=e.message) for e in errors])
 
 
-def _ingest_one(store: Store, article, options: Options) -> StoredArticle:  # type: ignore[no-untyped-def]
+def _ingest_one(store: Store, article, options: Options, neutralizer: Neutralizer) -> StoredArticle:  # type: ignore[no-untyped-def]
     try:
-        return ingest(store, article, options)
+        return ingest(store, article, options, neutralizer=neutralizer)
     except ValueError as exc:
         raise HTTPException(400, str(exc)) from None
 

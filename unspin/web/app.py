@@ -17,6 +17,7 @@ from starlette.staticfiles import StaticFiles
 from unspin import __version__
 from unspin.store import Store
 from unspin.web import api, errors, pages
+from unspin.web.lanes import Lanes, warm_up
 from unspin.web.schemas import ErrorOut, Health
 from unspin.web.security import BodyLimit, SecurityHeaders
 from unspin.web.settings import Settings
@@ -29,23 +30,31 @@ DESCRIPTION = (
 )
 
 
-def create_app(settings: Settings | None = None, *, store: Store | None = None) -> FastAPI:
-    """The app over `store` (or a store opened from `settings.db`, closed on shutdown)."""
+def create_app(settings: Settings | None = None, *, store: Store | None = None, lanes: Lanes | None = None) -> FastAPI:
+    """The app over `store` (or a store opened from `settings.db`, closed on shutdown).
+
+    `lanes` runs the pipeline (default: `Lanes(settings)`: small articles in this process, large ones
+    in a process pool, started on first use or by `unspin serve`, stopped on shutdown); a test
+    passes its own to slow the large lane down.
+    """
     settings = settings or Settings()
     owned = store is None
     store = store or Store(settings.db)
+    lanes = lanes or Lanes(settings)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         if settings.warm:
             await run_in_threadpool(warm_up)
         yield
+        lanes.close()
         if owned:
             store.close()
 
     app = FastAPI(title="unspin", version=__version__, description=DESCRIPTION, docs_url=None, redoc_url=None, lifespan=lifespan)
     app.state.store = store
     app.state.settings = settings
+    app.state.lanes = lanes
     errors.install(app)
     app.include_router(api.router)
     app.include_router(pages.router)
@@ -70,19 +79,9 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     return app
 
 
-def warm_up() -> None:
-    """Load spaCy and the word lists before the first request, not during it (seconds, once per process)."""
-    from unspin.ingest import Article
-    from unspin.pipeline import neutralize
-
-    sentence = (
-        "Critics slammed the shockingly expensive plan, a so-called reform that the council "
-        "brazenly pushed through on Tuesday after a marathon session, officials said."
-    )
-    neutralize(Article(source="warm-up", text=f"Council approves plan\n\n{sentence}\n"))
-    neutralize(Article(source="warm-up", html=f"<html><body><article><h1>Plan</h1><p>{sentence}</p></article></body></html>"))
-
-
 def app_from_env() -> FastAPI:
     """Factory for `uvicorn --factory` worker processes: settings come from UNSPIN_* variables."""
-    return create_app(Settings.from_env())
+    settings = Settings.from_env()
+    app = create_app(settings)
+    app.state.lanes.start()  # the pool's processes load their models while this one loads its own
+    return app

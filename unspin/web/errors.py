@@ -14,6 +14,7 @@ from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException
 from starlette.responses import JSONResponse, Response
 
+from unspin.web.lanes import Busy
 from unspin.web.views import page
 
 log = logging.getLogger("unspin.web")
@@ -43,7 +44,9 @@ def error_response(
         if errors is not None:
             body["errors"] = errors
         return JSONResponse(body, status_code=status, headers=headers)
-    return page("error.html.j2", status=status, status_code=status, title=TITLES.get(status, "Error"), detail=detail)
+    response = page("error.html.j2", status=status, status_code=status, title=TITLES.get(status, "Error"), detail=detail)
+    response.headers.update(headers or {})
+    return response
 
 
 def describe_validation(errors: list[dict]) -> tuple[str, list[dict]]:
@@ -66,6 +69,10 @@ def install(app: FastAPI) -> None:
     async def _http(request: Request, exc: HTTPException) -> Response:
         detail = exc.detail if isinstance(exc.detail, str) else TITLES.get(exc.status_code, "error")
         return error_response(request, exc.status_code, detail, headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(Busy)
+    async def _busy(request: Request, exc: Busy) -> Response:
+        return error_response(request, 503, str(exc), headers={"Retry-After": str(exc.retry_after)})
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> Response:

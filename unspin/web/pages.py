@@ -23,7 +23,7 @@ from unspin.report import Report
 from unspin.settings import STRENGTHS
 from unspin.store import StoredArticle, ingest_all
 from unspin.store.repository import MAX_PAGE
-from unspin.web.api import MAX_ID, settings_of, store_of
+from unspin.web.api import MAX_ID, lanes_of, settings_of, store_of
 from unspin.web.original import original_blocks
 from unspin.web.security import DOWNLOAD_CSP
 from unspin.web.submit import read_submission
@@ -47,9 +47,9 @@ async def submit_form(request: Request) -> Response:
     strength = submission.fields.get("strength", "standard")
     if strength not in STRENGTHS:
         raise HTTPException(400, f"unknown strength {strength!r}; choose {', '.join(STRENGTHS[:-1])} or {STRENGTHS[-1]}")
-    store = store_of(request)
+    store, neutralizer = store_of(request), lanes_of(request).neutralize
     options = Options(strength=strength)
-    results = await run_in_threadpool(lambda: list(ingest_all(store, submission.articles, options)))
+    results = await run_in_threadpool(lambda: list(ingest_all(store, submission.articles, options, neutralizer=neutralizer)))
     stored = [item for item in results if isinstance(item, StoredArticle)]
     errors = [*submission.errors, *(item for item in results if isinstance(item, IngestError))]
     if len(stored) == 1 and not errors:

@@ -69,8 +69,11 @@ def serve(settings: Settings, *, host: str = "127.0.0.1", port: int = 8000, work
     store = open_store(settings)
     print(f"unspin: serving http://{host}:{port}/ with the {store.dialect} database {shown_url(settings.db)}", flush=True)
     if workers == 1:
+        app = create_app(settings, store=store)
+        if settings.warm:
+            app.state.lanes.start()  # the pool's processes load their models while this one loads its own
         uvicorn.run(
-            create_app(settings, store=store),
+            app,
             host=host,
             port=port,
             log_level=log_level,

@@ -3,31 +3,42 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 
 from unspin.limits import MAX_INPUT_BYTES, MIB
 from unspin.store.engine import DEFAULT_URL
 
-__all__ = ["MIB", "Settings"]
+__all__ = ["MIB", "Settings", "default_pool_workers"]
+KIB = 1024
+
+
+def default_pool_workers() -> int:
+    """One pipeline process per core but one, which the server process keeps for the small articles."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return max(1, cores - 1)
 
 
 @dataclass(frozen=True)
 class Settings:
-    """What an operator may tune. Defaults suit one person's machine and a small newsroom."""
+    """What an operator may tune. Defaults suit one person's machine and a small newsroom (2 cores)."""
 
     db: str = DEFAULT_URL
     max_bytes: int = MAX_INPUT_BYTES  # one request body: enough for a long article page or a small JSONL feed
     max_articles: int = 100  # articles in one upload (JSONL lines or files)
     warm: bool = True  # load the language models at start-up, so no reader waits for them
+    # Where the pipeline runs (unspin/web/lanes.py): an article with up to `small_bytes` of text runs in
+    # the server process, a larger one in a pool of `pool_workers` processes; each lane holds at most its
+    # workers plus its queue, and answers 503 with Retry-After past that.
+    small_bytes: int = 32 * KIB  # about 5,000 words: a long news article takes a few tenths of a second
+    small_queue: int = 32  # small articles waiting their turn (the same article sent 20 times at once fits)
+    pool_workers: int = field(default_factory=default_pool_workers)
+    pool_queue: int = 4  # large articles waiting for a pool process (a 2 MB one takes 15-30 s)
 
     def to_env(self) -> dict[str, str]:
-        return {"UNSPIN_DB": self.db, "UNSPIN_MAX_BYTES": str(self.max_bytes), "UNSPIN_MAX_ARTICLES": str(self.max_articles)}
+        return {f"UNSPIN_{item.name.upper()}": str(getattr(self, item.name)) for item in fields(self) if item.name != "warm"}
 
     @classmethod
     def from_env(cls) -> Settings:
         env = os.environ
-        return cls(
-            db=env.get("UNSPIN_DB", DEFAULT_URL),
-            max_bytes=int(env.get("UNSPIN_MAX_BYTES", cls.max_bytes)),
-            max_articles=int(env.get("UNSPIN_MAX_ARTICLES", cls.max_articles)),
-        )
+        given = {item.name: env[f"UNSPIN_{item.name.upper()}"] for item in fields(cls) if f"UNSPIN_{item.name.upper()}" in env}
+        return cls(**{name: value if name == "db" else int(value) for name, value in given.items() if name != "warm"})
