@@ -326,14 +326,33 @@ def serve(
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     workers: Annotated[int, typer.Option(min=1, max=64, help="Worker processes.")] = 1,
     max_mib: Annotated[float, typer.Option("--max-mib", min=0.01, help="Largest request body, in MiB.")] = 2.0,
+    pool_workers: Annotated[
+        int | None,
+        typer.Option(min=1, max=64, help="Processes for large articles, per worker [default: cores - 1, at least 1]."),
+    ] = None,
+    pool_queue: Annotated[
+        int | None, typer.Option(min=0, help="Large articles that may wait for a pool process, then 503 [default: 4].")
+    ] = None,
+    small_kib: Annotated[
+        float | None,
+        typer.Option("--small-kib", min=0, help="Articles with up to this much text run in the server process [default: 32]."),
+    ] = None,
 ) -> None:
-    """Run the web app and HTTP API over a store of articles, reports and ledgers."""
+    """Run the web app and HTTP API over a store of articles, reports and ledgers.
+
+    Small articles are neutralized in the server process; larger ones in a pool of processes, so one
+    large article never holds up the rest. When either is full the server answers 503 with Retry-After.
+    """
     from unspin.web.serve import ServeError
     from unspin.web.serve import serve as run_server
-    from unspin.web.settings import MIB, Settings
+    from unspin.web.settings import KIB, MIB, Settings
 
+    given = {"pool_workers": pool_workers, "pool_queue": pool_queue, "small_bytes": small_kib and int(small_kib * KIB)}
+    settings = Settings(
+        db=db, max_bytes=int(max_mib * MIB), **{name: value for name, value in given.items() if value is not None}
+    )
     try:
-        run_server(Settings(db=db, max_bytes=int(max_mib * MIB)), host=host, port=port, workers=workers)
+        run_server(settings, host=host, port=port, workers=workers)
     except ServeError as exc:
         err.print(f"[red]error:[/] {exc}", highlight=False)
         raise typer.Exit(1) from None

@@ -164,3 +164,19 @@ def test_work_size_is_linear_on_hostile_markup() -> None:
         started = time.perf_counter()
         work_size(Article(source="t", html=html))
         assert time.perf_counter() - started < 5  # quadratic would be hours; a generous bound
+
+
+def test_serve_options_reach_the_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    import unspin.web.serve
+    from unspin.cli import app
+
+    seen: list[Settings] = []
+    monkeypatch.setattr(unspin.web.serve, "serve", lambda settings, **_: seen.append(settings))
+    assert CliRunner().invoke(app, ["serve", "--pool-workers", "3", "--pool-queue", "0", "--small-kib", "8"]).exit_code == 0
+    assert CliRunner().invoke(app, ["serve"]).exit_code == 0
+    assert [(s.pool_workers, s.pool_queue, s.small_bytes) for s in seen] == [(3, 0, 8192), (Settings().pool_workers, 4, 32768)]
+    assert Settings.from_env() == Settings()  # nothing set: the same defaults
+    monkeypatch.setattr("os.environ", {**Settings(pool_workers=2, pool_queue=1, small_bytes=5).to_env()})
+    assert Settings.from_env() == Settings(pool_workers=2, pool_queue=1, small_bytes=5)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, fields
 from unspin.limits import MAX_INPUT_BYTES, MIB
 from unspin.store.engine import DEFAULT_URL
 
-__all__ = ["MIB", "Settings", "default_pool_workers"]
+__all__ = ["KIB", "MIB", "Settings", "default_pool_workers"]
 KIB = 1024
 
 
