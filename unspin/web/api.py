@@ -104,7 +104,7 @@ def lanes_of(request: Request) -> Lanes:
     openapi_extra={"requestBody": SUBMIT_BODY},
     summary="Neutralize and store articles",
 )
-async def submit(request: Request, response: Response, strength: Strength = "standard") -> ArticleOut | BatchOut:
+async def submit(request: Request, strength: Strength = "standard") -> Response:
     """Neutralize the article(s) in the body and store them; the answer holds each report with its ledger.
 
     JSON, text/plain and text/html hold one article and get one `ArticleOut`. JSONL and
@@ -119,15 +119,20 @@ async def submit(request: Request, response: Response, strength: Strength = "sta
         raise HTTPException(400, "the request holds no article: send 'text' or a 'file'")
     if not submission.batch:
         stored = await run_in_threadpool(_ingest_one, store, submission.articles[0], options, neutralizer)
-        response.status_code = 201 if stored.created else 200
-        return ArticleOut.of(stored)
+        return await _answer(ArticleOut.of(stored), 201 if stored.created else 200)
     results = await run_in_threadpool(lambda: list(ingest_all(store, submission.articles, options, neutralizer=neutralizer)))
     items = [ArticleOut.of(item) for item in results if isinstance(item, StoredArticle)]
     errors = [*submission.errors, *(item for item in results if isinstance(item, IngestError))]
     if not items:
         raise HTTPException(400, str(errors[0]) if errors else "the request holds no article")
-    response.status_code = 201 if any(item.created for item in items) else 200
-    return BatchOut(items=items, errors=[InputError(source=e.source, message=e.message) for e in errors])
+    batch = BatchOut(items=items, errors=[InputError(source=e.source, message=e.message) for e in errors])
+    return await _answer(batch, 201 if any(item.created for item in items) else 200)
+
+
+async def _answer(body: ArticleOut | BatchOut, status: int) -> Response:
+    """JSON made on the thread pool: a 2 MB article's report takes a few tenths of a second to write
+    out, which on the event loop would hold up every other request."""
+    return Response(await run_in_threadpool(body.model_dump_json), status_code=status, media_type="application/json")
 
 
 def _ingest_one(store: Store, article, options: Options, neutralizer: Neutralizer) -> StoredArticle:  # type: ignore[no-untyped-def]
