@@ -192,6 +192,8 @@ def read_partition(part: Partition, options: Options) -> Iterator[Article | Inge
         with fsspec.open(part.url, "rb") as handle:
             handle.seek(part.offset)
             data = handle.read(part.end - part.offset)
+        if not data.strip():
+            return  # blank lines only: no article (and no "empty file" error for a slice of a file)
         yield from read_stream(data, part.url, kind="jsonl", max_bytes=options.max_bytes, first_line=part.first)
         return
     import pyarrow.parquet as pq

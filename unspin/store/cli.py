@@ -27,11 +27,12 @@ def load(
 ) -> None:
     """Store every report of a Parquet output folder, once: loading it again changes nothing."""
     from unspin.store import Store, StoreError
-    from unspin.store.load import LoadError, load_dataset
+    from unspin.store.load import LoadError, load_dataset, read_manifest
 
     try:
+        read_manifest(folder)  # before the database is opened (and created)
         store = Store(db)
-    except StoreError as exc:
+    except (LoadError, StoreError) as exc:
         err.print(f"[red]error:[/] {exc}", highlight=False)
         raise typer.Exit(1) from None
     try:

@@ -47,15 +47,9 @@ class LoadSummary:
 
 def load_dataset(store: Store, folder: Path, progress: Callable[[int, int], None] | None = None) -> LoadSummary:
     """Store every report of the Parquet output in `folder` (see the module); `progress(done, total)` per partition."""
-    from unspin.engine import manifest as manifests
     from unspin.engine.parquet import file_hash
 
-    try:
-        manifest = manifests.load(folder)
-    except ValueError as exc:
-        raise LoadError(str(exc)) from None
-    if manifest is None:
-        raise LoadError(f"{folder}: no {manifests.NAME} here (write one with unspin neutralize --format parquet --out)")
+    manifest = read_manifest(folder)
     entries = manifest["partitions"]
     created = existing = failed = 0
     refused: list[str] = []
@@ -77,6 +71,19 @@ def load_dataset(store: Store, folder: Path, progress: Callable[[int, int], None
         if progress:
             progress(number, len(entries))
     return LoadSummary(len(entries), manifest["planned"], created, existing, failed, refused)
+
+
+def read_manifest(folder: Path) -> dict:
+    """The folder's manifest, or a `LoadError` saying why there is none to load."""
+    from unspin.engine import manifest as manifests
+
+    try:
+        manifest = manifests.load(folder)
+    except ValueError as exc:
+        raise LoadError(str(exc)) from None
+    if manifest is None:
+        raise LoadError(f"{folder}: no {manifests.NAME} here (write one with unspin neutralize --format parquet --out)")
+    return manifest
 
 
 def _rows(path: Path) -> Iterator[dict]:
