@@ -7,6 +7,7 @@ naming a test split before anything is read.
 
 from __future__ import annotations
 
+import random
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,14 @@ DATASETS = ("babe", "mbic", "wnc_sample")
 # line (PTC puts one sentence on a line). In-domain negatives teach it that "weapons" or "ground
 # forces" in a war report are not loaded, which BABE's political sentences cannot.
 SCORER_DATASETS = (*DATASETS, "ptc")
+# Sentence-level sets with no word annotation (the encoder's multi-task training, MAGPIE's recipe).
+SENTENCE_TASKS = (
+    "checkthat2025_subj_en",
+    "faerber2020_ukraine_bias",
+    "lim2020_biased_sents",
+    "newsunfold_nuda",
+    "hube2019_wikinpov",
+)
 
 
 class TestDataRefused(PermissionError):
@@ -109,4 +118,28 @@ def ptc_examples(root: str | Path | None = None) -> list[Example]:
                     "ptc", f"{article.id}:{number}", line, words, sentence_starts(line), gold, bool(gold.any()), _normalise(line)
                 )
             )
+    return examples
+
+
+TASK_CAP = 2000  # texts per sentence-level set (hube2019's 5,972 Wikipedia sentences would triple the student's epoch)
+
+
+def sentence_task_examples(seed: int, root: str | Path | None = None) -> list[Example]:
+    """The sentence-level sets' dev splits (no word labels), each its own task (training/encoder.py gives each a head),
+    at most TASK_CAP texts of each (a fixed sample)."""
+    from unspin.eval.datasets import read_jsonl, split_path, training
+
+    positive = {"Biased", "Subjective"}
+    examples = []
+    with training():
+        for name in SENTENCE_TASKS:
+            records = read_jsonl(guard_path(split_path(name, "dev", root, for_training=True)))
+            random.Random(seed).shuffle(records)
+            for record in records[:TASK_CAP]:
+                words = words_of(record["text"])
+                if words and record.get("label"):
+                    gold = np.zeros(len(words), dtype=bool)
+                    examples.append(
+                        Example(name, record["id"], record["text"], words, [0], gold, record["label"] in positive, record["text"])
+                    )
     return examples

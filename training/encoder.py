@@ -27,7 +27,7 @@ from pathlib import Path
 
 import numpy as np
 
-from training.data import Example, load_examples
+from training.data import SENTENCE_TASKS, Example, load_examples, sentence_task_examples
 from training.train import CACHE, OUT, SEED, fold_of, platt
 
 SETTINGS = {
@@ -40,16 +40,10 @@ SETTINGS = {
     "dropout": 0.1,
     "wnc_weight": 1.0,  # WNC sentences weigh as much as news ones (0.3 before: WNC top-1 0.518 vs 0.571 held out)
     "held_out_fold": 0,
+    # The sentence-level sets of training/data.py SENTENCE_TASKS join training, one head each (MAGPIE's
+    # multi-task recipe; batches sorted by length within runs, see _bucketed).
+    "multitask": False,
 }
-# Sentence-level sets with no word annotation (training/teacher.py --multitask): each gets its own
-# sentence head (MAGPIE's multi-task recipe), trained beside the shipped heads and never exported.
-SENTENCE_TASKS = (
-    "checkthat2025_subj_en",
-    "faerber2020_ukraine_bias",
-    "lim2020_biased_sents",
-    "newsunfold_nuda",
-    "hube2019_wikinpov",
-)
 HOLDOUT_FILE = CACHE / "encoder-holdout.json"
 HELD_OUT_GRAPH = CACHE / "encoder-held-out.onnx"  # trained without fold 0: calibration and crossval use it
 
@@ -367,10 +361,16 @@ def main(argv=None) -> None:
         "--wnc-weight", type=float, help=f"weight of WNC sentences in the loss (default {SETTINGS['wnc_weight']})"
     )
     parser.add_argument("--report-only", action="store_true", help="keep the exported graph; recalibrate and rewrite the card")
+    parser.add_argument("--multitask", action=argparse.BooleanOptionalAction, help="train on the sentence-level sets too")
+    parser.add_argument(
+        "--reuse-held-out",
+        action="store_true",
+        help="keep the held-out graph already exported by this recipe (e.g. by training.teacher); refit only",
+    )
     args = parser.parse_args(argv)
     if args.smoke:
         SETTINGS["epochs"] = 1
-    for name in ("layers", "epochs", "lr", "wnc_weight"):
+    for name in ("layers", "epochs", "lr", "wnc_weight", "multitask"):
         if getattr(args, name) is not None:
             SETTINGS[name] = getattr(args, name)
     torch = _torch()
@@ -388,10 +388,16 @@ def main(argv=None) -> None:
     graph = args.out / GRAPH_FILE
     shipping = args.out.resolve() == OUT.resolve() and not args.smoke  # else an experiment: touch no shared file
     held_out_graph = HELD_OUT_GRAPH if shipping else args.out / "held-out.onnx"
-    encoded = {id(e): pieces(e.text, e.words) for e in examples}
-    if not args.report_only:
+    tasks = sentence_task_examples(SEED) if SETTINGS["multitask"] else []
+    encoded = {id(e): pieces(e.text, e.words) for e in [*examples, *tasks]}
+
+    def fit(texts: list[Example]):
+        model = build_model(torch, tasks=SENTENCE_TASKS if tasks else ())
+        return fine_tune(torch, model, [*texts, *tasks], encoded, log, bucket=bool(tasks))
+
+    if not args.report_only and not args.reuse_held_out:
         held_out_graph.parent.mkdir(parents=True, exist_ok=True)
-        export(torch, fine_tune(torch, build_model(torch), train, encoded, log), held_out_graph)
+        export(torch, fit(train), held_out_graph)
     word_logits, sentence_logits = graph_logits(held_out_graph, held)
     calibration = calibrate(held, word_logits, sentence_logits)
     from unspin.detect.encoder import calibrated
@@ -400,7 +406,7 @@ def main(argv=None) -> None:
     calibration["combined"], precision = calibrate_combined(held, cheap_held_out(held, held_out), encoder_words)
     if not args.report_only and not args.no_refit:  # the same recipe on every dev text: what ships
         log("encoder: refitting on all dev texts")
-        export(torch, fine_tune(torch, build_model(torch), examples, encoded, log), graph)
+        export(torch, fit(examples), graph)
     if shipping:  # crossval.py --route-at scores exactly these texts
         CACHE.mkdir(parents=True, exist_ok=True)
         HOLDOUT_FILE.write_text(json.dumps({"fold": held_out, "texts": sorted({e.text for e in held})}), "utf-8")
@@ -413,6 +419,7 @@ def main(argv=None) -> None:
         "settings": SETTINGS,
         "training_texts": {d: sum(e.dataset == d for e in train) for d in ("babe", "mbic", "wnc_sample")},
         "held_out_texts": {d: sum(e.dataset == d for e in held) for d in ("babe", "mbic", "wnc_sample")},
+        "sentence_task_texts": {d: sum(e.dataset == d for e in tasks) for d in SENTENCE_TASKS} if tasks else {},
         "calibration": calibration,
         "average_precision_held_out": precision,
         "size_mb": round((graph if graph.exists() else held_out_graph).stat().st_size / 1e6, 1),

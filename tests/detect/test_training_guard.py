@@ -63,3 +63,21 @@ def test_training_modules_never_ask_for_the_test_split():
     for path in (REPO / "training").glob("*.py"):
         source = path.read_text("utf-8")
         assert not re.search(r"[(,]\s*[\"']test[\"']", source), f"{path} passes 'test' as an argument"
+
+
+def test_sentence_tasks_read_only_dev_and_label_each_text(monkeypatch, tmp_path):
+    """The multi-task sets come through the same guard: dev splits only, one task name per set."""
+    import json
+
+    for name in training_data.SENTENCE_TASKS:
+        (tmp_path / name).mkdir()
+        rows = [
+            {"id": f"{name}-{i}", "text": f"Sentence {i} of the set.", "label": label}
+            for i, label in enumerate(["Biased", "Subjective", "Non-biased", "Objective"])
+        ]
+        (tmp_path / name / "dev.jsonl").write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+        (tmp_path / name / "test.jsonl").write_text("not json: would fail if read\n")
+    examples = training_data.sentence_task_examples(1, tmp_path)
+    assert {e.dataset for e in examples} == set(training_data.SENTENCE_TASKS)
+    assert sorted(e.biased for e in examples if e.dataset == "lim2020_biased_sents") == [False, False, True, True]
+    assert not any(e.word_gold.any() for e in examples)
