@@ -34,6 +34,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,6 +51,7 @@ TARGET_RSS_GROWTH = 0.10
 # (kind, share of requests, smallest and largest text in bytes); "large" reaches the 2 MiB request cap
 MIX = (("small", 0.92, 0, 0), ("medium", 0.06, 64 * KIB, 256 * KIB), ("large", 0.02, 512 * KIB, int(1.9 * MIB)))
 TIMEOUT = 600.0
+IDLE_SECONDS = 4.0  # uvicorn closes a keep-alive connection after 5 s without a request
 
 
 @dataclass
@@ -169,12 +171,15 @@ def alive(pid: int) -> bool:
 
 def client(port: int, articles: Articles, numbers, tally: Tally, stop: threading.Event, killed: threading.Event, pause: float):  # type: ignore[no-untyped-def]
     rng = random.Random()
-    connection = http.client.HTTPConnection(HOST, port, timeout=TIMEOUT)
+    connection, last_used = http.client.HTTPConnection(HOST, port, timeout=TIMEOUT), time.monotonic()
     while not stop.is_set():
         n = next(numbers)
         kind, body = articles.kind(n), articles.body(n)
         tally.add(tally.sent, kind)
         while not killed.is_set():
+            if time.monotonic() - last_used > IDLE_SECONDS:  # as a client's connection pool does: the server
+                connection.close()  # has closed a keep-alive connection idle this long, and a send on it breaks
+                connection = http.client.HTTPConnection(HOST, port, timeout=TIMEOUT)
             tick = time.perf_counter()
             try:
                 connection.request("POST", "/api/articles", body=body, headers={"Content-Type": "application/json"})
@@ -190,7 +195,7 @@ def client(port: int, articles: Articles, numbers, tally: Tally, stop: threading
                     with tally.lock:
                         tally.failures.append(f"{kind}: {type(exc).__name__}")
                 break
-            elapsed = time.perf_counter() - tick
+            elapsed, last_used = time.perf_counter() - tick, time.monotonic()
             if response.status == 503:
                 tally.add(tally.busy, kind)
                 killed.wait(float(response.getheader("Retry-After") or 1))
@@ -403,7 +408,8 @@ def as_markdown(result: dict, note: str) -> str:
         f"{result['orphans']} of {result['pool']} | 0 |",
     ]
     if tally.failures:
-        lines += ["", "Failures (first five): " + "; ".join(f"`{failure}`" for failure in tally.failures[:5])]
+        kinds_seen = Counter(tally.failures).most_common(5)
+        lines += ["", "Failures, by kind: " + "; ".join(f"`{failure}` × {count}" for failure, count in kinds_seen)]
     if after["problems"]:
         lines += ["", "Missing after restart (first five): " + "; ".join(after["problems"])]
     return "\n".join(lines)
