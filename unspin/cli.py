@@ -277,7 +277,7 @@ def _print_reports(reports: list[Report], fmt: Format) -> None:
 
     if fmt is Format.json and len(reports) > 1:
         for report in reports:  # JSON Lines: one report per line, easy to pipe
-            sys.stdout.write(report.model_dump_json() + "\n")
+            sys.stdout.write(report.model_dump_json(by_alias=True) + "\n")
         return
     sys.stdout.write("\n\n".join(render(report, fmt.value).rstrip("\n") for report in reports) + "\n" if reports else "")
 

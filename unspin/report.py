@@ -2,20 +2,45 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+import re
+
+from pydantic import AliasChoices, Field, computed_field
 
 from unspin.edit.ledger import Edit, EditKind, apply_edits
 from unspin.ingest.article import Metadata
 
+_LINE = re.compile(r"[^\r\n]+")
+_SPACES = re.compile(r"\s+")
+# The headline is looked for among the first lines of article text (web furniture skipped),
+# as the renderers' layout looks for it: a repeated headline deep in the text is a caption.
+_TITLE_WINDOW = 3
+# What a headline keeps of the ledger: the words cut or replaced; not additions or furniture.
+_HEADLINE_KINDS = (EditKind.CUT, EditKind.MODIFY, EditKind.FLAG)
+
 
 class Report(Metadata):
-    """The article's source and metadata (as cleaning found them), both texts and the ledger."""
+    """The article's source and metadata (as cleaning found them), both texts and the ledger.
 
+    `title` is the headline as the article gave it; `neutral_title` is the same headline as
+    the report's text shows it, with the ledger's cuts and replacements. Every list and
+    summary shows `neutral_title`. In JSON (`model_dump(by_alias=True)`, as every renderer and
+    the API write it) the two are `title` (neutral) and `original_title` (as published).
+    """
+
+    title: str | None = Field(
+        None, validation_alias=AliasChoices("original_title", "title"), serialization_alias="original_title"
+    )
     original: str  # file text as read, or the text extracted from the HTML
     text: str  # the plain version: apply_edits(original, edits)
     edits: list[Edit] = Field(default_factory=list)
     strength: str = "standard"
     version: str = ""
+
+    @computed_field(alias="title")  # type: ignore[prop-decorator]
+    @property
+    def neutral_title(self) -> str | None:
+        """The headline as the report's text carries it (the title as given when the text lacks it)."""
+        return neutral_title(self.title, self.original, self.edits)
 
     def count(self, kind: EditKind) -> int:
         return sum(1 for edit in self.edits if edit.kind is kind)
@@ -23,3 +48,36 @@ class Report(Metadata):
     def verify(self) -> bool:
         """True when the ledger reproduces the output from the original."""
         return apply_edits(self.original, self.edits) == self.text
+
+
+def neutral_title(title: str | None, original: str, edits: list[Edit]) -> str | None:
+    """`title` with the ledger's edits of its line in `original` applied, spaces collapsed.
+
+    The line is the first of the first few lines of article text (not web furniture) that
+    reads as the title; when none does (a feed whose text leaves the headline out), nothing
+    in the ledger touched the headline and it is returned as given.
+    """
+    wanted = _normal(title or "")
+    if not wanted:
+        return None
+    furniture = [(e.start, e.end) for e in edits if e.kind is EditKind.BOILERPLATE]
+    seen = 0
+    for line in _LINE.finditer(original):
+        start, end = line.span()
+        if not line.group().strip() or any(a <= start and end <= b for a, b in furniture):
+            continue
+        if _normal(line.group()) == wanted:
+            inside = [
+                edit.model_copy(update={"start": edit.start - start, "end": edit.end - start})
+                for edit in edits
+                if edit.kind in _HEADLINE_KINDS and start <= edit.start and edit.end <= end
+            ]
+            return _SPACES.sub(" ", apply_edits(original[start:end], inside)).strip()
+        seen += 1
+        if seen >= _TITLE_WINDOW:
+            break
+    return _SPACES.sub(" ", title or "").strip()
+
+
+def _normal(text: str) -> str:
+    return _SPACES.sub(" ", text).strip().casefold()

@@ -56,7 +56,7 @@ def render_html(report: Report) -> str:
     page = layout(report)
     lead, body = page.split()
     furniture = [(number, edit) for number, edit in page.edits if edit.kind is EditKind.BOILERPLATE]
-    title = report.title or (page.blocks[0].text if page.blocks and page.blocks[0].heading else None)
+    title = report.neutral_title or (page.blocks[0].text if page.blocks and page.blocks[0].heading else None)
     return (
         environment()
         .get_template("report.html.j2")
@@ -82,7 +82,8 @@ def render_index(reports: list[Report], links: list[str]) -> str:
         raise ValueError(f"render_index got {len(reports)} reports but {len(links)} links")
     rows = [
         {
-            "title": report.title or report.source,
+            "title": report.neutral_title or report.source,
+            "original_title": report.title if report.title and report.title != report.neutral_title else "",
             "href": safe_href(link),
             "outlet": report.outlet or "",
             "published": report.published or "",

@@ -8,4 +8,5 @@ from unspin.report import Report
 
 
 def render_json(report: Report) -> str:
-    return json.dumps(report.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+    """The report as JSON: `title` is the neutral headline, `original_title` the one the article gave."""
+    return json.dumps(report.model_dump(mode="json", by_alias=True), indent=2, ensure_ascii=False) + "\n"
