@@ -120,6 +120,8 @@ def _write_dataset(
         _usage("--format parquet needs --out DIR")
     if engine is Engine.local and (scheduler is not None or workers is not None):
         _usage("--scheduler and --workers need --engine dask")
+    if scheduler is not None and workers is not None:
+        _usage("--workers starts a local cluster; an existing one (--scheduler) has its own workers")
     _check_out(out)
     with _progress(show=True) as progress:
         task = progress.add_task(f"partitions ({engine.value})", total=None)

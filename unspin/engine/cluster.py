@@ -20,9 +20,9 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from distributed import Client, LocalCluster, WorkerPlugin, as_completed
+from distributed import Client, KilledWorker, LocalCluster, WorkerPlugin, as_completed
 
-from unspin.engine.partitions import Partition
+from unspin.engine.partitions import EngineError, Partition
 from unspin.engine.work import process_partition, warm_up
 from unspin.pipeline import Options
 
@@ -67,5 +67,12 @@ def map_partitions(client: Client, parts: list[Partition], out: str, options: Op
     client.register_plugin(WarmModels(options))
     keys = [f"unspin-partition-{part.key(options)}" for part in parts]
     futures = client.map(process_partition, parts, out=out, options=options, key=keys)
-    for _, result in as_completed(futures, with_results=True):
-        yield result
+    try:
+        for _, result in as_completed(futures, with_results=True):
+            yield result
+    except KilledWorker as exc:  # the scheduler gave up on a partition whose workers kept dying
+        name = dict(zip(keys, (part.name for part in parts))).get(exc.task, exc.task)
+        raise EngineError(
+            f"{name}: its worker died {exc.allowed_failures + 1} times (out of memory?); "
+            "the finished partitions are kept, a rerun resumes"
+        ) from None

@@ -30,6 +30,8 @@ from unspin.engine.partitions import EngineError, Partition, plan
 from unspin.engine.work import process_partition
 from unspin.pipeline import Options
 
+MANIFEST_EVERY = 1.0  # seconds between rewrites of manifest.json while partitions finish
+
 
 @dataclass(frozen=True)
 class Summary:
@@ -72,12 +74,16 @@ def write_dataset(
     todo = [part for part, key in zip(parts, keys) if key not in done]
     if progress:
         progress(kept, len(parts))
+    saved = time.monotonic()
     for _index, entry in _execute(todo, out, options, engine, scheduler, workers):
         done[entry["key"]] = entry
         manifest["partitions"] = list(done.values())
-        manifests.save(out, manifest)
+        if time.monotonic() - saved >= MANIFEST_EVERY or len(done) == len(parts):
+            manifests.save(out, manifest)  # a file not yet recorded is recognised by its key after a crash
+            saved = time.monotonic()
         if progress:
             progress(len(done), len(parts))
+    _clear_temporaries(out)  # a worker killed mid-write during this run: its partition was redone elsewhere
     entries = list(done.values())
     return Summary(
         folder=out,
@@ -115,8 +121,7 @@ def _open_manifest(out: Path, parts: list[Partition], keys: list[str], options: 
 
 def _finished(out: Path, parts: list[Partition], keys: list[str], manifest: dict) -> Iterator[dict]:
     """Entries of the partitions already written whole; clears temporary files left by a crash."""
-    for leftover in out.glob(f"{TEMPORARY}part-*"):
-        leftover.unlink(missing_ok=True)
+    _clear_temporaries(out)
     recorded = {entry["key"]: entry for entry in manifest["partitions"]}
     for part, key in zip(parts, keys):
         path = out / part.name
@@ -129,6 +134,12 @@ def _finished(out: Path, parts: list[Partition], keys: list[str], manifest: dict
             articles, errors = count_rows(path)
             yield {"file": part.name, "key": key, **part.describe(), "articles": articles, "errors": errors,
                    "bytes": path.stat().st_size, "sha256": file_hash(path)}  # fmt: skip
+
+
+def _clear_temporaries(out: Path) -> None:
+    """Remove what a worker killed while writing left behind (never a finished partition)."""
+    for leftover in out.glob(f"{TEMPORARY}part-*"):
+        leftover.unlink(missing_ok=True)
 
 
 def _execute(

@@ -44,11 +44,11 @@ def save(folder: Path, manifest: dict) -> None:
     """Write the manifest atomically, its partitions in order and its totals summed."""
     done = sorted(manifest["partitions"], key=lambda entry: entry["file"])
     manifest = {
-        **manifest,
+        **{key: value for key, value in manifest.items() if key != "partitions"},
         "complete": len(done) == manifest["planned"],
         "articles": sum(entry["articles"] for entry in done),
         "errors": sum(entry["errors"] for entry in done),
-        "partitions": done,
+        "partitions": done,  # last: the totals read first
     }
     temporary = folder / f".{NAME}.tmp-{os.getpid()}"
     temporary.write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -7,6 +7,7 @@ CLI's own process, `--engine dask` ships it to the cluster's workers with `clien
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from unspin.engine.parquet import write_partition
@@ -15,6 +16,9 @@ from unspin.ingest import Article
 from unspin.pipeline import Options, neutralize, run
 from unspin.report import Report
 
+# spaCy pipelines are not documented as thread-safe: a worker with several threads (an existing
+# cluster's `dask worker --nthreads 4`) runs one partition at a time. Give workers one thread each.
+_PIPELINE = threading.Lock()
 _SENTENCE = (
     "Critics slammed the shockingly expensive plan, a so-called reform that the council "
     "brazenly pushed through on Tuesday after a marathon session, officials said."
@@ -27,9 +31,10 @@ def warm_up(options: Options) -> None:
     They are cached per process (`unspin.detect.default_detector`, `load_nlp`), so every later
     article on this worker finds them loaded: seconds once, instead of once per task.
     """
-    neutralize(Article(source="warm-up", text=f"Council approves plan\n\n{_SENTENCE}\n"), options)
-    html = f"<html><body><article><h1>Plan</h1><p>{_SENTENCE}</p></article></body></html>"
-    neutralize(Article(source="warm-up", html=html), options)
+    with _PIPELINE:
+        neutralize(Article(source="warm-up", text=f"Council approves plan\n\n{_SENTENCE}\n"), options)
+        html = f"<html><body><article><h1>Plan</h1><p>{_SENTENCE}</p></article></body></html>"
+        neutralize(Article(source="warm-up", html=html), options)
 
 
 def process_partition(part: Partition, out: str, options: Options) -> tuple[int, dict]:
@@ -39,8 +44,9 @@ def process_partition(part: Partition, out: str, options: Options) -> tuple[int,
     error row (`contain=True`: not even an unexpected exception ends the partition).
     """
     key = part.key(options)
-    results = run(read_partition(part, options), options, step=_with_article, contain=True)
-    stats = write_partition(results, Path(out) / part.name, key)
+    with _PIPELINE:
+        results = run(read_partition(part, options), options, step=_with_article, contain=True)
+        stats = write_partition(results, Path(out) / part.name, key)
     return part.index, {"file": part.name, "key": key, **part.describe(), **stats}
 
 
