@@ -49,12 +49,11 @@ def gate(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def gated(db_url: str, gate: Path) -> Iterator[tuple[str, Lanes]]:
     settings = tiny(db_url)
     lanes = Lanes(settings, work=gated_clean)
-    try:
-        with live_server(create_app(settings, lanes=lanes)) as url:
+    with live_server(create_app(settings, lanes=lanes)) as url:
+        try:
             yield url, lanes
-    finally:
-        gate.touch()  # never leave a pool process waiting
-        lanes.close()
+        finally:
+            gate.touch()  # never leave a pool process waiting, whatever the test did
 
 
 def post_in_background(url: str, body: dict) -> tuple[threading.Thread, list[httpx.Response]]:

@@ -166,10 +166,12 @@ class PoolLane(Lane):
         pool.shutdown(wait=False, cancel_futures=True)
 
     def close(self) -> None:
+        """Stop the pool: articles not started are dropped, one running is finished (the server has
+        already waited for its requests), and the processes are joined so nothing is left behind."""
         with self._pool_lock:
             pool, self._pool = self._pool, None
         if pool is not None:
-            pool.shutdown(wait=False, cancel_futures=True)
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 class Lanes:
