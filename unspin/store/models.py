@@ -99,7 +99,8 @@ class ReportRow(Base):
     unspin_version: Mapped[str] = mapped_column(String(40))
     strength: Mapped[str] = mapped_column(String(20))
     settings: Mapped[dict] = mapped_column(JSON)
-    title: Mapped[str | None] = mapped_column(Text, nullable=True)
+    title: Mapped[str | None] = mapped_column(Text, nullable=True)  # the headline as the article gave it
+    headline: Mapped[str | None] = mapped_column(Text, nullable=True)  # the same after the ledger: Report.neutral_title
     url: Mapped[str | None] = mapped_column(Text, nullable=True)
     outlet: Mapped[str | None] = mapped_column(Text, nullable=True)
     published: Mapped[str | None] = mapped_column(String(100), nullable=True)

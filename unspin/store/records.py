@@ -103,10 +103,11 @@ class StoredArticle(_Density):
 
 @dataclass(frozen=True)
 class ArticleSummary(_Density):
-    """One row of a list of articles."""
+    """One row of a list of articles: `title` is the neutral headline, `original_title` as published."""
 
     id: int
     title: str
+    original_title: str | None
     outlet: str | None
     published: str | None
     created_at: datetime

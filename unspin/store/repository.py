@@ -105,6 +105,7 @@ class Store:
                     strength=report.strength,
                     settings={"strength": report.strength, "detect": True},
                     **{name: getattr(report, name) for name in METADATA_FIELDS},
+                    headline=report.neutral_title,
                     original=report.original,
                     text=report.text,
                     ledger=[edit.model_dump(mode="json") for edit in report.edits],
@@ -248,11 +249,12 @@ def _latest_reports():  # type: ignore[no-untyped-def]
 
 def _summaries() -> Select:
     latest = _latest_reports()
-    title = func.coalesce(ReportRow.title, ArticleRow.title, ArticleRow.source)
+    title = func.coalesce(ReportRow.headline, ReportRow.title, ArticleRow.title, ArticleRow.source)
     return (
         select(
             ArticleRow.id,
             title,
+            func.coalesce(ReportRow.title, ArticleRow.title),
             Outlet.name,
             func.coalesce(ReportRow.published, ArticleRow.published),
             ArticleRow.created_at,
@@ -267,7 +269,14 @@ def _summaries() -> Select:
 
 def _summary(row) -> ArticleSummary:  # type: ignore[no-untyped-def]
     return ArticleSummary(
-        id=row[0], title=row[1], outlet=row[2], published=row[3], created_at=row[4], words=row[5], loaded_edits=row[6]
+        id=row[0],
+        title=row[1],
+        original_title=row[2],
+        outlet=row[3],
+        published=row[4],
+        created_at=row[5],
+        words=row[6],
+        loaded_edits=row[7],
     )
 
 

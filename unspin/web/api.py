@@ -132,7 +132,8 @@ async def submit(request: Request, strength: Strength = "standard") -> Response:
 async def _answer(body: ArticleOut | BatchOut, status: int) -> Response:
     """JSON made on the thread pool: a 2 MB article's report takes a few tenths of a second to write
     out, which on the event loop would hold up every other request."""
-    return Response(await run_in_threadpool(body.model_dump_json), status_code=status, media_type="application/json")
+    json = await run_in_threadpool(lambda: body.model_dump_json(by_alias=True))  # a report's `title` is its neutral headline
+    return Response(json, status_code=status, media_type="application/json")
 
 
 def _ingest_one(store: Store, article, options: Options, neutralizer: Neutralizer) -> StoredArticle:  # type: ignore[no-untyped-def]

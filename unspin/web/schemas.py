@@ -82,6 +82,8 @@ class ArticleOut(BaseModel):
     created: bool
     content_hash: str
     kind: Literal["text", "html"]
+    title: str | None = Field(description="The neutral headline, as the report's text shows it.")
+    original_title: str | None = Field(description="The headline as the article gave it.")
     outlet: str | None
     created_at: datetime
     words: int = Field(description="Words in the article, web furniture excluded.")
@@ -97,6 +99,8 @@ class ArticleOut(BaseModel):
             created=stored.created,
             content_hash=stored.content_hash,
             kind=stored.kind,
+            title=stored.report.neutral_title,
+            original_title=stored.report.title,
             outlet=stored.outlet,
             created_at=stored.created_at,
             words=stored.words,
@@ -148,7 +152,8 @@ class OriginalOut(BaseModel):
 
 class ArticleSummaryOut(BaseModel):
     id: int
-    title: str
+    title: str = Field(description="The neutral headline (the source's name when the article has none).")
+    original_title: str | None = Field(description="The headline as the article gave it.")
     outlet: str | None
     published: str | None
     created_at: datetime
@@ -162,6 +167,7 @@ class ArticleSummaryOut(BaseModel):
         return cls(
             id=item.id,
             title=item.title,
+            original_title=item.original_title,
             outlet=item.outlet,
             published=item.published,
             created_at=item.created_at,
