@@ -73,3 +73,16 @@ def test_a_crash_while_writing_leaves_no_final_file(tmp_path: Path, monkeypatch:
         write_partition([IngestError("a", "b")], tmp_path / "part-00000.parquet", key="k")
     assert list(tmp_path.iterdir()) == []  # nor the temporary one, when the process lives to clean up
     assert TEMPORARY.startswith(".")  # what a process killed mid-write leaves is hidden, and removed by a rerun
+
+
+def test_the_worker_plugin_loads_the_models_into_the_process_once() -> None:
+    from unspin.detect.detector import default_detector
+    from unspin.engine.cluster import WarmModels
+    from unspin.pipeline import Options
+
+    plugin = WarmModels(Options(strength="strong"))
+    assert plugin.name == "unspin-warm-models"  # one registration per cluster, however often a run registers it
+    plugin.setup(worker=None)
+    loaded = default_detector(False)
+    plugin.setup(worker=None)
+    assert default_detector(False) is loaded
