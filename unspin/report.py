@@ -8,6 +8,7 @@ from pydantic import AliasChoices, Field, computed_field
 
 from unspin.edit.ledger import Edit, EditKind, apply_edits
 from unspin.ingest.article import Metadata
+from unspin.ingest.outlet import identify_outlet
 
 _LINE = re.compile(r"[^\r\n]+")
 _SPACES = re.compile(r"\s+")
@@ -41,6 +42,17 @@ class Report(Metadata):
     def neutral_title(self) -> str | None:
         """The headline as the report's text carries it (the title as given when the text lacks it)."""
         return neutral_title(self.title, self.original, self.edits)
+
+    @property
+    def outlet_name(self) -> str | None:
+        """The outlet to show and to credit: `outlet`, else what the report itself names (None: unknown).
+
+        The pipeline fills `outlet` from the same evidence (`unspin.ingest.outlet`); this also names
+        the outlet of a report made elsewhere, from its address, datelines, bylines and furniture.
+        """
+        furniture = "\n".join(e.original for e in self.edits if e.kind is EditKind.BOILERPLATE)
+        found = identify_outlet(outlet=self.outlet, url=self.url, author=self.author, text=self.original, furniture=furniture)
+        return found.name if found else None
 
     def count(self, kind: EditKind) -> int:
         return sum(1 for edit in self.edits if edit.kind is kind)

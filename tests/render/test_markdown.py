@@ -85,7 +85,8 @@ def test_commonmark_sees_no_markup_from_the_article():
     )
     r = report(original, [edit(original, "cut", "Eager "), edit(original, "cut", "officials")])
     html = markdown_it.MarkdownIt("commonmark").render(render_markdown(r))
-    body = html.split("<hr />")[0]
+    byline, body = html.split("<hr />")[0].split("\n", 1)
+    assert byline == "<p><em>unknown outlet</em><br />"  # unspin's own byline: the only markup
     for tag in ("<h1", "<li", "<em", "<strong", "<code", "<a ", "<script"):
         assert tag not in body
     assert "&lt;script&gt;" in body and "&amp;lt;" in body

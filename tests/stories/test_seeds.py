@@ -36,11 +36,11 @@ def test_undated_seeds_are_reported_and_never_given_a_date(run):
             assert not [e for e in member.filled.edits if e.category == "resolved_date"]
 
 
-def test_outlets_come_from_furniture_or_file_names(run):
+def test_outlets_come_from_furniture_or_are_unknown(run):
     outlets = {prefix(m): m.outlet for s in run.stories for m in s.members}
-    assert outlets["003"] == "RFE/RL"  # author box: "... editor for RFE/RL"
+    assert outlets["003"] == "Radio Free Europe/Radio Liberty"  # author box: "... editor for RFE/RL"
     assert outlets["004"] == "Sky News"  # "Read more from Sky News:"
-    assert outlets["001"].startswith("001_")  # nothing better: the file name
+    assert outlets["001"] == outlets["002"] == "unknown outlet"  # nothing names them: never the file name
 
 
 def story_of(run, seed: str):
@@ -74,7 +74,8 @@ def test_story_page_shows_fact_table_and_density(run):
 
     page = render_story(story_of(run, "004"), {m.key: "a.html" for m in story_of(run, "004").members})
     assert "Facts and who reports them" in page and 'class="facts"' in page
-    assert "Per 100 words" in page and "Sky News" in page and "RFE/RL" in page
+    assert "Per 100 words" in page and "Sky News" in page and "Radio Free Europe/Radio Liberty" in page
+    assert "Added from 00" not in page  # an addition names its outlet or says "unknown outlet", never a file
     assert page.count('class="yes"') >= 8
     assert "<script" not in page
 
@@ -84,7 +85,7 @@ def test_additions_render_highlighted_with_their_source(run):
 
     member = next(m for m in story_of(run, "004").members if prefix(m) == "004")
     page = render(member.filled, "html")
-    assert 'class="mod add"' in page and "Added from RFE/RL" in page
+    assert 'class="mod add"' in page and "Added from Radio Free Europe/Radio Liberty" in page
 
 
 def test_fill_batch_keeps_order_and_fills_the_story(run):

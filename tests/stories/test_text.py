@@ -1,6 +1,5 @@
 from unspin.edit.ledger import Edit, EditKind
 from unspin.report import Report
-from unspin.stories.outlet import outlet_label
 from unspin.stories.text import body_sentences, lead_text, split_sentences
 
 
@@ -27,14 +26,14 @@ def test_body_skips_furniture_and_headline():
     assert lead_text(r).startswith("Bridge approved The council")
 
 
-def test_outlet_from_metadata_furniture_or_file_name():
+def test_outlet_from_metadata_or_furniture_never_the_file_name():
     text = "Story text here that is long enough.\n\nRead more from Harbour Post:\nWhy bills rise\n"
     start = text.index("Read more")
     furniture = Edit(kind=EditKind.BOILERPLATE, start=start, end=len(text), original=text[start:], replacement="")
-    assert outlet_label(report(text, outlet="Tidewater Gazette")) == "Tidewater Gazette"
-    assert outlet_label(report(text, [furniture])) == "Harbour Post"
-    assert outlet_label(report(text)) == "harbour_post"  # the file name: never a guess
+    assert report(text, outlet="Tidewater Gazette").outlet_name == "Tidewater Gazette"
+    assert report(text, [furniture]).outlet_name == "Harbour Post"
+    assert report(text).outlet_name is None  # unknown: never the file name
     bio = "Body.\n\nJane Roe is the Europe editor for RFE/RL in Prague.\n"
     start = bio.index("Jane")
     bio_edit = Edit(kind=EditKind.BOILERPLATE, start=start, end=len(bio), original=bio[start:], replacement="")
-    assert outlet_label(report(bio, [bio_edit])) == "RFE/RL"
+    assert report(bio, [bio_edit]).outlet_name == "Radio Free Europe/Radio Liberty"  # RFE/RL, by the outlets data file

@@ -33,3 +33,5 @@ def test_web_lists_show_the_neutral_headline_with_the_original_on_hover(client: 
         assert TITLE not in links
     listing = client.get("/articles", headers={"accept": "text/html"}).text
     assert "<b>Ferry</b>" not in listing and "&lt;b&gt;Ferry&lt;/b&gt; times" in listing  # untrusted, escaped
+    rows = lxml.html.document_fromstring(listing).xpath("//table[@class='articles']//tr[td]")
+    assert [row.xpath("td")[1].text_content() for row in rows] == ["unknown outlet", "unknown outlet"]  # nothing names them

@@ -4,7 +4,8 @@ Text dumps are kept exactly as given (the ledger indexes them) and go through
 the line classifier. HTML goes through trafilatura first; the extracted text,
 with the headline as its first paragraph, becomes the original, and the line
 classifier runs over it as a second net for furniture trafilatura kept.
-Metadata that came with the article wins over what the page says.
+Metadata that came with the article wins over what the page says; the outlet is named
+by `unspin.ingest.outlet.identify_outlet` from the metadata, the page and the furniture.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from unspin.clean.lines import is_blank
 from unspin.clean.resources import normalise
 from unspin.edit.ledger import Edit
 from unspin.ingest.article import Article
+from unspin.ingest.outlet import identify_outlet
 
 
 class CleanError(ValueError):
@@ -53,14 +55,16 @@ def _clean_html(article: Article) -> Cleaned:
         raise CleanError("no article text found in the HTML page")
     title = article.title or page.title
     original = with_headline(page.text, title)
+    boilerplate = find_boilerplate(original, title=title, find_body=False)
+    author, url = article.author or page.author, article.url or page.url
     return Cleaned(
         original=original,
-        boilerplate=find_boilerplate(original, title=title, find_body=False),
+        boilerplate=boilerplate,
         title=title,
-        author=article.author or page.author,
+        author=author,
         published=article.published or page.date,
-        outlet=article.outlet or page.sitename,
-        url=article.url or page.url,
+        outlet=_outlet(article.outlet, page.sitename, url, author, original, boilerplate),
+        url=url,
     )
 
 
@@ -75,9 +79,18 @@ def _clean_text(article: Article) -> Cleaned:
         title=article.title or first_kept_headline(original, edits),
         author=article.author,
         published=article.published,
-        outlet=article.outlet,
+        outlet=_outlet(article.outlet, None, article.url, article.author, original, edits),
         url=article.url,
     )
+
+
+def _outlet(
+    outlet: str | None, site_name: str | None, url: str | None, author: str | None, text: str, furniture: list[Edit]
+) -> str | None:
+    found = identify_outlet(
+        outlet=outlet, site_name=site_name, url=url, author=author, text=text, furniture="\n".join(e.original for e in furniture)
+    )
+    return found.name if found else None
 
 
 def clean_article(article: Article) -> Cleaned:

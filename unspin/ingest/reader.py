@@ -223,6 +223,9 @@ def article_from_record(record: object, source: str, *, max_bytes: int | None = 
         if value is not None and not isinstance(value, (str, int, float)):
             raise ValueError(f"field '{key}' must be a string")
         metadata[key] = None if value is None else str(value)
+    site_name = record.get("site_name")  # a feed's other name for the outlet
+    if metadata["outlet"] is None and isinstance(site_name, str) and site_name.strip():
+        metadata["outlet"] = site_name
     return Article(
         source=source, text=present.get("text") if "html" not in present else None, html=present.get("html"), **metadata
     )

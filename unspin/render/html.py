@@ -14,6 +14,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from unspin.edit.ledger import EditKind
+from unspin.ingest.outlet import UNKNOWN
 from unspin.render import legend
 from unspin.render.layout import counts, layout, why
 from unspin.report import Report
@@ -66,7 +67,7 @@ def render_html(report: Report) -> str:
             lead=lead,
             body=body,
             page_title=title or report.source,
-            byline=_byline(report),
+            byline=byline(report),
             source_href=safe_href(report.url),
             source_label=report.url or report.source,
             tally=tally(report),
@@ -85,7 +86,7 @@ def render_index(reports: list[Report], links: list[str]) -> str:
             "title": report.neutral_title or report.source,
             "original_title": report.title if report.title and report.title != report.neutral_title else "",
             "href": safe_href(link),
-            "outlet": report.outlet or "",
+            "outlet": report.outlet_name or UNKNOWN,
             "published": report.published or "",
             "source": report.source,
             "counts": counts(report),
@@ -96,8 +97,14 @@ def render_index(reports: list[Report], links: list[str]) -> str:
     return environment().get_template("index.html.j2").render(rows=rows, totals=totals)
 
 
-def _byline(report: Report) -> list[tuple[str, str]]:
-    parts = [("outlet", report.outlet), ("author", f"By {report.author}" if report.author else None), ("date", report.published)]
+def byline(report: Report) -> list[tuple[str, str]]:
+    """(css class, text) of the outlet ("unknown outlet" when nothing names it), the author and the date."""
+    outlet = report.outlet_name
+    parts = [
+        ("outlet" if outlet else "outlet unknown", outlet or UNKNOWN),
+        ("author", f"By {report.author}" if report.author else None),
+        ("date", report.published),
+    ]
     return [(css, text) for css, text in parts if text]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from unspin.edit.ledger import CUT_MARK, EditKind
+from unspin.ingest.outlet import UNKNOWN
 from unspin.render import legend
 from unspin.render.layout import Block, Segment, counts, layout, why
 from unspin.report import Report
@@ -70,7 +71,8 @@ def render_markdown(report: Report) -> str:
 
 def _meta(report: Report) -> list[str]:
     n = counts(report)
-    byline = [part for part in (report.outlet, f"By {report.author}" if report.author else None, report.published) if part]
+    parts = (report.outlet_name or UNKNOWN, f"By {report.author}" if report.author else None, report.published)
+    byline = [part for part in parts if part]
     lines = []
     if byline:
         lines.append(f"*{escape(' · '.join(byline))}*  ")

@@ -18,11 +18,11 @@ import numpy as np
 
 from unspin.edit.ledger import Edit, EditKind, LedgerError, apply_edits, check_edits
 from unspin.edit.protect import quotation_ranges
+from unspin.ingest.outlet import UNKNOWN, source_name
 from unspin.report import Report
 from unspin.stories import embed
 from unspin.stories.dates import find_relative, long_date, publication_date
 from unspin.stories.facts import Claim, Fact, align
-from unspin.stories.outlet import outlet_label
 from unspin.stories.text import Sentence, body_sentences, sentences
 
 COVERED = 0.6  # a sentence this close to one of the article's own is not missing from it
@@ -57,9 +57,10 @@ def fill_from_story(
         vector = embed.encode([claim.sentence.text])[0]
         order = np.argsort(-(own_vectors @ vector))
         addition = _addition(claim.sentence.text, source, report.strength)
-        outlet = outlet_label(source)
+        outlet = source.outlet_name or UNKNOWN
         edit_reason = (
-            f"Reported by {outlet} ({source.source}) and not in this article. Their sentence: \u201c{claim.sentence.text}\u201d"
+            f"Reported by {outlet} ({source_name(source.source, source.url)}) and not in this article. "
+            f"Their sentence: \u201c{claim.sentence.text}\u201d"
         )
         for position in _points(report, [own[i] for i in order], edits):
             if position in taken:

@@ -19,12 +19,12 @@ from typing import TYPE_CHECKING
 
 from unspin.edit.ledger import EditKind
 from unspin.ingest import IngestError
+from unspin.ingest.outlet import UNKNOWN
 from unspin.report import Report
 from unspin.stories.dates import long_date, publication_date
 from unspin.stories.facts import Fact, align
 from unspin.stories.fill import anchor_dates, fill_from_story
 from unspin.stories.index import Assignment, StoryIndex
-from unspin.stories.outlet import outlet_label
 from unspin.stories.profile import Draft, profiles
 from unspin.stories.text import body_sentences, headline, kept_ranges, lead_text, words
 
@@ -122,7 +122,7 @@ def build_stories(
 def group_reports(reports: Sequence[Report], *, vectors: str = "hnsw", index: StoryIndex | None = None) -> StoryRun:
     """Stream reports through a story index (publication order, undated last) into stories."""
     dates = [publication_date(r) for r in reports]
-    outlets = [outlet_label(r) for r in reports]
+    outlets = [r.outlet_name or UNKNOWN for r in reports]
     order = sorted(range(len(reports)), key=lambda i: (dates[i] is None, dates[i] or date.min, i))
     drafts = [
         Draft(
@@ -210,7 +210,7 @@ def story_summary(story: Story) -> dict:
             {
                 "text": fact.text,
                 "outlets": [members[c.article].outlet for c in fact.claims],
-                "sentences": {members[c.article].outlet: c.sentence.text for c in fact.claims},
+                "sentences": {members[c.article].key: c.sentence.text for c in fact.claims},  # by source: outlets may be unknown
                 "quotes": [
                     {"quote": c.quote, "speaker": c.speaker, "reported_by": members[c.article].outlet}
                     for c in fact.claims

@@ -17,9 +17,8 @@ from starlette.responses import RedirectResponse, Response
 from unspin.ingest import IngestError
 from unspin.pipeline import Options
 from unspin.render import EXTENSIONS, FORMATS, MEDIA_TYPES, render
-from unspin.render.html import tally
+from unspin.render.html import byline, tally
 from unspin.render.layout import counts, layout
-from unspin.report import Report
 from unspin.settings import STRENGTHS
 from unspin.store import StoredArticle, ingest_all
 from unspin.store.repository import MAX_PAGE
@@ -132,8 +131,3 @@ def story(request: Request, story_id: RowId) -> Response:
 @router.get("/static/report.css")
 def stylesheet() -> Response:
     return Response(report_css(), media_type="text/css; charset=utf-8", headers={"Cache-Control": "public, max-age=3600"})
-
-
-def byline(report: Report) -> list[tuple[str, str]]:
-    parts = [("outlet", report.outlet), ("author", f"By {report.author}" if report.author else None), ("date", report.published)]
-    return [(css, text) for css, text in parts if text]
