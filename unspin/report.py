@@ -15,7 +15,7 @@ _SPACES = re.compile(r"\s+")
 # The headline is looked for among the first lines of article text (web furniture skipped),
 # as the renderers' layout looks for it: a repeated headline deep in the text is a caption.
 _TITLE_WINDOW = 3
-# What a headline keeps of the ledger: the words cut or replaced; not additions or furniture.
+# What a headline (or any shown range) keeps of the ledger: the words cut or replaced; not additions or furniture.
 _HEADLINE_KINDS = (EditKind.CUT, EditKind.MODIFY, EditKind.FLAG)
 
 
@@ -54,6 +54,10 @@ class Report(Metadata):
         found = identify_outlet(outlet=self.outlet, url=self.url, author=self.author, text=self.original, furniture=furniture)
         return found.name if found else None
 
+    def shown(self, start: int, end: int) -> str:
+        """What the report's text shows for `original[start:end]`: its cuts and replacements applied, spaces collapsed."""
+        return _shown(self.original, self.edits, start, end)
+
     def count(self, kind: EditKind) -> int:
         return sum(1 for edit in self.edits if edit.kind is kind)
 
@@ -79,16 +83,20 @@ def neutral_title(title: str | None, original: str, edits: list[Edit]) -> str | 
         if not line.group().strip() or any(a <= start and end <= b for a, b in furniture):
             continue
         if _normal(line.group()) == wanted:
-            inside = [
-                edit.model_copy(update={"start": edit.start - start, "end": edit.end - start})
-                for edit in edits
-                if edit.kind in _HEADLINE_KINDS and start <= edit.start and edit.end <= end
-            ]
-            return _SPACES.sub(" ", apply_edits(original[start:end], inside)).strip()
+            return _shown(original, edits, start, end)
         seen += 1
         if seen >= _TITLE_WINDOW:
             break
     return _SPACES.sub(" ", title or "").strip()
+
+
+def _shown(original: str, edits: list[Edit], start: int, end: int) -> str:
+    inside = [
+        edit.model_copy(update={"start": edit.start - start, "end": edit.end - start})
+        for edit in edits
+        if edit.kind in _HEADLINE_KINDS and start <= edit.start and edit.end <= end
+    ]
+    return _SPACES.sub(" ", apply_edits(original[start:end], inside)).strip()
 
 
 def _normal(text: str) -> str:

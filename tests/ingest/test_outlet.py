@@ -103,3 +103,10 @@ def test_a_feed_line_may_say_site_name(tmp_path):
     feed.write_text(json.dumps({"text": BODY, "site_name": "Northgate Courier"}) + "\n", encoding="utf-8")
     (article,) = read([str(feed)])
     assert article.outlet == "Northgate Courier"
+
+
+def test_furniture_names_the_outlet():
+    bio = "Jonas Pell is a staff reporter at the Meridian Daily who writes about infrastructure."
+    assert identify_outlet(furniture=bio) == identify_outlet(furniture="Read more from Meridian Daily:")
+    assert identify_outlet(furniture=bio).name == "Meridian Daily"
+    assert identify_outlet(text=bio) is None  # the article's own text names other outlets all the time

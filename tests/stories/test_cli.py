@@ -51,3 +51,24 @@ def test_eval_stories_quick(model):
     assert systems[0] == "unspin stories" and len(systems) == 3
     assert all(0.0 <= row["f1"] <= 1.0 for row in document["rows"])
     assert document["assign_per_second"] > 0
+
+
+def test_stories_pages_show_neutral_headlines_with_the_original_on_hover(tmp_path, model):
+    import lxml.html
+
+    from tests.test_headline import SAMPLES
+
+    result = runner.invoke(app, ["stories", str(SAMPLES), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert runner.invoke(app, ["stories", str(SAMPLES), "--out", str(tmp_path)]).exit_code == 0
+    summaries = [a for s in json.loads(result.stdout)["stories"] for a in s["articles"]]
+    flood = next(a for a in summaries if a["source"].endswith("northgate_courier_velmora_flood.txt"))
+    assert "criticized" in flood["title"] and "slammed" in flood["original_title"]
+    assert flood["outlet"] != "northgate_courier_velmora_flood"  # an outlet, or "unknown outlet": never the file stem
+    shown = {}
+    for page in tmp_path.glob("*.html"):
+        for cell in lxml.html.fromstring(page.read_text(encoding="utf-8")).xpath("//td[@class='title']/*[1]"):
+            shown[cell.text_content()] = cell.get("title")
+    flood_title = next(t for t in shown if t.startswith("Velmora floods"))
+    assert "slammed" not in flood_title and "criticized" in flood_title
+    assert shown[flood_title] == f"Original headline: {flood['original_title']}"

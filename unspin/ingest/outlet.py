@@ -31,7 +31,7 @@ _DATELINE = re.compile(r"^[ \t]*(?:[A-Z][\w .,'’/-]{0,60}?\s*)?\((?P<name>[^()
 _BYLINE = re.compile(r"^[ \t]*By[ \t]+(?P<credit>[^\n]{2,160})$", re.M | re.I)
 _CREDIT_SPLIT = re.compile(r"\s*(?:,|\||—|–|\bfor\b|\bof\b)\s*")
 _WORD = r"[A-Z][\w&/'’\-]*(?:\.[A-Za-z][\w&/'’\-]*)*"  # "Sky", "RFE/RL", "Yahoo.com"; not "Courier."
-_NAME = rf"(?P<name>(?:The\s+)?{_WORD}(?:\s+{_WORD}){{0,3}})"
+_NAME = rf"(?:the\s+)?(?P<name>(?:The\s+)?{_WORD}(?:\s+{_WORD}){{0,3}})"  # "a reporter at the Meridian Daily"
 _FURNITURE_CUES = [
     re.compile(rf"^\s*(?:Read|More|Watch|Listen)\s+(?:more\s+)?(?:from|on)\s+{_NAME}\s*:?\s*$", re.M),
     re.compile(

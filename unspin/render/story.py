@@ -28,7 +28,8 @@ def render_story(story: Story, links: Mapping[str, str] | None = None, notes: li
             {
                 "outlet": m.outlet,
                 "outlets": m.outlets,
-                "title": m.report.title or story_title(m),
+                "title": story_title(m),
+                "original_title": m.report.title if m.report.title and m.report.title != story_title(m) else "",
                 "source": m.key,
                 "href": safe_href(links.get(m.key)),
                 "published": long_date(m.published) if m.published else None,
@@ -70,6 +71,7 @@ def render_story(story: Story, links: Mapping[str, str] | None = None, notes: li
         .get_template("story.html.j2")
         .render(
             story=story,
+            original_headline=story.original_headline if story.original_headline != story.headline else "",
             members=rows,
             facts=facts,
             quotes=_quotes(story),
@@ -81,9 +83,10 @@ def render_story(story: Story, links: Mapping[str, str] | None = None, notes: li
 
 
 def story_title(member) -> str:
-    from unspin.stories.text import headline
+    """The member's headline as its report shows it (neutralized), or its source when it has none."""
+    from unspin.stories.text import shown_headline
 
-    return headline(member.report) or member.key
+    return shown_headline(member.report) or member.key
 
 
 def _quotes(story: Story) -> list[dict]:
@@ -107,6 +110,7 @@ def render_story_index(run: StoryRun, links: Mapping[int, str]) -> str:
     rows = [
         {
             "headline": s.headline,
+            "original_headline": s.original_headline if s.original_headline != s.headline else "",
             "href": safe_href(links.get(s.id)),
             "articles": len(s.members),
             "outlets": ", ".join(dict.fromkeys(o for m in s.members for o in m.outlets)),

@@ -26,7 +26,7 @@ from unspin.stories.facts import Fact, align
 from unspin.stories.fill import anchor_dates, fill_from_story
 from unspin.stories.index import Assignment, StoryIndex
 from unspin.stories.profile import Draft, profiles
-from unspin.stories.text import body_sentences, headline, kept_ranges, lead_text, words
+from unspin.stories.text import body_sentences, headline, kept_ranges, lead_text, shown_headline, words
 
 if TYPE_CHECKING:
     from unspin.pipeline import Options
@@ -74,8 +74,14 @@ class Story:
 
     @property
     def headline(self) -> str:
-        titled = [m.report.title for m in self.members if m.report.title]
-        return titled[0] if titled else headline(self.members[0].report)
+        """The first member's headline as its report shows it (neutralized)."""
+        titled = [m for m in self.members if m.report.title]
+        return shown_headline((titled or self.members)[0].report)
+
+    @property
+    def original_headline(self) -> str:
+        titled = [m for m in self.members if m.report.title]
+        return headline((titled or self.members)[0].report)
 
     @property
     def dates(self) -> list[date]:
@@ -175,13 +181,15 @@ def story_summary(story: Story) -> dict:
     return {
         "id": story.id,
         "headline": story.headline,
+        "original_headline": story.original_headline,
         "dates": [long_date(d) for d in story.dates],
         "articles": [
             {
                 "source": m.key,
                 "outlet": m.outlet,
                 "outlets": m.outlets,
-                "title": m.report.title,
+                "title": m.report.neutral_title,
+                "original_title": m.report.title,
                 "published": long_date(m.published) if m.published else None,
                 "duplicates": [source for source, _ in m.duplicates],
                 "near_duplicate_of": m.assignment.near_duplicate_of,

@@ -138,5 +138,13 @@ def headline(report: Report) -> str:
     return body[0].text if body else ""
 
 
+def shown_headline(report: Report) -> str:
+    """The headline lists show: the neutral title, or the first sentence as the report's text has it."""
+    if report.neutral_title:
+        return report.neutral_title
+    body = body_sentences(report)
+    return report.shown(body[0].start, body[0].end) if body else ""
+
+
 def _norm(text: str) -> str:
     return " ".join(words(text))
