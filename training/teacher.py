@@ -174,6 +174,17 @@ def distil_targets(torch, args, train, held, unlabelled, cheap, figures, log) ->
     """Fine-tune the teacher (measured on the held-out fold) and return its soft labels of `unlabelled`."""
     from unspin.detect.encoder import pieces
 
+    saved = args.out / "teacher-labels.json"  # the teacher's phase is kept: a rerun goes straight to the student
+    if saved.exists() and not args.smoke:
+        kept = json.loads(saved.read_text("utf-8"))
+        figures["teacher"] = kept["figures"]
+        by_text = {row["text"]: row for row in kept["labels"]}
+        log(f"teacher: labels and held-out figures read from {saved}")
+        return [
+            replace(e, word_gold=np.array(by_text[e.text]["words"]), biased=by_text[e.text]["sentence"])
+            for e in unlabelled
+            if e.text in by_text and len(by_text[e.text]["words"]) == len(e.words)
+        ]
     student_settings = dict(student_recipe.SETTINGS)
     student_recipe.SETTINGS.update(TEACHER_SETTINGS, epochs=1 if args.smoke else args.teacher_epochs)
     tokenizer = teacher_tokenizer()
@@ -185,6 +196,8 @@ def distil_targets(torch, args, train, held, unlabelled, cheap, figures, log) ->
     log(f"teacher held out: {figures['teacher']['average_precision']}")
     soft = soft_labels(unlabelled, *student_recipe.predict(torch, teacher, unlabelled, encoded))
     log("teacher: labelled the unlabelled sentences")
+    labels = [{"text": e.text, "words": [round(float(x), 4) for x in e.word_gold], "sentence": round(e.biased, 4)} for e in soft]
+    saved.write_text(json.dumps({"figures": figures["teacher"], "labels": labels}), "utf-8")
     student_recipe.SETTINGS.clear()
     student_recipe.SETTINGS.update(student_settings)
     return soft
