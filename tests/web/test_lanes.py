@@ -179,3 +179,14 @@ def test_serve_options_reach_the_settings(monkeypatch: pytest.MonkeyPatch) -> No
     assert Settings.from_env() == Settings()  # nothing set: the same defaults
     monkeypatch.setattr("os.environ", {**Settings(pool_workers=2, pool_queue=1, small_bytes=5).to_env()})
     assert Settings.from_env() == Settings(pool_workers=2, pool_queue=1, small_bytes=5)
+
+
+def test_articles_waiting_in_the_lanes_leave_threads_for_everything_else(db_url: str) -> None:
+    import anyio.to_thread
+
+    async def tokens() -> float:
+        return anyio.to_thread.current_default_thread_limiter().total_tokens
+
+    settings = tiny(db_url, small_queue=100, pool_queue=20)
+    with TestClient(create_app(settings)) as client:
+        assert client.portal.call(tokens) == (1 + 100) + (1 + 20) + 40  # each lane: its workers and its queue

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import anyio.to_thread
 from fastapi import FastAPI, HTTPException, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.staticfiles import StaticFiles
@@ -44,6 +45,8 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None, 
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        threads = anyio.to_thread.current_default_thread_limiter()  # articles in the lanes wait on threads:
+        threads.total_tokens = max(threads.total_tokens, lanes.capacity + 40)  # leave as many for everything else
         if settings.warm:
             await run_in_threadpool(warm_up)
         yield

@@ -182,6 +182,11 @@ class Lanes:
         self.small = InlineLane(settings.small_queue)
         self.large = PoolLane(settings.pool_workers, settings.pool_queue, work=work, warm=settings.warm)
 
+    @property
+    def capacity(self) -> int:
+        """Articles both lanes hold at most, each waiting on one of the server's threads."""
+        return self.small.capacity + self.large.capacity
+
     def lane_for(self, article: Article) -> Lane:
         return self.small if work_size(article) <= self.small_bytes else self.large
 
