@@ -116,8 +116,10 @@ def _stamped_html(article: Article, stamp: str) -> str:
 # -- the server ---------------------------------------------------------------------------------------
 
 
-def start_server(folder: Path, port: int, log: Path) -> subprocess.Popen:
+def start_server(folder: Path, port: int, log: Path, settings: Settings) -> subprocess.Popen:
     command = [sys.executable, "-m", "unspin", "serve", "--db", str(folder / "soak.db"), "--host", HOST, "--port", str(port)]
+    command += ["--pool-workers", str(settings.pool_workers), "--pool-queue", str(settings.pool_queue)]
+    command += ["--small-kib", str(settings.small_bytes / KIB)]
     with log.open("ab") as out:
         server = subprocess.Popen(command, cwd=folder, stdout=out, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 120
@@ -225,13 +227,13 @@ def counter():  # type: ignore[no-untyped-def]
     return numbers()
 
 
-def soak(minutes: float, clients: int, pause: float, seed: int) -> dict:
+def soak(minutes: float, clients: int, pause: float, seed: int, settings: Settings) -> dict:
     articles = Articles(seed)
     load_before = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="unspin-soak-") as name:
         folder = Path(name)
         log, port = folder / "server.log", free_port()
-        server = start_server(folder, port, log)
+        server = start_server(folder, port, log, settings)
         tally, stop, killed = Tally(), threading.Event(), threading.Event()
         numbers = counter()
         threads = [
@@ -255,7 +257,7 @@ def soak(minutes: float, clients: int, pause: float, seed: int) -> dict:
             thread.join(timeout=30)
         time.sleep(3)  # the pool's processes notice their parent is gone within a second
         orphans = [pid for pid in pool if alive(pid)]
-        after = check_after_restart(folder, port, log, articles, tally)
+        after = check_after_restart(folder, port, log, articles, tally, settings)
         for pid in orphans:  # do not leave them running, whatever the figure says
             try:
                 os.kill(pid, signal.SIGKILL)
@@ -273,12 +275,12 @@ def soak(minutes: float, clients: int, pause: float, seed: int) -> dict:
         "load_before": load_before,
         "load_after": os.getloadavg(),
         "cpus": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
-        "settings": Settings(),
+        "settings": settings,
     }
 
 
-def check_after_restart(folder: Path, port: int, log: Path, articles: Articles, tally: Tally) -> dict:
-    server = start_server(folder, port, log)
+def check_after_restart(folder: Path, port: int, log: Path, articles: Articles, tally: Tally, settings: Settings) -> dict:
+    server = start_server(folder, port, log, settings)
     present = verified = same_id = 0
     problems: list[str] = []
     try:
@@ -366,7 +368,7 @@ def as_markdown(result: dict, note: str) -> str:
     }
     load_before, load_after = result["load_before"], result["load_after"]
     lines = [
-        f"`unspin serve` (one uvicorn worker, SQLite, default lanes: articles up to {settings.small_bytes // KIB} KiB of "
+        f"`unspin serve` (one uvicorn worker, SQLite, lanes: articles up to {settings.small_bytes // KIB} KiB of "
         f"text in the server process, {settings.pool_workers} pool process(es) for larger ones with {settings.pool_queue} "
         f"waiting at most) on this {result['cpus']}-core machine, {result['clients']} client threads on loopback for "
         f"{result['minutes']:g} minutes, each sending new articles one after another"
@@ -421,10 +423,14 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--pause", type=float, default=1.0, help="mean pause between a client's requests, seconds (default 1)")
     parser.add_argument("--seed", type=int, default=20261207)
+    parser.add_argument("--pool-workers", type=int, default=Settings().pool_workers, help="unspin serve --pool-workers")
+    parser.add_argument("--pool-queue", type=int, default=Settings.pool_queue, help="unspin serve --pool-queue")
+    parser.add_argument("--small-kib", type=float, default=Settings.small_bytes / KIB, help="unspin serve --small-kib")
     parser.add_argument("--note", default="", help="a sentence added to the section (e.g. how busy the machine was)")
     parser.add_argument("--write", type=Path, help="update this markdown file's soak section")
     args = parser.parse_args()
-    result = soak(args.minutes, args.clients, args.pause, args.seed)
+    settings = Settings(pool_workers=args.pool_workers, pool_queue=args.pool_queue, small_bytes=int(args.small_kib * KIB))
+    result = soak(args.minutes, args.clients, args.pause, args.seed, settings)
     section = as_markdown(result, args.note)
     print(section)
     if args.write:
