@@ -36,7 +36,9 @@ app = typer.Typer(
 err = Console(stderr=True, soft_wrap=True)  # one error, one line: easy to grep
 
 
-PathsArg = Annotated[list[str], typer.Argument(help="Files (.txt, .html, .jsonl), directories, or - for stdin.")]
+PathsArg = Annotated[
+    list[str], typer.Argument(help="Files (.txt, .html, .jsonl), directories, http(s) URLs (fetched politely), or - for stdin.")
+]
 OutOpt = Annotated[Path | None, typer.Option("--out", "-o", help="Write one file per article (and index.html) here.")]
 StrengthOpt = Annotated[Strength, typer.Option("--strength", "-s", help="How much loaded language to cut.")]
 ThoroughOpt = Annotated[
@@ -52,6 +54,7 @@ NoFlagsOpt = Annotated[
     "  unspin neutralize article.txt --format json\n\n"
     "  unspin neutralize articles/ feed.jsonl --out out/ --strength strong\n\n"
     "  cat page.html | unspin neutralize - --format md\n\n"
+    "  unspin neutralize https://example.org/news/story.html --format md\n\n"
     "  unspin neutralize archive/*.jsonl --engine dask --workers 8 --out out/ --format parquet"
 )
 def neutralize(
@@ -220,10 +223,12 @@ def _short(text: str, limit: int = 60) -> str:
 
 
 def _run(paths: list[str], fmt: Format | None, out: Path | None, options: Options) -> None:
+    from unspin.ingest.fetch import Fetcher, is_url
     from unspin.pipeline import read, run
 
     _check_out(out)
-    inputs = list(iter_inputs(paths))
+    urls = [path for path in paths if is_url(path)]  # fetched (robots.txt, rate limit, size cap: unspin.ingest.fetch)
+    inputs = list(iter_inputs([path for path in paths if not is_url(path)]))
     errors = [item for item in inputs if isinstance(item, IngestError)]
     files = [item for item in inputs if isinstance(item, str)]
     for error in errors:
@@ -232,12 +237,18 @@ def _run(paths: list[str], fmt: Format | None, out: Path | None, options: Option
     fmt = fmt or (Format.json if to_stdout else Format.html)
     reports, written = [], []
     namer = OutputNamer()
-    with _progress(show=len(files) > 1) as progress:
-        task = progress.add_task("neutralizing" if options.detect else "cleaning", total=len(files))
+    with (
+        _progress(show=len(files) + len(urls) > 1) as progress,
+        Fetcher(max_bytes=options.max_bytes or MAX_INPUT_BYTES) as fetcher,
+    ):
+        task = progress.add_task("neutralizing" if options.detect else "cleaning", total=len(files) + len(urls))
 
         def articles():  # a file is done when the pipeline asks for the article after its last
             for file in files:
                 yield from read([file], options)
+                progress.advance(task)
+            for article in fetcher.articles(urls):
+                yield article
                 progress.advance(task)
 
         for result in run(articles(), options):
@@ -369,6 +380,14 @@ def _mount_subcommands() -> None:
     app.add_typer(eval_app, name="eval", help="Measure unspin on labelled data, beside baselines.")
     app.add_typer(store_app, name="store", help="Load batch output into the store (SQLite or PostgreSQL).")
     register(app)
+    from unspin.cli_follow import follow
+
+    app.command(
+        "follow",
+        epilog="Examples:\n\n"
+        "  unspin follow https://example.org/feed.xml                # into ./unspin.db\n\n"
+        "  unspin follow https://example.org/sitemap.xml --since 2026-12-01 --db postgresql://unspin@localhost/unspin --out out/",
+    )(follow)
     for info in app.registered_commands:  # `unspin stories --out`: checked before any work, like neutralize's
         if info.name == "stories" and info.callback is not None:
             info.callback = _checking_out(info.callback)

@@ -80,6 +80,7 @@ def neutralize(item: str | Article, options: Options = DEFAULT, *, source: str =
     return Report(
         source=article.source,
         **{name: getattr(cleaned, name) for name in METADATA_FIELDS},
+        fetch=article.fetch,
         original=cleaned.original,
         text=text,
         edits=edits,

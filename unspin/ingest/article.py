@@ -5,6 +5,20 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict
 
 
+class FetchRecord(BaseModel):
+    """How a fetched page was got: the URL asked for, the one answered after redirects, when, and the HTTP status.
+
+    Set only by `unspin.ingest.fetch` (never read from a file, a form or the API: a client could forge it).
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    url: str
+    final_url: str
+    status: int
+    fetched_at: str  # ISO 8601, UTC
+
+
 class Metadata(BaseModel):
     """Where an article came from, and what it says about itself: declared once, here.
 
@@ -18,9 +32,11 @@ class Metadata(BaseModel):
     outlet: str | None = None
     published: str | None = None
     author: str | None = None
+    fetch: FetchRecord | None = None  # a page fetched from the web (`unspin neutralize URL`, `unspin follow`)
 
 
-METADATA_FIELDS: tuple[str, ...] = tuple(name for name in Metadata.model_fields if name != "source")
+# The fields a reader, form or API may set (strings): everything but `source` and the fetcher's own record.
+METADATA_FIELDS: tuple[str, ...] = tuple(name for name in Metadata.model_fields if name not in ("source", "fetch"))
 
 
 class Article(Metadata):

@@ -9,7 +9,7 @@ article at the same moment both get the one stored copy; neither gets an error.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 from sqlalchemy import Select, func, or_, select, text
@@ -181,6 +181,21 @@ class Store:
         with self._read() as session:
             row = session.get(ArticleRow, article_id)
             return (row.kind, row.body) if row else None
+
+    def known_urls(self, urls: Iterable[str]) -> set[str]:
+        """Those of `urls` an article was stored from (its `source`, the URL asked for) or at (its `url`, after
+        redirects): what `unspin follow` need not fetch again."""
+        wanted = list(dict.fromkeys(urls))
+        known: set[str] = set()
+        with self._read() as session:
+            for start in range(0, len(wanted), 500):  # bounded IN lists
+                chunk = wanted[start : start + 500]
+                query = select(ArticleRow.source, ArticleRow.url).where(
+                    or_(ArticleRow.source.in_(chunk), ArticleRow.url.in_(chunk))
+                )
+                for source, url in session.execute(query):
+                    known.update(value for value in (source, url) if value in chunk)
+        return known
 
     def articles(self, *, outlet: str | None = None, q: str | None = None, page: int = 1, per_page: int = PER_PAGE) -> Page:
         """Newest first; `outlet` is an exact name, `q` a case-insensitive substring of title or text."""

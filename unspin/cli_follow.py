@@ -1,0 +1,104 @@
+"""`unspin follow`: a thin shell over `unspin.follow` (mounted by unspin/cli.py), and the fetching options
+`unspin neutralize URL…` shares with it."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from unspin.cli_choices import Strength
+from unspin.ingest import IngestError
+from unspin.ingest.fetch import USER_AGENT, Fetcher
+from unspin.limits import MAX_INPUT_BYTES
+
+UserAgentOpt = Annotated[str, typer.Option("--user-agent", help="How unspin names itself to the sites it fetches from.")]
+DelayOpt = Annotated[float, typer.Option("--delay", min=0, help="Seconds between two requests to one site (or its Crawl-delay).")]
+TimeoutOpt = Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds to wait for a site's answer.")]
+
+
+def _day(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return datetime.fromisoformat(value).date()
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def follow(
+    locations: Annotated[list[str], typer.Argument(help="RSS/Atom feed or sitemap URLs (a sitemap index is followed).")],
+    since: Annotated[
+        str | None, typer.Option("--since", help="Skip links the feed or sitemap dates before this day (YYYY-MM-DD).")
+    ] = None,
+    db: Annotated[
+        str, typer.Option("--db", help="SQLite file or sqlite:///FILE, or postgresql://user:pass@host/db.")
+    ] = "unspin.db",
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Also write each new report here (HTML, and index.html).")
+    ] = None,
+    strength: Annotated[Strength, typer.Option("--strength", "-s", help="How much loaded language to cut.")] = Strength.standard,
+    user_agent: UserAgentOpt = USER_AGENT,
+    delay: DelayOpt = 1.0,
+    timeout: TimeoutOpt = 20.0,
+) -> None:
+    """Fetch every new article of feeds and sitemaps once, neutralize it and keep it in the store.
+
+    Polite: robots.txt honoured, one request per --delay and two at a time per site, 429 and 5xx retried after Retry-After.
+
+    Resumable: run it again and only new links are fetched.
+    """
+    from unspin.cli import _check_out, _progress, _summarise, _write_index, err
+    from unspin.follow import STORIES_STORED, plan_follow
+    from unspin.follow import follow as follow_links
+    from unspin.output import OutputNamer, write_report
+    from unspin.pipeline import Options
+    from unspin.store import Store, StoreError
+
+    since_day = _day(since)
+    _check_out(out)
+    options = Options(strength=strength, max_bytes=MAX_INPUT_BYTES)
+    try:
+        store = Store(db)
+    except StoreError as exc:
+        err.print(f"[red]error:[/] {exc}", highlight=False)
+        raise typer.Exit(1) from None
+    errors: list[IngestError] = []
+    reports, written, namer, created = [], [], OutputNamer(), 0
+    try:
+        with Fetcher(user_agent=user_agent, delay=delay, timeout=timeout) as fetcher:
+            with _progress(show=True) as progress:
+                progress.add_task("reading feeds and sitemaps", total=None)
+                plan = plan_follow(store, fetcher, locations, since_day=since_day)
+            for error in plan.errors:
+                err.print(f"[red]error:[/] {error}", highlight=False)
+            errors.extend(plan.errors)
+            old = f", {plan.old} older than {since_day}" if plan.old else ""
+            err.print(f"{plan.listed} link(s) listed: {len(plan.new)} new, {plan.known} already stored{old}", highlight=False)
+            with _progress(show=len(plan.new) > 1) as progress:
+                task = progress.add_task("fetching and neutralizing", total=len(plan.new))
+                for result in follow_links(store, fetcher, plan.new, options):
+                    progress.advance(task)
+                    if isinstance(result, IngestError):
+                        errors.append(result)
+                        progress.console.print(f"[red]error:[/] {result}", highlight=False)
+                        continue
+                    created += result.created
+                    if out is not None:
+                        written.append(write_report(result.report, out, namer.stem(result.report.source), "html"))
+                        reports.append(result.report)
+    finally:
+        store.close()
+    if out is not None:
+        from unspin.cli_choices import Format
+
+        _write_index(reports, written, out, Format.html)
+    done = len(plan.new) - (len(errors) - len(plan.errors))
+    err.print(f"{created} new report(s) stored in {db}, {done - created} already there (same content)", highlight=False)
+    if not STORIES_STORED and created:
+        err.print(
+            "stories: not grouped — the store does not keep stories yet; run unspin stories on saved pages", highlight=False
+        )
+    _summarise(len(reports), errors, out)
