@@ -48,6 +48,8 @@ def test_follow_stores_every_article_once_and_a_rerun_fetches_nothing(site: Site
         stored = store.get(page.items[0].id)
         assert stored is not None and "[...]" in stored.report.text
         assert stored.report.url is not None and stored.report.url.startswith(site.base)
+        assert stored.report.fetch is not None and stored.report.fetch.status == 200  # kept by the store (articles.fetch)
+        assert stored.report.fetch.final_url == stored.report.url == stored.report.source
     finally:
         store.close()
     fetched = {path for path, _, _ in site.requests if path.startswith("/news/")}

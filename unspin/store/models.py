@@ -83,6 +83,7 @@ class ArticleRow(Base):
     author: Mapped[str | None] = mapped_column(Text, nullable=True)
     outlet_id: Mapped[int | None] = mapped_column(ForeignKey("outlets.id"), nullable=True, index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    fetch: Mapped[dict | None] = mapped_column(JSON, nullable=True)  # unspin.ingest.FetchRecord of a fetched page
 
     outlet: Mapped[Outlet | None] = relationship(lazy="joined")
     reports: Mapped[list[ReportRow]] = relationship(back_populates="article", order_by="ReportRow.id")

@@ -88,6 +88,7 @@ class Store:
                     published=article.published,
                     author=article.author,
                     outlet_id=outlet_id,
+                    fetch=article.fetch.model_dump() if article.fetch else None,
                 )
                 .on_conflict_do_nothing(index_elements=["content_hash"])
             )
@@ -300,6 +301,7 @@ def _stored(row: ReportRow, *, created: bool = False) -> StoredArticle:
     report = Report(
         source=article.source,
         **{name: getattr(row, name) for name in METADATA_FIELDS},
+        fetch=article.fetch,
         original=row.original,
         text=row.text,
         edits=row.ledger,
