@@ -147,3 +147,16 @@ def test_an_address_policy_sees_every_hop(site: Site) -> None:
 def test_not_a_url_is_refused() -> None:
     with pytest.raises(FetchError, match="not an http"):
         Fetcher().fetch("file:///etc/passwd")
+
+
+def test_a_redirect_to_another_scheme_or_a_loop_is_refused(site: Site) -> None:
+    site.routes["/to-file"] = Reply(302, headers={"Location": "file:///etc/passwd"})
+    site.routes["/loop"] = Reply(302, headers={"Location": "/loop"})
+    assert refusal(site, "/to-file").endswith("redirected to file:///etc/passwd, not an http(s) URL")
+    assert refusal(site, "/loop").endswith("more than 10 redirects")
+
+
+def test_a_closed_port_is_one_line_after_retries() -> None:
+    with fetcher(retries=1, robots=False) as client:
+        result = client.article("http://127.0.0.1:9/nothing")
+    assert isinstance(result, IngestError) and "could not connect" in str(result) and "\n" not in str(result)

@@ -17,11 +17,13 @@ from __future__ import annotations
 
 import threading
 import time
+from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from itertools import islice
 from typing import Protocol
 from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
@@ -34,7 +36,8 @@ from unspin.ingest.decode import DecodeError, decode_text
 from unspin.ingest.reader import IngestError
 from unspin.limits import MAX_INPUT_BYTES
 
-USER_AGENT = f"unspin/{__version__} (+https://github.com/unspin/unspin; news article neutralizer)"
+# Names the program; a user who fetches a lot adds a contact with --user-agent ("my-reader/1.0 (me@example.org)").
+USER_AGENT = f"unspin/{__version__} (news article neutralizer; python-httpx)"
 PAGE_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain"})
 FEED_TYPES = frozenset(
     {"application/rss+xml", "application/atom+xml", "application/xml", "text/xml", "application/rdf+xml", "text/plain"}
@@ -111,7 +114,8 @@ class Fetcher:
     """
 
     user_agent: str = USER_AGENT
-    timeout: float = 20.0
+    timeout: float = 20.0  # for connecting and for each read
+    total_timeout: float = 60.0  # for one whole request, body included
     retries: int = 3
     backoff: float = 1.0
     max_wait: float = 120.0
@@ -157,6 +161,8 @@ class Fetcher:
             raise FetchError("not an http(s) URL")
         current = url
         for _ in range(MAX_REDIRECTS + 1):
+            if not is_url(current):
+                raise FetchError(f"redirected to {current[:200]}, not an http(s) URL")
             self.policy.check(current)
             host = self._host(current)
             if host.robots is not None and not host.robots.can_fetch(self.user_agent, current):
@@ -181,12 +187,24 @@ class Fetcher:
 
     def articles(self, urls: Iterable[str]) -> Iterator[Article | IngestError]:
         """Every URL's `article`, in order, fetched `workers` at a time (each host still gets its own limits)."""
-        urls = list(urls)
-        if len(urls) <= 1 or self.workers <= 1:
+        if self.workers <= 1:
             yield from (self.article(url) for url in urls)
             return
-        with ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="unspin-fetch") as pool:
-            yield from pool.map(self.article, urls)
+        # A bounded window, not `pool.map`: at most 2 x workers pages are held at once, and a caller that
+        # stops early (Ctrl-C, an error) cancels what was not started instead of waiting for every URL.
+        pool = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="unspin-fetch")
+        remaining = iter(urls)
+        window: deque[Future[Article | IngestError]] = deque(
+            pool.submit(self.article, url) for url in islice(remaining, 2 * self.workers)
+        )
+        try:
+            while window:
+                result = window.popleft().result()
+                for url in islice(remaining, 1):
+                    window.append(pool.submit(self.article, url))
+                yield result
+        finally:
+            pool.shutdown(wait=False, cancel_futures=True)
 
     # -- politeness --------------------------------------------------------------------------
 
@@ -242,6 +260,7 @@ class Fetcher:
             with host.slots:
                 self._wait_turn(host)
                 fetched_at = datetime.now(UTC).isoformat(timespec="seconds")
+                deadline = time.monotonic() + self.total_timeout
                 try:
                     with self.client.stream("GET", url) as response:
                         status, headers = response.status_code, response.headers
@@ -249,15 +268,17 @@ class Fetcher:
                             wait = self._retry_wait(headers, attempt)
                         elif 200 <= status < 300 and accept is not None:
                             _check_type(headers, accept)
-                            return status, headers, self._read_capped(response), fetched_at
+                            return status, headers, self._read_capped(response, deadline), fetched_at
                         else:
-                            body = self._read_capped(response) if status == 200 or accept is None else b""
+                            body = self._read_capped(response, deadline) if status == 200 or accept is None else b""
                             return status, headers, body, fetched_at
                 except httpx.TimeoutException:
                     raise FetchError(f"no answer within {self.timeout:g} s") from None
-                except (httpx.ConnectError, httpx.RemoteProtocolError) as exc:
+                except (httpx.UnsupportedProtocol, httpx.InvalidURL) as exc:
+                    raise FetchError(f"not a URL we can fetch ({exc})") from None
+                except httpx.TransportError as exc:  # refused, reset, broken off: worth another try
                     if last:
-                        raise FetchError(f"could not connect ({exc})") from None
+                        raise FetchError(f"could not connect ({exc or type(exc).__name__})") from None
                     wait = self.backoff * 2**attempt
             time.sleep(wait)  # outside the host's slot: a waiting request does not block its neighbours
         raise AssertionError("unreachable")
@@ -270,7 +291,9 @@ class Fetcher:
             raise FetchError(f"server asks to wait {named:.0f} s (Retry-After), longer than {self.max_wait:g} s")
         return named
 
-    def _read_capped(self, response: httpx.Response) -> bytes:
+    def _read_capped(self, response: httpx.Response, deadline: float) -> bytes:
+        """The body, refused past `max_bytes` (declared or counted) or past the request's `total_timeout`
+        (a server trickling bytes never hits the per-read timeout)."""
         declared = response.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > self.max_bytes:
             raise FetchError(f"body of {int(declared):,} bytes is over the limit of {self.max_bytes:,} bytes")
@@ -279,6 +302,8 @@ class Fetcher:
             size += len(chunk)
             if size > self.max_bytes:
                 raise FetchError(f"body is over the limit of {self.max_bytes:,} bytes")
+            if time.monotonic() > deadline:
+                raise FetchError(f"body not received within {self.total_timeout:g} s")
             chunks.append(chunk)
         return b"".join(chunks)
 
