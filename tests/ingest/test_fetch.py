@@ -75,9 +75,22 @@ def test_a_slow_answer_times_out(site: Site) -> None:
     assert refusal(site, "/slow", timeout=0.3).endswith("no answer within 0.3 s")
 
 
-def test_an_oversized_body_is_refused(site: Site) -> None:
-    site.routes["/huge"] = Reply(body="<p>" + "word " * 50_000 + "</p>", headers={"Content-Type": "text/html"})
-    assert "over the limit of 10,000 bytes" in refusal(site, "/huge", max_bytes=10_000)
+@pytest.mark.parametrize("declared", [True, False], ids=["content-length", "counted"])
+def test_an_oversized_body_is_refused(site: Site, declared: bool) -> None:
+    body = "<p>" + "word " * 50_000 + "</p>"
+    site.routes["/huge"] = Reply(body=body, headers={"Content-Type": "text/html"}, length=declared)
+    message = refusal(site, "/huge", max_bytes=10_000)
+    assert ("body of 250,007 bytes is over" if declared else "body is over") in message
+    assert "the limit of 10,000 bytes" in message
+
+
+def test_a_sites_crawl_delay_spaces_its_requests(site: Site) -> None:
+    site.routes["/robots.txt"] = Reply(body="User-agent: *\nCrawl-delay: 1\n", headers={"Content-Type": "text/plain"})
+    site.page("/news/2.html", article_html(2))
+    with fetcher(delay=0.0) as client:
+        list(client.articles([f"{site.base}/news/1.html", f"{site.base}/news/2.html"]))
+    times = sorted(at for path, _, at in site.requests if path.startswith("/news/"))
+    assert times[1] - times[0] >= 0.95
 
 
 def test_a_wrong_content_type_is_refused_before_parsing(site: Site) -> None:

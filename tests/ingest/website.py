@@ -37,6 +37,7 @@ class Reply:
     body: bytes | str = b""
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0  # seconds before the answer
+    length: bool = True  # send Content-Length (False: the body ends when the connection closes)
 
 
 Route = Reply | Callable[[], Reply]
@@ -98,7 +99,8 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
                 self.send_response(reply.status)
                 for name, value in reply.headers.items():
                     self.send_header(name, value)
-                self.send_header("Content-Length", str(len(body)))
+                if reply.length:
+                    self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 self.wfile.write(body)
             except (BrokenPipeError, ConnectionResetError):  # the client gave up (timeout, size cap)

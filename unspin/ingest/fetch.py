@@ -99,6 +99,8 @@ class _Host:
     robots: RobotFileParser | None
     slots: threading.Semaphore
     robots_note: str = ""  # why robots.txt forbids everything, when it was not read
+    robots_read: bool = False
+    robots_lock: threading.Lock = field(default_factory=threading.Lock)  # one reader of robots.txt per site
     lock: threading.Lock = field(default_factory=threading.Lock)
     next_at: float = 0.0
 
@@ -215,8 +217,11 @@ class Fetcher:
             known = self._hosts.get(origin)
             if known is None:
                 known = self._hosts[origin] = _Host(robots=None, slots=threading.Semaphore(max(self.per_host, 1)))
-                if self.robots:
+        if self.robots and not known.robots_read:
+            with known.robots_lock:  # other sites go on meanwhile; this site's requests wait for its rules
+                if not known.robots_read:
                     known.robots = self._read_robots(origin, known)
+                    known.robots_read = True
         return known
 
     def _read_robots(self, origin: str, host: _Host) -> RobotFileParser:
