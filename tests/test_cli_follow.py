@@ -25,6 +25,7 @@ def site() -> Iterator[Site]:
             running.page(f"/news/{number}.html", article_html(number))
             items.append((f"/news/{number}.html", f"Mon, {number % 28 + 1:02d} Nov 2026 08:00:00 GMT"))
         running.rss("/feed.xml", items)
+        running.sitemap("/sitemap.xml", [(path, f"2026-11-{number + 1:02d}") for number, (path, _) in enumerate(items[:28])])
         running.routes["/broken.xml"] = Reply(body="<html>no feed here</html>", headers={"Content-Type": "text/html"})
         yield running
 
@@ -63,14 +64,14 @@ def test_follow_stores_every_article_once_and_a_rerun_fetches_nothing(site: Site
 
 
 def test_follow_since_skips_older_links_and_a_bad_feed_is_one_line(site: Site, tmp_path: Path) -> None:
-    db = str(tmp_path / "since.db")
-    code, _, err = unspin(
-        "follow", f"{site.base}/broken.xml", f"{site.base}/feed.xml", "--db", db, "--delay", "0", "--since", "2026-11-27"
-    )
+    db, out = str(tmp_path / "since.db"), tmp_path / "out"
+    locations = [f"{site.base}/broken.xml", f"{site.base}/sitemap.xml"]
+    code, _, err = unspin("follow", *locations, "--db", db, "--delay", "0", "--since", "2026-11-27", "--out", str(out))
     assert code == 1
     assert f"error: {site.base}/broken.xml: content type text/html is not one of" in err
-    assert "older than 2026-11-27" in err
-    assert "new report(s) stored" in err and "1 input(s) failed" in err
+    assert "28 link(s) listed: 2 new, 0 already stored, 26 older than 2026-11-27" in err  # lastmod 27 and 28 Nov
+    assert "2 new report(s) stored" in err and "1 input(s) failed, 2 article(s) done" in err
+    assert (out / "index.html").exists() and {path.name for path in out.glob("*.html")} >= {"26.html", "27.html"}
 
 
 def test_neutralize_urls_with_fetch_metadata_and_one_line_refusals(site: Site, tmp_path: Path) -> None:
