@@ -57,6 +57,21 @@ def caveats(dataset: str, split: str) -> list[str]:
     return notes
 
 
+def _detect_cells(r: DetectResult) -> list[str]:
+    """One system's row, the same in the terminal table and the Markdown one."""
+    return [
+        r.system,
+        _num(r.word.precision),
+        _num(r.word.recall),
+        _num(r.word.f1),
+        _num(r.word_f1_ci),
+        _num(r.sentence_macro_f1),
+        _num(r.false_edit_rate),
+        _num(r.top1),
+        _rate(r.sentences_per_s),
+    ]
+
+
 def detect_table(results: Sequence[DetectResult]) -> Table:
     first = results[0]
     title = f"{DATASET_TITLES.get(first.dataset, first.dataset)} — {first.split} ({first.sentences} sentences)"
@@ -64,17 +79,7 @@ def detect_table(results: Sequence[DetectResult]) -> Table:
     for column in ("system", "word P", "word R", "word F1", "±95%", "sent. macro F1", "false-edit rate", "top-1", "sent./s"):
         table.add_column(column, justify="left" if column == "system" else "right")
     for r in results:
-        table.add_row(
-            r.system,
-            _num(r.word.precision),
-            _num(r.word.recall),
-            _num(r.word.f1),
-            _num(r.word_f1_ci),
-            _num(r.sentence_macro_f1),
-            _num(r.false_edit_rate),
-            _num(r.top1),
-            _rate(r.sentences_per_s),
-        )
+        table.add_row(*_detect_cells(r))
     notes = []
     for row in published().get("detect", []):
         if row["dataset"] != first.dataset:
@@ -156,20 +161,7 @@ def as_markdown(detect: Sequence[DetectResult] = (), clean: Sequence[CleanResult
     datasets = list(dict.fromkeys(r.dataset for r in detect))
     for dataset in datasets:
         results = [r for r in detect if r.dataset == dataset]
-        rows = [
-            [
-                r.system,
-                _num(r.word.precision),
-                _num(r.word.recall),
-                _num(r.word.f1),
-                _num(r.word_f1_ci),
-                _num(r.sentence_macro_f1),
-                _num(r.false_edit_rate),
-                _num(r.top1),
-                _rate(r.sentences_per_s),
-            ]
-            for r in results
-        ]
+        rows = [_detect_cells(r) for r in results]
         sources = []
         for row in published().get("detect", []):
             if row["dataset"] == dataset:
