@@ -68,31 +68,21 @@ def serve(settings: Settings, *, host: str = "127.0.0.1", port: int = 8000, work
 
     store = open_store(settings)
     print(f"unspin: serving http://{host}:{port}/ with the {store.dialect} database {shown_url(settings.db)}", flush=True)
+    server = {
+        "host": host,
+        "port": port,
+        "log_level": log_level,
+        "proxy_headers": False,
+        "server_header": False,
+        "http": NoDelayH11,
+    }
     if workers == 1:
         app = create_app(settings, store=store)
         if settings.warm:
             app.state.lanes.start()  # the pool's processes load their models while this one loads its own
-        uvicorn.run(
-            app,
-            host=host,
-            port=port,
-            log_level=log_level,
-            proxy_headers=False,
-            server_header=False,
-            http=NoDelayH11,
-        )
+        uvicorn.run(app, **server)
         store.close()
         return
     store.close()
     os.environ.update(settings.to_env())
-    uvicorn.run(
-        "unspin.web.app:app_from_env",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        log_level=log_level,
-        proxy_headers=False,
-        server_header=False,
-        http=NoDelayH11,
-    )
+    uvicorn.run("unspin.web.app:app_from_env", factory=True, workers=workers, **server)
