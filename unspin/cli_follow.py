@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from sqlalchemy.engine import make_url
 
 from unspin.cli_choices import Strength
 from unspin.ingest import IngestError
@@ -55,7 +56,7 @@ def follow(
     from unspin.follow import follow as follow_links
     from unspin.output import OutputNamer, write_report
     from unspin.pipeline import Options
-    from unspin.store import Store, StoreError
+    from unspin.store import Store, StoreError, normalize_url
 
     since_day = _day(since)
     _check_out(out)
@@ -96,7 +97,8 @@ def follow(
 
         _write_index(reports, written, out, Format.html)
     done = len(plan.new) - (len(errors) - len(plan.errors))
-    err.print(f"{created} new report(s) stored in {db}, {done - created} already there (same content)", highlight=False)
+    shown = make_url(normalize_url(db)).render_as_string(hide_password=True)
+    err.print(f"{created} new report(s) stored in {shown}, {done - created} already there (same content)", highlight=False)
     if not STORIES_STORED and created:
         err.print(
             "stories: not grouped — the store does not keep stories yet; run unspin stories on saved pages", highlight=False

@@ -127,7 +127,9 @@ class Fetcher:
     max_bytes: int = MAX_INPUT_BYTES
     robots: bool = True
     policy: AddressPolicy = field(default_factory=AllowAll)
-    transport: httpx.BaseTransport | None = None  # tests only: a mock transport
+    # A mock transport in tests; a server's guard may pass one that connects only to the address its policy
+    # checked, so a second DNS answer (rebinding) cannot send the request elsewhere.
+    transport: httpx.BaseTransport | None = None
     _client: httpx.Client | None = field(default=None, init=False, repr=False)
     _hosts: dict[str, _Host] = field(default_factory=dict, init=False, repr=False)
     _hosts_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
