@@ -173,3 +173,12 @@ def test_a_closed_port_is_one_line_after_retries() -> None:
     with fetcher(retries=1, robots=False) as client:
         result = client.article("http://127.0.0.1:9/nothing")
     assert isinstance(result, IngestError) and "could not connect" in str(result) and "\n" not in str(result)
+
+
+def test_at_most_per_host_requests_at_once(site: Site) -> None:
+    for number in range(6):
+        site.routes[f"/slow/{number}"] = Reply(body=article_html(number), headers={"Content-Type": "text/html"}, delay=0.3)
+    with fetcher(per_host=2, workers=6) as client:
+        results = list(client.articles([f"{site.base}/slow/{number}" for number in range(6)]))
+    assert not any(isinstance(result, IngestError) for result in results)
+    assert site.most_busy == 2

@@ -50,6 +50,9 @@ class Site:
     routes: dict[str, Route] = field(default_factory=dict)
     requests: list[tuple[str, str, float]] = field(default_factory=list)
     base: str = ""
+    busy: int = 0  # requests being answered now
+    most_busy: int = 0  # the most ever answered at once
+    lock: threading.Lock = field(default_factory=threading.Lock)
 
     def hits(self, path: str) -> int:
         return sum(1 for requested, _, _ in self.requests if requested == path)
@@ -92,8 +95,13 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
                 if isinstance(route, Reply)
                 else route()
             )
+            with site.lock:
+                site.busy += 1
+                site.most_busy = max(site.most_busy, site.busy)
             if reply.delay:
                 time.sleep(reply.delay)
+            with site.lock:
+                site.busy -= 1
             body = reply.body.encode() if isinstance(reply.body, str) else reply.body
             try:
                 self.send_response(reply.status)
