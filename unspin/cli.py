@@ -350,6 +350,13 @@ def serve(
         float | None,
         typer.Option("--small-kib", min=0, help="Articles with up to this much text run in the server process [default: 32]."),
     ] = None,
+    allow_fetch: Annotated[
+        bool,
+        typer.Option(
+            "--allow-fetch",
+            help='Let POST /api/articles {"url": ...} fetch the page (http/https to public addresses only) [default: off].',
+        ),
+    ] = False,
 ) -> None:
     """Run the web app and HTTP API over a store of articles, reports and ledgers.
 
@@ -362,7 +369,10 @@ def serve(
 
     given = {"pool_workers": pool_workers, "pool_queue": pool_queue, "small_bytes": small_kib and int(small_kib * KIB)}
     settings = Settings(
-        db=db, max_bytes=int(max_mib * MIB), **{name: value for name, value in given.items() if value is not None}
+        db=db,
+        max_bytes=int(max_mib * MIB),
+        allow_fetch=allow_fetch,
+        **{name: value for name, value in given.items() if value is not None},
     )
     try:
         run_server(settings, host=host, port=port, workers=workers)

@@ -14,7 +14,9 @@ from fastapi import APIRouter, HTTPException, Query, Request, Response
 from fastapi import Path as PathParam
 from starlette.concurrency import run_in_threadpool
 
-from unspin.ingest import METADATA_FIELDS, IngestError
+from unspin.ingest import METADATA_FIELDS, Article, IngestError
+from unspin.ingest.fetch import Fetcher, FetchError
+from unspin.ingest.guard import PublicAddressesOnly
 from unspin.pipeline import Options
 from unspin.store import Store, StoredArticle, ingest, ingest_all
 from unspin.store.intake import Neutralizer
@@ -92,6 +94,37 @@ def lanes_of(request: Request) -> Lanes:
     return request.app.state.lanes
 
 
+def server_fetcher(settings: Settings, guard: PublicAddressesOnly) -> Fetcher:
+    """The fetcher for one `{"url": ...}` request: the guard checks every hop and pins each connection to the
+    address it checked; the body is capped like a posted one; each step is time bounded and retried once."""
+    return Fetcher(
+        policy=guard,
+        transport=guard.transport(),
+        timeout=10.0,
+        total_timeout=20.0,
+        retries=1,
+        max_wait=5.0,
+        delay=0.5,
+        per_host=1,
+        workers=1,
+        max_bytes=settings.max_bytes,
+    )
+
+
+def _fetch(incoming: ArticleIn, settings: Settings, guard: PublicAddressesOnly) -> Article:
+    """The page at the request's URL as an `Article` (its fetch record included), the request's own metadata
+    filling what the page does not say; a refusal or failure is a 400 with one line."""
+    url = incoming.url or ""
+    with server_fetcher(settings, guard) as fetcher:
+        try:
+            article = fetcher.fetch(url).article()
+        except FetchError as exc:
+            shown = "".join(ch for ch in url if ch.isprintable())[:200]
+            raise HTTPException(400, f"cannot fetch {shown}: {exc}") from None
+    given = {name: getattr(incoming, name) for name in METADATA_FIELDS if name != "url" and getattr(incoming, name) is not None}
+    return article.model_copy(update=given) if given else article
+
+
 @router.post(
     "/articles",
     response_model=ArticleOut | BatchOut,
@@ -107,12 +140,18 @@ def lanes_of(request: Request) -> Lanes:
 async def submit(request: Request, strength: Strength = "standard") -> Response:
     """Neutralize the article(s) in the body and store them; the answer holds each report with its ledger.
 
-    JSON, text/plain and text/html hold one article and get one `ArticleOut`. JSONL and
+    JSON, text/plain and text/html hold one article and get one `ArticleOut`. JSON with only a `url`
+    (and metadata) is fetched and neutralized when the server allows fetching (`unspin serve
+    --allow-fetch`: public addresses only), and refused with 422 otherwise. JSONL and
     multipart uploads may hold many and get a `BatchOut` (unreadable inputs listed under
     `errors`). Sending an article already stored returns the stored report with status 200.
     """
     settings = settings_of(request)
-    submission = await read_submission(request, max_bytes=settings.max_bytes, max_articles=settings.max_articles)
+    submission = await read_submission(
+        request, max_bytes=settings.max_bytes, max_articles=settings.max_articles, allow_fetch=settings.allow_fetch
+    )
+    if submission.fetch is not None:  # only when the operator allows fetching (read_submission refuses it otherwise)
+        submission.articles.append(await run_in_threadpool(_fetch, submission.fetch, settings, request.app.state.fetch_guard))
     store, neutralizer = store_of(request), lanes_of(request).neutralize
     options = Options(strength=strength)
     if not submission.articles and not submission.errors:

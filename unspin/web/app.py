@@ -16,6 +16,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.staticfiles import StaticFiles
 
 from unspin import __version__
+from unspin.ingest.guard import PublicAddressesOnly
 from unspin.store import Store
 from unspin.web import api, errors, pages
 from unspin.web.lanes import Lanes, warm_up
@@ -27,16 +28,24 @@ from unspin.web.views import STATIC
 DESCRIPTION = (
     "Plain, auditable versions of news articles. POST an article (JSON, text, HTML, JSONL or a "
     "multipart upload) to `/api/articles` and get the plain text with every edit in a ledger. "
-    "The server never fetches URLs."
+    "The server fetches a URL only when its operator allows it (`unspin serve --allow-fetch`), and then only from public addresses."
 )
 
 
-def create_app(settings: Settings | None = None, *, store: Store | None = None, lanes: Lanes | None = None) -> FastAPI:
+def create_app(
+    settings: Settings | None = None,
+    *,
+    store: Store | None = None,
+    lanes: Lanes | None = None,
+    fetch_guard: PublicAddressesOnly | None = None,
+) -> FastAPI:
     """The app over `store` (or a store opened from `settings.db`, closed on shutdown).
 
     `lanes` runs the pipeline (default: `Lanes(settings)`: small articles in this process, large ones
     in a process pool, started on first use or by `unspin serve`, stopped on shutdown); a test
-    passes its own to slow the large lane down.
+    passes its own to slow the large lane down. `fetch_guard` checks the URLs fetched when
+    `settings.allow_fetch` is on (default: public addresses only); only tests pass one, to allow
+    their own site on 127.0.0.1 — no option or setting of the server reaches it.
     """
     settings = settings or Settings()
     owned = store is None
@@ -58,6 +67,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None, 
     app.state.store = store
     app.state.settings = settings
     app.state.lanes = lanes
+    app.state.fetch_guard = fetch_guard or PublicAddressesOnly()
     errors.install(app)
     app.include_router(api.router)
     app.include_router(pages.router)

@@ -49,7 +49,10 @@ class ArticleIn(BaseModel):
     )
     title: str | None = Field(None, max_length=META_MAX)
     url: str | None = Field(
-        None, max_length=META_MAX, description="Where the article came from. Kept as metadata; the server never fetches it."
+        None,
+        max_length=META_MAX,
+        description="Where the article came from, kept as metadata. Sent without text or html, the server fetches it "
+        "only when its operator allows fetching (unspin serve --allow-fetch); otherwise the request is refused.",
     )
     outlet: str | None = Field(None, max_length=META_MAX)
     published: str | None = Field(None, max_length=100)
@@ -57,11 +60,14 @@ class ArticleIn(BaseModel):
 
     @model_validator(mode="after")
     def _has_body(self) -> ArticleIn:
-        if self.text is None and self.html is None:
-            if self.url:
-                raise ValueError("unspin does not fetch URLs: send the article itself as 'text' or 'html'")
+        if self.text is None and self.html is None and not self.url:
             raise ValueError("send the article as 'text' or 'html'")
         return self
+
+    @property
+    def fetch_only(self) -> bool:
+        """A URL and no article: a request to fetch the page (refused unless the server allows fetching)."""
+        return self.text is None and self.html is None
 
 
 class Links(BaseModel):

@@ -33,12 +33,28 @@ class Settings:
     small_queue: int = 32  # small articles waiting their turn (the same article sent 20 times at once fits)
     pool_workers: int = field(default_factory=default_pool_workers)
     pool_queue: int = 4  # large articles waiting for a pool process (a 2 MB one takes 15-30 s)
+    # POST /api/articles {"url": ...} fetches the page (public addresses only: unspin.ingest.guard); off by default.
+    allow_fetch: bool = False
 
     def to_env(self) -> dict[str, str]:
-        return {f"UNSPIN_{item.name.upper()}": str(getattr(self, item.name)) for item in fields(self) if item.name != "warm"}
+        return {
+            f"UNSPIN_{item.name.upper()}": _env_value(getattr(self, item.name)) for item in fields(self) if item.name != "warm"
+        }
 
     @classmethod
     def from_env(cls) -> Settings:
         env = os.environ
         given = {item.name: env[f"UNSPIN_{item.name.upper()}"] for item in fields(cls) if f"UNSPIN_{item.name.upper()}" in env}
-        return cls(**{name: value if name == "db" else int(value) for name, value in given.items() if name != "warm"})
+        return cls(**{name: _parse(name, value) for name, value in given.items() if name != "warm"})
+
+
+def _env_value(value: object) -> str:
+    return ("1" if value else "0") if isinstance(value, bool) else str(value)
+
+
+def _parse(name: str, value: str) -> str | int | bool:
+    if name == "db":
+        return value
+    if name == "allow_fetch":
+        return value.strip().lower() in ("1", "true", "yes", "on")
+    return int(value)

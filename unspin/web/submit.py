@@ -27,6 +27,7 @@ SINGLE_TYPES = frozenset({"application/json", "text/plain", "text/html"})
 FORM_TYPES = frozenset({"multipart/form-data", "application/x-www-form-urlencoded"})
 MAX_FORM_FIELDS = 50
 SOURCE_MAX = 200
+FETCH_DISABLED = "this server does not fetch URLs (fetching is disabled): send the article itself as 'text' or 'html'"
 
 
 @dataclass
@@ -37,16 +38,19 @@ class Submission:
     errors: list[IngestError] = field(default_factory=list)
     batch: bool = False
     fields: dict[str, str] = field(default_factory=dict)  # other multipart form fields (e.g. strength)
+    fetch: ArticleIn | None = None  # JSON holding a URL and no article: the page to fetch (only when allowed)
 
 
 def media_type(request: Request) -> str:
     return request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
 
 
-async def read_submission(request: Request, *, max_bytes: int, max_articles: int) -> Submission:
+async def read_submission(request: Request, *, max_bytes: int, max_articles: int, allow_fetch: bool = False) -> Submission:
     """Read the body by its content type; raise 400/413/415/422 with a one-line message.
 
     A form with nothing in it is not an error here: the web page answers it with the form again.
+    JSON with a `url` and no article is a fetch request: refused (422) unless `allow_fetch`, else
+    returned as `Submission.fetch` for the caller to fetch.
     """
     kind = media_type(request)
     if kind in FORM_TYPES:
@@ -55,7 +59,13 @@ async def read_submission(request: Request, *, max_bytes: int, max_articles: int
         submission = Submission(batch=True)
         _collect(submission, read_stream(await request.body(), "upload.jsonl", kind="jsonl"), max_articles)
     elif kind == "application/json":
-        submission = Submission(articles=[_json_article(await request.body())])
+        incoming = _json_in(await request.body())
+        if incoming.fetch_only:
+            if not allow_fetch:
+                raise HTTPException(422, FETCH_DISABLED)
+            submission = Submission(fetch=incoming)
+        else:
+            submission = Submission(articles=[Article(source="api:json", **incoming.model_dump())])
     elif kind in ("text/plain", "text/html"):
         source = "api:html" if kind == "text/html" else "api:text"
         text = _decode(await request.body(), "the request body", source)
@@ -71,12 +81,11 @@ async def read_submission(request: Request, *, max_bytes: int, max_articles: int
     return submission
 
 
-def _json_article(body: bytes) -> Article:
+def _json_in(body: bytes) -> ArticleIn:
     try:
-        incoming = ArticleIn.model_validate_json(body)
+        return ArticleIn.model_validate_json(body)
     except ValidationError as exc:
         raise RequestValidationError(_body_errors(exc)) from None
-    return Article(source="api:json", **incoming.model_dump())
 
 
 def _body_errors(exc: ValidationError) -> list[dict]:
