@@ -133,8 +133,9 @@ def batch_tensors(torch, examples: list[Example], encoded: dict[int, tuple]):
 
 
 def _bucketed(order: list[Example], encoded, batch: int) -> list[Example]:
-    """Shuffled texts regrouped so each run of 50 batches is sorted by length: less padding, for the
-    teacher's 12 layers (the student keeps its plain shuffle, so its figures stay comparable)."""
+    """Shuffled texts regrouped so each run of 50 batches is sorted by length: less padding. Used by the
+    teacher and the multi-task recipe; the shipped recipe keeps its plain shuffle, so its figures stay
+    reproducible."""
     size = 50 * batch
     return [e for i in range(0, len(order), size) for e in sorted(order[i : i + size], key=lambda e: len(encoded[id(e)].ids))]
 
@@ -260,6 +261,24 @@ def calibrate_combined(held: list[Example], cheap: list[np.ndarray], encoder: li
     return [float(a), float(b)], precision
 
 
+def split_held_out(examples: list[Example]) -> tuple[list[Example], list[Example]]:
+    """The training texts and the held-out fold (training.train's folds, grouped by sentence text)."""
+    folds = fold_of(examples, SEED)
+    held_out = SETTINGS["held_out_fold"]
+    return [e for e, f in zip(examples, folds) if f != held_out], [e for e, f in zip(examples, folds) if f == held_out]
+
+
+def held_out_calibration(held: list[Example], word_logits, sentence_logits, cheap: list[np.ndarray]) -> tuple[dict, dict]:
+    """Both heads' calibration and the combination with the cheap scorer, and each ranking's average
+    precision, for one model's logits on the held-out fold."""
+    from unspin.detect.encoder import calibrated
+
+    calibration = calibrate(held, word_logits, sentence_logits)
+    encoder_words = [calibrated(w, z, calibration)[0] for w, z in zip(word_logits, sentence_logits)]
+    calibration["combined"], precision = calibrate_combined(held, cheap, encoder_words)
+    return calibration, precision
+
+
 def held_out_figures(held: list[Example], word_logits, sentence_logits, calibration: dict) -> list[str]:
     """Markdown rows: the encoder alone on the held-out fold, every sentence read (no cascade, no editor)."""
     a, b = calibration["word"]
@@ -380,10 +399,8 @@ def main(argv=None) -> None:
     examples = load_examples()
     if args.smoke:
         examples = examples[::40]
-    folds = fold_of(examples, SEED)
+    train, held = split_held_out(examples)
     held_out = SETTINGS["held_out_fold"]
-    train = [e for e, f in zip(examples, folds) if f != held_out]
-    held = [e for e, f in zip(examples, folds) if f == held_out]
     log(f"encoder: {len(train)} training texts, {len(held)} held out (fold {held_out})")
     graph = args.out / GRAPH_FILE
     shipping = args.out.resolve() == OUT.resolve() and not args.smoke  # else an experiment: touch no shared file
@@ -399,11 +416,7 @@ def main(argv=None) -> None:
         held_out_graph.parent.mkdir(parents=True, exist_ok=True)
         export(torch, fit(train), held_out_graph)
     word_logits, sentence_logits = graph_logits(held_out_graph, held)
-    calibration = calibrate(held, word_logits, sentence_logits)
-    from unspin.detect.encoder import calibrated
-
-    encoder_words = [calibrated(w, z, calibration)[0] for w, z in zip(word_logits, sentence_logits)]
-    calibration["combined"], precision = calibrate_combined(held, cheap_held_out(held, held_out), encoder_words)
+    calibration, precision = held_out_calibration(held, word_logits, sentence_logits, cheap_held_out(held, held_out))
     if not args.report_only and not args.no_refit:  # the same recipe on every dev text: what ships
         log("encoder: refitting on all dev texts")
         export(torch, fit(examples), graph)

