@@ -44,16 +44,27 @@ def follow(
     user_agent: UserAgentOpt = USER_AGENT,
     delay: DelayOpt = 1.0,
     timeout: TimeoutOpt = 20.0,
+    retry_failed: Annotated[
+        bool, typer.Option("--retry-failed", help="Fetch URLs that failed before now, without waiting out their backoff.")
+    ] = False,
+    failures_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--failures", help="Where failed URLs are remembered (default: beside a SQLite --db, else ./).", dir_okay=False
+        ),
+    ] = None,
 ) -> None:
     """Fetch every new article of feeds and sitemaps once, neutralize it and keep it in the store.
 
     Polite: robots.txt honoured, one request per --delay and two at a time per site, 429 and 5xx retried after Retry-After.
 
-    Resumable: run it again and only new links are fetched.
+    Resumable: run it again and only new links are fetched. A URL that failed is remembered (--failures) and
+    tried again on a later run after a backoff (1 hour, doubling, at most a day), or at once with --retry-failed.
     """
     from unspin.cli import _check_out, _progress, _summarise, _write_index, err
     from unspin.follow import STORIES_STORED, plan_follow
     from unspin.follow import follow as follow_links
+    from unspin.follow_failures import FailureLog, failures_path, utc_now
     from unspin.output import OutputNamer, write_report
     from unspin.pipeline import Options
     from unspin.store import Store, StoreError, normalize_url
@@ -62,8 +73,9 @@ def follow(
     _check_out(out)
     options = Options(strength=strength, max_bytes=MAX_INPUT_BYTES)
     try:
+        failures = FailureLog.load(failures_file or failures_path(db))
         store = Store(db)
-    except StoreError as exc:
+    except (StoreError, ValueError) as exc:
         err.print(f"[red]error:[/] {exc}", highlight=False)
         raise typer.Exit(1) from None
     errors: list[IngestError] = []
@@ -78,29 +90,39 @@ def follow(
             errors.extend(plan.errors)
             old = f", {plan.old} older than {since_day}" if plan.old else ""
             err.print(f"{plan.listed} link(s) listed: {len(plan.new)} new, {plan.known} already stored{old}", highlight=False)
-            with _progress(show=len(plan.new) > 1) as progress:
-                task = progress.add_task("fetching and neutralizing", total=len(plan.new))
-                for result in follow_links(store, fetcher, plan.new, options):
+            due, waiting = failures.split(plan.new, utc_now(), retry_all=retry_failed)
+            for url in waiting:
+                earlier = failures.entries[url]
+                when = earlier.retry_at().strftime("%Y-%m-%d %H:%M UTC")
+                err.print(f"[yellow]failed before, retried after {when}:[/] {url}: {earlier.error}", highlight=False)
+            with _progress(show=len(due) > 1) as progress:
+                task = progress.add_task("fetching and neutralizing", total=len(due))
+                for url, result in zip(due, follow_links(store, fetcher, due, options)):
                     progress.advance(task)
                     if isinstance(result, IngestError):
+                        failures.failed(url, result.message, utc_now())
                         errors.append(result)
                         progress.console.print(f"[red]error:[/] {result}", highlight=False)
                         continue
+                    failures.succeeded(url)
                     created += result.created
                     if out is not None:
                         written.append(write_report(result.report, out, namer.stem(result.report.source), "html"))
                         reports.append(result.report)
     finally:
         store.close()
+        failures.save()
     if out is not None:
         from unspin.cli_choices import Format
 
         _write_index(reports, written, out, Format.html)
-    done = len(plan.new) - (len(errors) - len(plan.errors))
+    done = len(due) - (len(errors) - len(plan.errors))
     shown = make_url(normalize_url(db)).render_as_string(hide_password=True)
     err.print(f"{created} new report(s) stored in {shown}, {done - created} already there (same content)", highlight=False)
     if not STORIES_STORED and created:
         err.print(
             "stories: not grouped — the store does not keep stories yet; run unspin stories on saved pages", highlight=False
         )
+    if waiting:
+        err.print(f"{len(waiting)} URL(s) that failed before not fetched yet (--retry-failed fetches them now)", highlight=False)
     _summarise(len(reports), errors, out)
