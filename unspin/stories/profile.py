@@ -93,11 +93,13 @@ def shingles(text: str, size: int = 5) -> frozenset[int]:
     """Hashed word n-grams: wire copy republished with a new headline still shares most of them."""
     tokens = _SPACE.sub(" ", text.casefold()).split()
     if len(tokens) < size:
-        return frozenset({hash(" ".join(tokens))}) if tokens else frozenset()
-    return frozenset(
-        int.from_bytes(hashlib.blake2b(" ".join(tokens[i : i + size]).encode(), digest_size=8).digest(), "little")
-        for i in range(len(tokens) - size + 1)
-    )
+        return frozenset({_hashed(tokens)}) if tokens else frozenset()
+    return frozenset(_hashed(tokens[i : i + size]) for i in range(len(tokens) - size + 1))
+
+
+def _hashed(tokens: list[str]) -> int:
+    """A stable 64-bit hash (not `hash`, salted per process): profiles made on different workers must agree."""
+    return int.from_bytes(hashlib.blake2b(" ".join(tokens).encode(), digest_size=8).digest(), "little")
 
 
 def resemblance(a: Profile, b: Profile) -> float:
