@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from email.utils import parsedate_to_datetime
 
 from unspin.edit.ledger import EditKind
 from unspin.report import Report
@@ -85,10 +86,35 @@ def parse_date(text: str | None) -> date | None:
     return None
 
 
+def metadata_date(value: str | None) -> date | None:
+    """A `published` field as feeds and pages write it: ISO 8601, RFC 2822 (RSS), or a date in words.
+
+    The standard library's parsers come first because they read the field as a
+    whole (time zone included); the pattern search is for the looser values
+    JSONL and page metadata carry ("Published: May 31, 2024 at 10:03").
+    """
+    text = (value or "").strip()
+    if not text:
+        return None
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+    except ValueError:
+        pass
+    try:
+        return parsedate_to_datetime(text).date()
+    except (TypeError, ValueError, IndexError):
+        pass
+    return parse_date(text)
+
+
 def publication_date(report: Report) -> date | None:
-    """The article's date: its metadata when it parses, else a dateline near the top of the text."""
-    from_metadata = parse_date(report.published)
-    if from_metadata is not None or report.published:
+    """The article's date: its metadata when it parses, else a dateline near the top of the text.
+
+    Metadata that names no readable date (a feed's "yesterday", a bare time) does
+    not hide a dateline the text states.
+    """
+    from_metadata = metadata_date(report.published)
+    if from_metadata is not None:
         return from_metadata
     for line in report.original.splitlines()[:_DATELINE_LINES]:
         stripped = line.strip()
