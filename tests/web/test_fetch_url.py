@@ -96,3 +96,27 @@ def test_a_fetched_page_is_stored_with_its_fetch_record(tmp_path: Path, site: Si
         again = client.post("/api/articles", json={"url": url})
         assert again.status_code == 200 and again.json()["id"] == body["id"]
     assert site.hits("/news/1.html") == 2
+
+
+def test_the_form_has_no_address_field_and_refuses_one_unless_fetching_is_on(tmp_path: Path, site: Site) -> None:
+    with app_client(tmp_path, allow_fetch=False, guard=PublicAddressesOnly(allow=["127.0.0.1"])) as client:
+        assert 'name="fetch"' not in client.get("/").text
+        response = client.post("/articles", data={"fetch": f"{site.base}/news/1.html"})
+    assert response.status_code == 400 and "fetching is disabled" in response.text
+    assert 'name="fetch"' not in response.text  # the form again, still without the field
+    assert site.requests == []
+
+
+@pytest.mark.parametrize(
+    ("address", "words"),
+    [("http://10.0.0.1/news/1.html", "private"), ("http://[::1]:{port}/", "loopback"), ("not an address", "http")],
+)
+def test_the_form_shows_a_refused_address_as_one_line(tmp_path: Path, site: Site, address: str, words: str) -> None:
+    port = site.base.rsplit(":", 1)[1]
+    with app_client(tmp_path, allow_fetch=True, guard=PublicAddressesOnly(allow=["127.0.0.1"])) as client:
+        assert 'name="fetch"' in client.get("/").text
+        response = client.post("/articles", data={"fetch": address.format(port=port)})
+    assert response.status_code == 400
+    error = response.text.split('<p class="error" role="alert">', 1)[1].split("</p>", 1)[0]
+    assert "\n" not in error and "cannot fetch" in error and words in error, error
+    assert site.requests == []

@@ -111,7 +111,7 @@ def server_fetcher(settings: Settings, guard: PublicAddressesOnly) -> Fetcher:
     )
 
 
-def _fetch(incoming: ArticleIn, settings: Settings, guard: PublicAddressesOnly) -> Article:
+def fetch_article(incoming: ArticleIn, settings: Settings, guard: PublicAddressesOnly) -> Article:
     """The page at the request's URL as an `Article` (its fetch record included), the request's own metadata
     filling what the page does not say; a refusal or failure is a 400 with one line."""
     url = incoming.url or ""
@@ -151,7 +151,9 @@ async def submit(request: Request, strength: Strength = "standard") -> Response:
         request, max_bytes=settings.max_bytes, max_articles=settings.max_articles, allow_fetch=settings.allow_fetch
     )
     if submission.fetch is not None:  # only when the operator allows fetching (read_submission refuses it otherwise)
-        submission.articles.append(await run_in_threadpool(_fetch, submission.fetch, settings, request.app.state.fetch_guard))
+        submission.articles.append(
+            await run_in_threadpool(fetch_article, submission.fetch, settings, request.app.state.fetch_guard)
+        )
     store, neutralizer = store_of(request), lanes_of(request).neutralize
     options = Options(strength=strength)
     if not submission.articles and not submission.errors:

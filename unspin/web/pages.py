@@ -11,10 +11,11 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi import Path as PathParam
+from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import RedirectResponse, Response
 
-from unspin.ingest import IngestError
+from unspin.ingest import METADATA_FIELDS, IngestError
 from unspin.pipeline import Options
 from unspin.render import EXTENSIONS, FORMATS, MEDIA_TYPES, render
 from unspin.render.html import byline, tally
@@ -22,10 +23,11 @@ from unspin.render.layout import counts, layout
 from unspin.settings import STRENGTHS
 from unspin.store import StoredArticle, ingest_all
 from unspin.store.repository import MAX_PAGE
-from unspin.web.api import MAX_ID, lanes_of, settings_of, store_of
+from unspin.web.api import MAX_ID, fetch_article, lanes_of, settings_of, store_of
 from unspin.web.original import original_blocks
+from unspin.web.schemas import ArticleIn
 from unspin.web.security import DOWNLOAD_CSP
-from unspin.web.submit import read_submission
+from unspin.web.submit import FETCH_DISABLED, Submission, read_submission
 from unspin.web.views import page, report_css
 
 router = APIRouter(include_in_schema=False)
@@ -46,6 +48,9 @@ async def submit_form(request: Request) -> Response:
     strength = submission.fields.get("strength", "standard")
     if strength not in STRENGTHS:
         raise HTTPException(400, f"unknown strength {strength!r}; choose {', '.join(STRENGTHS[:-1])} or {STRENGTHS[-1]}")
+    refused = await _fetch_field(request, submission)
+    if refused:
+        return _form_again(request, refused)
     store, neutralizer = store_of(request), lanes_of(request).neutralize
     options = Options(strength=strength)
     results = await run_in_threadpool(lambda: list(ingest_all(store, submission.articles, options, neutralizer=neutralizer)))
@@ -54,10 +59,35 @@ async def submit_form(request: Request) -> Response:
     if len(stored) == 1 and not errors:
         return RedirectResponse(f"/articles/{stored[0].id}", status_code=303)
     if not stored:
-        recent = store.articles(page=1, per_page=8).items
-        message = str(errors[0]) if errors else "paste an article or choose a file"
-        return page("home.html.j2", status=400, recent=recent, error=message, strengths=STRENGTHS, settings=settings)
+        return _form_again(request, str(errors[0]) if errors else "paste an article or choose a file")
     return page("batch.html.j2", stored=stored, errors=errors)
+
+
+def _form_again(request: Request, message: str) -> Response:
+    """The home page with its form and a one-line error, so the reader can correct what they sent."""
+    recent = store_of(request).articles(page=1, per_page=8).items
+    return page("home.html.j2", status=400, recent=recent, error=message, strengths=STRENGTHS, settings=settings_of(request))
+
+
+async def _fetch_field(request: Request, submission: Submission) -> str | None:
+    """Fetch the form's `fetch` address into the submission, through the API's guarded fetcher; the one-line
+    refusal when the server does not fetch (`unspin serve --allow-fetch`) or the address is refused."""
+    address = submission.fields.get("fetch", "").strip()
+    if not address:
+        return None
+    settings = settings_of(request)
+    if not settings.allow_fetch:
+        return FETCH_DISABLED
+    metadata = {name: value for name in METADATA_FIELDS if name != "url" and (value := submission.fields.get(name, "").strip())}
+    try:
+        incoming = ArticleIn(url=address, **metadata)
+        fetched = await run_in_threadpool(fetch_article, incoming, settings, request.app.state.fetch_guard)
+    except ValidationError as exc:
+        return f"cannot fetch that address: {exc.errors()[0]['msg']}"
+    except HTTPException as exc:
+        return str(exc.detail)
+    submission.articles.append(fetched)
+    return None
 
 
 @router.get("/articles")
