@@ -57,17 +57,17 @@ def groups(labels: dict[str, int]) -> set[frozenset[str]]:
     return {frozenset(members) for members in found.values()}
 
 
-def test_windows_step_by_days_and_the_undated_shard_comes_last() -> None:
+def test_windows_step_by_days_and_undated_articles_join_every_one() -> None:
     windows = plan_windows(START, START + timedelta(days=20), undated=True, days=7, overlap=3)
-    assert [(w.start, w.end) for w in windows[:3]] == [
+    assert [(w.start, w.end) for w in windows] == [
         (START, START + timedelta(days=7)),
         (START + timedelta(days=7), START + timedelta(days=14)),
         (START + timedelta(days=14), START + timedelta(days=21)),
     ]
-    assert windows[3].undated and windows[3].holds(None) and not windows[3].holds(START)
-    assert not windows[0].holds(None)
+    assert all(w.holds(None) for w in windows)
     assert windows[0].bounds() == (START - timedelta(days=3), START + timedelta(days=9))
-    assert plan_windows(None, None, undated=True, days=7, overlap=3) == [Window(0)]
+    assert plan_windows(None, None, undated=True, days=7, overlap=3) == [Window(0)]  # nothing dated: one shard
+    assert Window(0).holds(None) and not Window(0).holds(START) and Window(0).bounds() is None
     assert plan_windows(None, None, undated=False, days=7, overlap=3) == []
     with pytest.raises(ValueError, match="shard days"):
         plan_windows(START, START, undated=False, days=0, overlap=3)
@@ -83,15 +83,17 @@ def test_every_pair_the_index_could_link_shares_a_shard(first: int, gap: int, da
     assert len(owners) == 1  # and each date has exactly one core
 
 
-def test_stitch_joins_stories_through_shared_articles_and_numbers_them_in_order() -> None:
+def test_stitch_joins_stories_through_shared_dated_articles_and_numbers_them_in_order() -> None:
     shards = [
-        [("a", 0), ("b", 0), ("c", 1)],
-        [("b", 5), ("d", 5), ("e", 6)],  # b joins d to a's story
-        [("d", 2), ("f", 2), ("g", 3)],  # and d joins f, a chain over three shards
-        [("u", 0)],
-    ]
-    assert stitch(shards, ["a", "b", "c", "d", "e", "f", "g", "u"]) == {
-        "a": 1, "b": 1, "c": 2, "d": 1, "e": 3, "f": 1, "g": 4, "u": 5,
+        [("a", 0, True), ("b", 0, True), ("c", 1, True), ("u", 1, False), ("v", 1, False), ("w", 7, False)],
+        [("b", 5, True), ("d", 5, True), ("e", 6, True), ("u", 6, False), ("v", 5, False), ("w", 8, False)],
+        [("d", 2, True), ("f", 2, True), ("g", 3, True), ("u", 3, False), ("v", 2, False), ("w", 9, False)],
+    ]  # b joins d to a's story, d joins f: a chain over three shards
+    assert stitch(shards, ["a", "b", "c", "d", "e", "f", "g", "u", "v", "w"]) == {
+        "a": 1, "b": 1, "c": 2, "d": 1, "e": 3, "f": 1, "g": 4,
+        "u": 2,  # undated: one dated mate in each shard, so the first shard's story (c's)
+        "v": 1,  # two dated mates in shards 1 and 2 (b, d and d, f): the first of them, a's story
+        "w": 5,  # no dated mate anywhere: a story of its own, never linking its three shards' stories
     }  # fmt: skip
     assert stitch([]) == {}
 
@@ -100,7 +102,7 @@ def test_undated_articles_are_one_shard_grouped_exactly_as_the_single_stream() -
     items = corpus([(n % EVENTS, None) for n in range(3 * EVENTS)])
     labels, windows = group_in_shards(items, days=7, overlap=3)
     assert windows == [Window(0)]
-    assert groups(labels) == groups(dict(group_shard(items)))
+    assert groups(labels) == groups({key: story for key, story, _ in group_shard(items)})
     assert groups(labels) == {frozenset(f"a{n}" for n in range(e, 3 * EVENTS, EVENTS)) for e in range(EVENTS)}
 
 
@@ -109,27 +111,21 @@ def test_dated_shards_keep_events_weeks_apart_apart_and_stitch_a_story_across_a_
         (0, 5), (1, 0), (0, 6), (1, 1), (2, 10), (0, 8), (1, 2), (2, 11),  # event 0 runs over the day-7 boundary
         (3, 13), (2, 12), (3, 14), (4, 20), (3, 16), (4, 21), (4, 22),  # event 3 over the day-14 one
         (0, 40), (0, 41), (5, 40), (5, 42), (6, 41), (6, 43),  # event 0's words again, weeks later
-        (7, None), (7, None), (5, None), (6, None), (6, None), (4, None), (4, None),  # undated: among themselves
+        (7, None), (7, None), (5, None), (6, None), (6, None),  # undated: join a dated story, or group alone
     ]  # fmt: skip
     items = corpus(articles)
     labels, windows = group_in_shards(items, days=7, overlap=3)
-    assert len(windows) == 8 and windows[-1].undated
+    assert len(windows) == 7
     assert all(not (w.holds(START + timedelta(days=8)) and w.holds(START + timedelta(days=40))) for w in windows)
-    expected = {
+    assert groups(labels) == {
         frozenset({"a0", "a2", "a5"}),  # stitched over the day-7 boundary
         frozenset({"a1", "a3", "a6"}),
         frozenset({"a4", "a7", "a9"}),
         frozenset({"a8", "a10", "a12"}),  # stitched over the day-14 boundary
         frozenset({"a11", "a13", "a14"}),
         frozenset({"a15", "a16"}),  # event 0 again: another story
-        frozenset({"a17", "a18"}),
-        frozenset({"a19", "a20"}),
-        frozenset({"a21", "a22"}),
-        frozenset({"a23"}),  # an undated article never joins a dated story
-        frozenset({"a24", "a25"}),
-        frozenset({"a26", "a27"}),
+        frozenset({"a17", "a18", "a23"}),  # with the undated articles of its event
+        frozenset({"a19", "a20", "a24", "a25"}),
+        frozenset({"a21", "a22"}),  # undated, of an event no dated article covers: together
     }
-    assert groups(labels) == expected
-    dated = [item for item in items if item[1].published is not None]
-    stream = dict(group_shard(dated))  # one index over every dated article: the shards agree with it
-    assert groups({key: labels[key] for key in stream}) == groups(stream)
+    assert groups(labels) == groups({key: story for key, story, _ in group_shard(items)})  # as one index over everything

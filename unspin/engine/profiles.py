@@ -164,16 +164,15 @@ def profile_partition(source: str, target: str, partition: int, source_hash: str
 
 
 def read_window(files: Sequence[str], bounds) -> list[tuple[int, Profile]]:  # type: ignore[no-untyped-def]
-    """The profiles of `files` dated within `bounds` (first, last; both included), or the undated ones for None."""
+    """The profiles of `files` dated within `bounds` (first, last; both included) and the undated ones (all with None)."""
     import pyarrow.compute as pc
     import pyarrow.dataset as ds
 
     dataset = ds.dataset(list(files), format="parquet", schema=schema())
     published = pc.field("published")
-    if bounds is None:
-        where = published.is_null()
-    else:
-        where = (published >= pc.scalar(bounds[0])) & (published <= pc.scalar(bounds[1]))
+    where = published.is_null()
+    if bounds is not None:
+        where = where | ((published >= pc.scalar(bounds[0])) & (published <= pc.scalar(bounds[1])))
     return from_table(dataset.to_table(filter=where))
 
 

@@ -9,14 +9,19 @@ an article of the widened edge belongs to two shards, and `stitch` joins the sto
 that share an article (connected components, scipy), so a story running across a window boundary
 ends as one story.
 
-Undated articles have no window: they are one shard of their own, grouped among themselves, and
-never join a dated story (the single stream appends them after the dated articles, where they
-may). A batch without dates — the AllSides stories data — is therefore that one shard: the same
-articles in the same order through the same index as the single stream, and the same stories.
+Undated articles have no window. The single stream files them after every dated article, where
+they may join any story; here they join every dated shard, after its dated articles, and each
+takes the story of the shard where it found the most dated story-mates (the first such shard on
+a tie; none anywhere: the first shard, so undated articles grouped together stay together). They
+never link two shards' stories, so an undated article that resembles two events cannot chain
+them. Each shard holds every undated article: cheap while they are few; a batch with no dates at
+all — the AllSides stories data — is one shard, the same articles in the same order through the
+same index as the single stream, and the same stories.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -30,9 +35,8 @@ DEFAULT_SHARD_DAYS = 7  # a week of coverage per shard: thousands of articles fo
 
 @dataclass(frozen=True)
 class Window:
-    """Shard `index`: articles dated `start`..`end` (core, end excluded) and `overlap` days either side.
-
-    The undated shard has no dates (`start` is None) and holds exactly the undated articles.
+    """Shard `index`: articles dated `start`..`end` (core, end excluded), `overlap` days either side, and
+    every undated article. The undated shard (`start` None) exists only when no article is dated.
     """
 
     index: int
@@ -45,16 +49,14 @@ class Window:
         return self.start is None
 
     def holds(self, day: date | None) -> bool:
-        """Whether an article of this date is grouped in this shard (core or overlap)."""
-        if self.start is None or self.end is None:
+        """Whether an article of this date (None: undated) is grouped in this shard."""
+        if day is None or self.start is None or self.end is None:
             return day is None
-        if day is None:
-            return False
         margin = timedelta(days=self.overlap)
         return self.start - margin <= day < self.end + margin
 
     def bounds(self) -> tuple[date, date] | None:
-        """First and last day (both included) of the widened window; None for the undated shard."""
+        """First and last day (both included) of the widened window (undated articles besides); None: undated only."""
         if self.start is None or self.end is None:
             return None
         margin = timedelta(days=self.overlap)
@@ -62,7 +64,7 @@ class Window:
 
 
 def plan_windows(first: date | None, last: date | None, *, undated: bool, days: int, overlap: int) -> list[Window]:
-    """Windows covering `first`..`last` in steps of `days`, then the undated shard when there are undated articles."""
+    """Windows covering `first`..`last` in steps of `days`; with no dated article, the undated shard alone."""
     if days < 1 or overlap < 0:
         raise ValueError(f"shard days must be at least 1 and overlap at least 0 (got {days} and {overlap})")
     windows: list[Window] = []
@@ -71,13 +73,13 @@ def plan_windows(first: date | None, last: date | None, *, undated: bool, days: 
         while start <= last:
             windows.append(Window(len(windows), start, start + timedelta(days=days), overlap))
             start += timedelta(days=days)
-    if undated:
-        windows.append(Window(len(windows)))
+    if undated and not windows:
+        windows.append(Window(0))
     return windows
 
 
-def group_shard(items: Iterable[tuple[int, Profile]], vectors: str = "hnsw") -> list[tuple[str, int]]:
-    """(article key, story number within the shard) for one shard's (input position, profile) pairs.
+def group_shard(items: Iterable[tuple[int, Profile]], vectors: str = "hnsw") -> list[tuple[str, int, bool]]:
+    """(article key, story number within the shard, dated?) for one shard's (input position, profile) pairs.
 
     Articles arrive in publication order, ties (and undated articles) in input order: the order
     `unspin.stories.story.group_reports` streams a whole batch in.
@@ -87,29 +89,39 @@ def group_shard(items: Iterable[tuple[int, Profile]], vectors: str = "hnsw") -> 
     ordered = sorted(items, key=lambda item: (item[1].published is None, item[1].published or date.min, item[0]))
     index = StoryIndex(vectors=vectors)
     index.add_all(profile for _, profile in ordered)
-    return [(profile.key, index.story_key(profile.key)) for _, profile in ordered]
+    return [(profile.key, index.story_key(profile.key), profile.published is not None) for _, profile in ordered]
 
 
-def stitch(shards: Sequence[Sequence[tuple[str, int]]], order: Sequence[str] | None = None) -> dict[str, int]:
-    """One story number per article key, joining the shards' stories that share an article.
+def stitch(shards: Sequence[Sequence[tuple[str, int, bool]]], order: Sequence[str] | None = None) -> dict[str, int]:
+    """One story number per article key from the shards' (key, story, dated?) lists (see the module).
 
-    Stories are numbered from 1 in the order of their first article in `order` (default: as the
-    shards list them), so the same shards always give the same numbers.
+    Stories of two shards that share a dated article are one story; an undated article takes its
+    story from the shard where it has the most dated story-mates. Stories are numbered from 1 in
+    the order of their first article in `order` (default: as the shards list them).
     """
     from scipy.sparse import coo_matrix
     from scipy.sparse.csgraph import connected_components
 
     node: dict[tuple[int, int], int] = {}
     first_node: dict[str, int] = {}
+    dated_mates: dict[tuple[int, int], int] = defaultdict(int)
+    undated: dict[str, list[tuple[int, int]]] = defaultdict(list)
     rows: list[int] = []
     cols: list[int] = []
     for shard, labels in enumerate(shards):
-        for key, story in labels:
+        for key, story, dated in labels:
             number = node.setdefault((shard, story), len(node))
+            if not dated:
+                undated[key].append((shard, story))
+                continue
+            dated_mates[(shard, story)] += 1
             seen = first_node.setdefault(key, number)
             if seen != number:
                 rows.append(seen)
                 cols.append(number)
+    for key, places in undated.items():
+        best = max(places, key=lambda place: (dated_mates[place], -place[0]))
+        first_node[key] = node[best]
     graph = coo_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(node), len(node)))
     _, component = connected_components(graph, directed=False)
     numbers: dict[int, int] = {}

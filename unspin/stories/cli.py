@@ -14,13 +14,13 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from unspin.cli_choices import MaxBytesOpt, Split, Strength, TableFormat
+from unspin.cli_choices import Engine, MaxBytesOpt, Split, Strength, TableFormat
 from unspin.limits import MAX_INPUT_BYTES
 
 err = Console(stderr=True, soft_wrap=True)
@@ -35,7 +35,8 @@ def register(app: typer.Typer) -> None:
     """Add the `stories` command to the main app."""
     app.command(
         "stories",
-        epilog="Examples:\n\n  unspin stories ../shared/seeds --format json\n\n  unspin stories feeds/ --out stories/",
+        epilog="Examples:\n\n  unspin stories ../shared/seeds --format json\n\n  unspin stories feeds/ --out stories/"
+        "\n\n  unspin stories archive/*.jsonl --engine dask --workers 8 --out grouped/",
     )(stories)
 
 
@@ -50,12 +51,27 @@ def stories(
     ] = None,
     strength: Annotated[Strength, typer.Option("--strength", "-s", help="How much loaded language to cut.")] = Strength.standard,
     max_bytes: MaxBytesOpt = MAX_INPUT_BYTES,
+    engine: Annotated[
+        Engine, typer.Option(help="local: this process. dask: a Dask cluster, grouped in date-window shards into --out.")
+    ] = Engine.local,
+    scheduler: Annotated[
+        str | None, typer.Option(help="With --engine dask: an existing scheduler (tcp://host:8786); default: a local cluster.")
+    ] = None,
+    workers: Annotated[
+        int | None, typer.Option(min=1, help="With --engine dask and no --scheduler: worker processes [default: one per core].")
+    ] = None,
+    shard_days: Annotated[int, typer.Option(min=1, help="With --engine dask: days of articles per grouping shard.")] = 7,
 ) -> None:
     """Group articles into stories (one per event), compare outlets fact by fact, add what each left out."""
     from unspin.pipeline import Options
     from unspin.stories.embed import ModelMissing
     from unspin.stories.story import build_stories
 
+    if engine is Engine.dask:
+        _stories_on_cluster(paths, out, Options(strength=strength, max_bytes=max_bytes), scheduler, workers, shard_days)
+        return
+    if scheduler is not None or workers is not None:
+        _fail("--scheduler and --workers need --engine dask", 2)
     fmt = fmt or (StoryFormat.json if out is None else StoryFormat.html)
     try:
         run = build_stories(paths, Options(strength=strength, max_bytes=max_bytes), compare=True)
@@ -80,6 +96,40 @@ def stories(
             highlight=False,
         )
         raise typer.Exit(1)
+
+
+def _stories_on_cluster(
+    paths: list[str], out: Path | None, options, scheduler: str | None, workers: int | None, days: int
+) -> None:
+    """`unspin.engine.grouping.group_dataset`: articles, profiles and stories.parquet in `out` (a rerun resumes)."""
+    from unspin.engine import EngineError
+    from unspin.engine.grouping import group_dataset
+    from unspin.stories.embed import ModelMissing
+
+    if out is None:
+        _fail("--engine dask needs --out DIR (it writes Parquet: articles/, profiles/, stories.parquet)", 2)
+    if scheduler is not None and workers is not None:
+        _fail("--workers starts a local cluster; an existing one (--scheduler) has its own workers", 2)
+    try:
+        summary = group_dataset(paths, out, options, scheduler=scheduler, workers=workers, shard_days=days)
+    except (EngineError, ModelMissing, ImportError, OSError) as exc:
+        _fail(str(exc), 1)
+    err.print(
+        f"{summary.articles} article(s) in {summary.stories} stor{'y' if summary.stories == 1 else 'ies'}, grouped in "
+        f"{summary.shards} shard(s) (largest {summary.largest_shard}, {summary.undated} undated) in {summary.seconds:.1f} s "
+        f"— see {(out / 'stories.parquet').resolve()}",
+        highlight=False,
+    )
+    if summary.neutralized.errors:
+        err.print(
+            f"[red]{summary.neutralized.errors} input(s) failed[/]: see column 'error' in {out / 'articles'}", highlight=False
+        )
+        raise typer.Exit(1)
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    err.print(f"[red]error:[/] {message}", highlight=False)
+    raise typer.Exit(code)
 
 
 def _print(run, fmt: StoryFormat) -> None:
