@@ -115,6 +115,7 @@ def test_multipart_upload_of_files_and_text(client: TestClient) -> None:
 
 
 def test_read_back_article_ledger_and_list(client: TestClient) -> None:
+    assert client.get("/api/stories").json() == []  # a fresh store (tests/web/test_stories.py: with some)
     created = client.post("/api/articles", json={"text": BRIDGE, "outlet": "Harbour Post"}).json()
     article_id = created["id"]
     got = client.get(f"/api/articles/{article_id}").json()
@@ -126,7 +127,6 @@ def test_read_back_article_ledger_and_list(client: TestClient) -> None:
     assert listing["items"][0]["title"] == "Council approves Lumen Bridge after marathon session"
     assert client.get("/api/articles", params={"q": "no such words"}).json()["total"] == 0
     assert client.get("/api/outlets").json()[0]["name"] == "Harbour Post"
-    assert client.get("/api/stories").json() == []
 
 
 @pytest.mark.parametrize(

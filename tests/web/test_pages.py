@@ -93,10 +93,10 @@ def test_outlets_page_shows_density(client: TestClient) -> None:
 
 
 def test_articles_list_search_and_stories(client: TestClient) -> None:
+    assert "No stories yet" in doc(client.get("/stories")).text_content()  # a fresh store (tests/web/test_stories.py: with some)
     article_id = submit(client, outlet="Harbour Post")
     page = doc(client.get("/articles", params={"q": "lumen", "outlet": "Harbour Post"}))
     assert page.xpath("//table[@class='articles']//a")[0].get("href") == f"/articles/{article_id}"
-    assert "No stories yet" in doc(client.get("/stories")).text_content()
 
 
 @pytest.mark.parametrize(

@@ -32,10 +32,12 @@ from unspin.web.schemas import (
     OriginalOut,
     OutletOut,
     PageOut,
-    StoryOut,
+    StoryDetailOut,
+    StorySummaryOut,
     Strength,
 )
 from unspin.web.settings import Settings
+from unspin.web.stories import compared, story_listings
 from unspin.web.submit import read_submission
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -238,15 +240,20 @@ def list_outlets(request: Request) -> list[OutletOut]:
     return [OutletOut.of(item) for item in store_of(request).outlets()]
 
 
-@router.get("/stories", response_model=list[StoryOut], summary="Stories")
-def list_stories(request: Request) -> list[StoryOut]:
-    """Stories group articles about one event; empty until the stories stage fills them."""
-    return [StoryOut.of(item) for item in store_of(request).stories()]
+@router.get("/stories", response_model=list[StorySummaryOut], summary="Stories")
+def list_stories(request: Request) -> list[StorySummaryOut]:
+    """Stories group stored articles about one event, newest first: each with its neutral headline
+    (`title`), the original (`original_title`), its size, outlets and dates."""
+    return [StorySummaryOut.of(item) for item in story_listings(store_of(request))]
 
 
-@router.get("/stories/{story_id}", response_model=StoryOut, responses=ERRORS, summary="One story")
-def get_story(request: Request, story_id: RowId) -> StoryOut:
-    story = store_of(request).story(story_id)
-    if story is None:
+@router.get("/stories/{story_id}", response_model=StoryDetailOut, responses=ERRORS, summary="One story, compared")
+def get_story(request: Request, story_id: RowId) -> StoryDetailOut:
+    """The story's articles (each with the sentences other outlets reported and it left out, as `add`
+    edits crediting their outlet), its facts aligned across outlets with their differences, and who
+    is quoted by whom. The first request after a story changes compares it (seconds); later ones
+    read the result."""
+    found = compared(store_of(request), story_id)
+    if found is None or not found.articles:
         raise HTTPException(404, f"no story {story_id}")
-    return StoryOut.of(story)
+    return StoryDetailOut.of_compared(found)

@@ -1,5 +1,8 @@
 """The web pages: paste or upload, read the plain version, browse articles, outlets and stories.
 
+A story page is drawn by unspin/render's own story sections (`story_context`, `story_macros.html.j2`),
+so it shows what `unspin stories` writes.
+
 Server-rendered, so every page works without JavaScript; `static/app.js` only
 switches between the plain and original views in place (the same switch is a
 link, `?view=original`, without it).
@@ -15,20 +18,24 @@ from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import RedirectResponse, Response
 
+from unspin.edit.ledger import EditKind
 from unspin.ingest import METADATA_FIELDS, IngestError
 from unspin.pipeline import Options
 from unspin.render import EXTENSIONS, FORMATS, MEDIA_TYPES, render
 from unspin.render.html import byline, tally
 from unspin.render.layout import counts, layout
+from unspin.render.story import story_context
+from unspin.report import Report
 from unspin.settings import STRENGTHS
-from unspin.store import StoredArticle, ingest_all
+from unspin.store import Store, StoredArticle, ingest_all
 from unspin.store.repository import MAX_PAGE
 from unspin.web.api import MAX_ID, fetch_article, lanes_of, settings_of, store_of
 from unspin.web.original import original_blocks
 from unspin.web.schemas import ArticleIn
 from unspin.web.security import DOWNLOAD_CSP
+from unspin.web.stories import compared, story_listings, story_of
 from unspin.web.submit import FETCH_DISABLED, Submission, read_submission
-from unspin.web.views import page, report_css
+from unspin.web.views import page, report_css, story_css
 
 router = APIRouter(include_in_schema=False)
 RowId = Annotated[int, PathParam(ge=1, le=MAX_ID)]
@@ -109,9 +116,15 @@ def _stored(request: Request, article_id: int) -> StoredArticle:
 
 
 @router.get("/articles/{article_id}")
-def article(request: Request, article_id: RowId, view: Literal["plain", "original"] = "plain") -> Response:
+def article(request: Request, article_id: RowId, view: Literal["plain", "original", "filled"] = "plain") -> Response:
+    """The plain version (or the original, or — `view=filled` — the plain version with what the other
+    outlets of its story reported and it left out, each addition credited)."""
+    store = store_of(request)
     stored = _stored(request, article_id)
+    story_id = story_of(store, article_id)
     report = stored.report
+    if view == "filled":
+        report = _filled(store, story_id, article_id) or report
     arranged = layout(report)
     lead, body = arranged.split()
     return page(
@@ -126,7 +139,16 @@ def article(request: Request, article_id: RowId, view: Literal["plain", "origina
         tally=tally(report),
         byline=byline(report),
         counts=counts(report),
+        story_id=story_id,
+        additions=sum(1 for e in report.edits if e.kind is EditKind.ADD and e.category == "added_fact"),
     )
+
+
+def _filled(store: Store, story_id: int | None, article_id: int) -> Report | None:
+    """The article's report with the additions from its story (None when it has no story)."""
+    found = compared(store, story_id) if story_id is not None else None
+    member = found.member_of(article_id) if found else None
+    return member.filled if member else None
 
 
 @router.get("/articles/{article_id}/report.{fmt}")
@@ -147,15 +169,27 @@ def outlets(request: Request) -> Response:
 
 @router.get("/stories")
 def stories(request: Request) -> Response:
-    return page("stories.html.j2", stories=store_of(request).stories())
+    return page("stories.html.j2", stories=story_listings(store_of(request)))
 
 
 @router.get("/stories/{story_id}")
 def story(request: Request, story_id: RowId) -> Response:
-    found = store_of(request).story(story_id)
-    if found is None:
+    """Members by outlet, the fact table with its disagreements, who is quoted by whom, what each left out."""
+    found = compared(store_of(request), story_id)
+    if found is None or not found.articles:
         raise HTTPException(404, f"no story {story_id}")
-    return page("story.html.j2", story=found)
+    keys = found.keys
+    context = story_context(
+        found.story,
+        {key: f"/articles/{article_id}" for key, article_id in keys.items()},
+        filled_links={key: f"/articles/{article_id}?view=filled" for key, article_id in keys.items()},
+    )
+    return page("story.html.j2", **context)
+
+
+@router.get("/static/story.css")
+def story_stylesheet() -> Response:
+    return Response(story_css(), media_type="text/css; charset=utf-8", headers={"Cache-Control": "public, max-age=3600"})
 
 
 @router.get("/static/report.css")

@@ -6,15 +6,19 @@ API client gets is the same JSON `unspin neutralize --format json` prints.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from unspin.edit.ledger import Edit
+from unspin.edit.ledger import Edit, EditKind
+from unspin.ingest.outlet import UNKNOWN, source_name
+from unspin.render.story import fact_quotes, quotations, story_title
 from unspin.report import Report
 from unspin.settings import STRENGTHS
-from unspin.store.records import ArticleSummary, OutletStats, Page, StoredArticle, StoryRecord
+from unspin.store.records import ArticleSummary, OutletStats, Page, StoredArticle
+from unspin.stories.story import Story
+from unspin.web.stories import ComparedStory, StoryListing, listing
 
 Strength = Literal[STRENGTHS]  # type: ignore[valid-type]  # unspin/data/strength.toml's tables
 META_MAX = 2000
@@ -214,24 +218,6 @@ class OutletOut(BaseModel):
         return cls(name=item.name, articles=item.articles, words=item.words, loaded_edits=item.loaded_edits, density=item.density)
 
 
-class StoryOut(BaseModel):
-    id: int
-    title: str
-    summary: str | None
-    created_at: datetime
-    articles: list[ArticleSummaryOut]
-
-    @classmethod
-    def of(cls, story: StoryRecord) -> StoryOut:
-        return cls(
-            id=story.id,
-            title=story.title,
-            summary=story.summary,
-            created_at=story.created_at,
-            articles=[ArticleSummaryOut.of(item) for item in story.articles],
-        )
-
-
 class Health(BaseModel):
     status: Literal["ok"]
     database: str
@@ -240,3 +226,131 @@ class Health(BaseModel):
 
 class ErrorOut(BaseModel):
     detail: str = Field(description="One line saying what was wrong.")
+
+
+class StorySummaryOut(BaseModel):
+    """One story in the list: its neutral headline (`title`) with the original one step away."""
+
+    id: int
+    title: str = Field(description="The neutral headline of the story's first titled article.")
+    original_title: str | None = Field(description="That headline as the article gave it (null when unchanged).")
+    articles: int = Field(description="Articles in the story.")
+    outlets: list[str] = Field(description='Outlets of its articles, "unknown outlet" for those no article names.')
+    first_published: date | None
+    last_published: date | None
+    created_at: datetime
+    url: str
+    page: str
+
+    @classmethod
+    def of(cls, item: StoryListing) -> StorySummaryOut:
+        return cls(
+            id=item.id,
+            title=item.title,
+            original_title=item.original_title,
+            articles=item.articles,
+            outlets=item.outlets,
+            first_published=item.first_published,
+            last_published=item.last_published,
+            created_at=item.created_at,  # type: ignore[arg-type]
+            url=f"/api/stories/{item.id}",
+            page=f"/stories/{item.id}",
+        )
+
+
+class StoryMemberOut(BaseModel):
+    """One article of a story, with what the other outlets reported and it left out."""
+
+    id: int
+    title: str = Field(description="The neutral headline (the first sentence as shown, when it has none).")
+    original_title: str | None = Field(description="The headline as the article gave it (null when unchanged).")
+    outlet: str = Field(description='The outlet, or "unknown outlet" when nothing names it.')
+    outlet_known: bool
+    source: str = Field(description="Where the article came from (an address's host or a file name), for an unknown outlet.")
+    published: date | None
+    words: int
+    loaded_edits: int
+    density: float = Field(description="Loaded-language edits (cuts and modifications) per 100 words.")
+    facts: int = Field(description="Facts of the story this article reports.")
+    additions: list[Edit] = Field(description="`add` edits: sentences from other outlets, each crediting its outlet.")
+    url: str
+    page: str
+    filled_page: str = Field(description="The article's page with the additions in its text.")
+
+
+class ClaimOut(BaseModel):
+    article_id: int
+    outlet: str
+    sentence: str
+
+
+class QuoteOut(BaseModel):
+    quote: str
+    speaker: str | None = Field(description="Who is quoted, when the sentence names them.")
+    reported_by: list[str] = Field(description="The outlets that carry the quotation.")
+
+
+class FactOut(BaseModel):
+    """One statement aligned across the story's articles, with the differences in what they report."""
+
+    text: str
+    reported_by: list[ClaimOut]
+    quotes: list[QuoteOut]
+    differences: list[str] = Field(description="Differing numbers, dates or speakers; shown, not settled.")
+
+
+class StoryDetailOut(StorySummaryOut):
+    """A story compared: its members (with their additions), its facts, and who is quoted by whom."""
+
+    members: list[StoryMemberOut]
+    facts: list[FactOut]
+    quotes: list[QuoteOut]
+
+    @classmethod
+    def of_compared(cls, found: ComparedStory) -> StoryDetailOut:
+        story, articles = found.story, found.articles
+        ids = [item.id for item in articles]
+        members = story.members
+        return cls(
+            **StorySummaryOut.of(listing(found.record)).model_dump(),
+            members=[_member_out(story, index, articles[index]) for index in range(len(members))],
+            facts=[
+                FactOut(
+                    text=fact.text,
+                    reported_by=[
+                        ClaimOut(article_id=ids[c.article], outlet=members[c.article].outlet, sentence=c.sentence.text)
+                        for c in fact.claims
+                    ],
+                    quotes=[
+                        QuoteOut(quote=q["quote"], speaker=q["speaker"], reported_by=q["reported_by"])
+                        for q in fact_quotes(story, fact)
+                    ],
+                    differences=fact.differences,
+                )
+                for fact in story.facts
+            ],
+            quotes=[QuoteOut(quote=q["quote"], speaker=q["speaker"], reported_by=q["outlets"]) for q in quotations(story)],
+        )
+
+
+def _member_out(story: Story, index: int, stored: StoredArticle) -> StoryMemberOut:
+    member = story.members[index]
+    filled = member.filled or member.report
+    title = story_title(member)
+    return StoryMemberOut(
+        id=stored.id,
+        title=title,
+        original_title=member.report.title if member.report.title != title else None,
+        outlet=member.outlet,
+        outlet_known=member.outlet != UNKNOWN,
+        source=source_name(stored.source, member.report.url),
+        published=member.published,
+        words=member.words,
+        loaded_edits=member.loaded,
+        density=round(member.density, 2),
+        facts=sum(1 for fact in story.facts if index in fact.articles),
+        additions=[e for e in filled.edits if e.kind is EditKind.ADD and e.category == "added_fact"],
+        url=f"/api/articles/{stored.id}",
+        page=f"/articles/{stored.id}",
+        filled_page=f"/articles/{stored.id}?view=filled",
+    )

@@ -51,3 +51,9 @@ def page(name: str, status: int = 200, **context: Any) -> HTMLResponse:
 def report_css() -> str:
     """unspin/render's stylesheet, served as a file so the pages need no inline style (CSP)."""
     return (RENDER_TEMPLATES / "report.css").read_text(encoding="utf-8")
+
+
+@cache
+def story_css() -> str:
+    """unspin/render's story stylesheet (a template: one class per density shade), served as a file."""
+    return environment().get_template("story.css.j2").render()

@@ -1,0 +1,175 @@
+"""Story pages and the stories API over stored articles: lists, the compared story, the article's story links."""
+
+from __future__ import annotations
+
+import lxml.html
+import pytest
+from fastapi.testclient import TestClient
+
+from tests.web.story_helpers import BRIDGE_COURIER, BRIDGE_POST, BRIDGE_UNNAMED, FERRY, group_stored, write_stories
+
+pytestmark = pytest.mark.slow
+HTML = {"accept": "text/html"}
+NEUTRAL = "Council criticized over [...] Lumen Bridge"  # BRIDGE_POST's headline as its report shows it
+
+
+def doc(client: TestClient, path: str):  # type: ignore[no-untyped-def]
+    response = client.get(path, headers=HTML)
+    assert response.status_code == 200, response.text
+    return lxml.html.document_fromstring(response.text)
+
+
+@pytest.fixture
+def stories(client: TestClient) -> dict[str, int]:
+    """The four articles stored and grouped: the three bridge articles in one story, the ferry in another."""
+    ids = {}
+    for name, article in (("post", BRIDGE_POST), ("courier", BRIDGE_COURIER), ("unnamed", BRIDGE_UNNAMED), ("ferry", FERRY)):
+        ids[name] = client.post("/api/articles", json=article).json()["id"]
+    groups = group_stored(client.app.state.store)  # type: ignore[attr-defined]
+    assert sorted(sorted(members) for members in groups.values()) == [
+        sorted([ids["post"], ids["courier"], ids["unnamed"]]),
+        [ids["ferry"]],
+    ]
+    ids["bridge_story"] = next(story for story, members in groups.items() if ids["post"] in members)
+    ids["ferry_story"] = next(story for story, members in groups.items() if ids["ferry"] in members)
+    return ids
+
+
+def test_story_list_shows_neutral_headlines_sizes_outlets_and_dates(client: TestClient, stories: dict[str, int]) -> None:
+    page = doc(client, "/stories")
+    rows = {row.xpath("td[1]//a")[0].text_content(): row for row in page.xpath("//table[@class='stories']/tbody/tr")}
+    assert set(rows) == {NEUTRAL, FERRY["title"]}
+    bridge = rows[NEUTRAL]
+    link = bridge.xpath("td[1]//a")[0]
+    assert link.get("href") == f"/stories/{stories['bridge_story']}"
+    assert link.get("title") == f"Original headline: {BRIDGE_POST['title']}"
+    assert bridge.xpath("td[1]//details[@class='original-headline']/q")[0].text_content() == BRIDGE_POST["title"]
+    assert [cell.text_content() for cell in bridge.xpath("td")[1:]] == [
+        "3",
+        "Harbour Post, City Courier, unknown outlet",
+        "3 March 2026 – 4 March 2026",
+    ]
+    ferry = rows[FERRY["title"]]
+    assert ferry.xpath("td[1]//a")[0].get("title") is None and not ferry.xpath(".//details")  # nothing to show
+    assert [cell.text_content() for cell in ferry.xpath("td")[1:]] == ["1", "Harbour Post", "10 February 2026"]
+
+
+def test_story_page_groups_by_outlet_and_compares(client: TestClient, stories: dict[str, int]) -> None:
+    page = doc(client, f"/stories/{stories['bridge_story']}")
+    assert page.xpath("//h1")[0].text_content() == NEUTRAL
+    groups = page.xpath("//table[@class='by-outlet']/tbody[@class='outlet-group']")
+    assert [g.xpath("tr[1]/th[@class='outlet']")[0].text_content() for g in groups] == [
+        "Harbour Post",
+        "City Courier",
+        "unknown outlet",
+    ]
+    unnamed = groups[2]
+    assert unnamed.xpath(".//td[@class='title']/a")[0].get("href") == f"/articles/{stories['unnamed']}"
+    assert unnamed.xpath(".//span[@class='sub source']")[0].text_content() == f"article {stories['unnamed']}"  # not "api:json"
+    densities = [float(g.xpath(".//span[contains(@class, 'density')]")[0].text_content()) for g in groups]
+    assert densities[0] > 0 and densities[1] == densities[2] == 0.0  # only the Post's wording is loaded
+    facts = page.xpath("//table[@class='facts']/tbody/tr")
+    assert len(facts) >= 4
+    cost = [row for row in facts if "million euros" in row.xpath("td[@class='fact']")[0].text_content()]
+    assert [row.xpath("td[@class='diff']")[0].text_content() for row in cost] == ["number: 48 vs 52 million"]
+    quotes = page.xpath("//table[@class='quotes']/tbody/tr")
+    assert [[cell.text_content() for cell in row.xpath("td")] for row in quotes] == [
+        ["“It is an outrageous waste of public money”", "councillor Mary Hollins", "Harbour Post, City Courier"]
+    ]
+    added = page.xpath("//section[@aria-labelledby='added']//mark[contains(@class, 'add')]")
+    assert added and all("Added from " in mark.text_content() for mark in added)
+    assert not any("Added from api" in mark.text_content() or "Added from article" in mark.text_content() for mark in added)
+    assert page.xpath(f"//a[@href='/articles/{stories['post']}?view=filled']")
+
+
+def test_story_page_needs_no_inline_style(client: TestClient, stories: dict[str, int]) -> None:
+    """The Content-Security-Policy allows only the app's own stylesheets: the density shade is a class."""
+    response = client.get(f"/stories/{stories['bridge_story']}", headers=HTML)
+    assert "style=" not in response.text and "<style" not in response.text
+    assert "style-src 'self'" in response.headers["content-security-policy"]
+    css = client.get("/static/story.css")
+    assert css.status_code == 200 and ".story .density.l10" in css.text
+
+
+def test_article_page_links_its_story_and_the_version_with_additions(client: TestClient, stories: dict[str, int]) -> None:
+    plain = doc(client, f"/articles/{stories['courier']}")
+    assert plain.xpath(f"//a[@href='/stories/{stories['bridge_story']}']")
+    assert plain.xpath("//a[@id='toggle-filled']")[0].get("href") == "?view=filled"
+    assert not plain.xpath("//article[@id='plain-view']//mark[contains(@class, 'add')]")
+    filled = doc(client, f"/articles/{stories['courier']}?view=filled")
+    marks = [mark.text_content().strip() for mark in filled.xpath("//article[@id='plain-view']//mark[contains(@class, 'add')]")]
+    added = [text for text in marks if text.startswith("[Added from ")]  # the rest resolve relative dates ("[June 2026]")
+    assert added
+    sources = {text.split(":")[0].strip("[ ") for text in added}
+    assert sources <= {"Added from Harbour Post", "Added from unknown outlet"}  # never its own outlet, never a file
+    assert "added" in filled.xpath("//p[contains(@class, 'filled-note')]")[0].text_content()
+    assert filled.xpath("//a[@id='toggle-filled']")[0].get("href") == "?view=plain"
+
+
+def test_article_lists_show_the_original_headline_one_step_away(client: TestClient, stories: dict[str, int]) -> None:
+    for path in ("/", "/articles"):
+        cell = next(
+            td
+            for td in doc(client, path).xpath("//table[@class='articles']//td[@class='title']")
+            if td.xpath("a")[0].text_content() == NEUTRAL
+        )
+        assert cell.xpath("details[@class='original-headline']/q")[0].text_content() == BRIDGE_POST["title"], path
+
+
+def test_stories_api_lists_and_compares(client: TestClient, stories: dict[str, int]) -> None:
+    listed = {item["id"]: item for item in client.get("/api/stories").json()}
+    bridge = listed[stories["bridge_story"]]
+    assert (bridge["title"], bridge["original_title"]) == (NEUTRAL, BRIDGE_POST["title"])
+    assert bridge["articles"] == 3 and bridge["outlets"] == ["Harbour Post", "City Courier", "unknown outlet"]
+    assert (bridge["first_published"], bridge["last_published"]) == ("2026-03-03", "2026-03-04")
+    assert listed[stories["ferry_story"]]["original_title"] is None
+
+    story = client.get(f"/api/stories/{stories['bridge_story']}").json()
+    members = {m["id"]: m for m in story["members"]}
+    assert set(members) == {stories["post"], stories["courier"], stories["unnamed"]}
+    unnamed = members[stories["unnamed"]]
+    assert (unnamed["outlet"], unnamed["outlet_known"]) == ("unknown outlet", False)
+    assert members[stories["post"]]["loaded_edits"] > 0 and members[stories["post"]]["density"] > 0
+    for member in members.values():
+        assert member["additions"], member["outlet"]
+        for edit in member["additions"]:
+            assert edit["kind"] == "add" and edit["source"] in {"Harbour Post", "City Courier", "unknown outlet"}
+            assert edit["source"] != member["outlet"] or edit["source"] == "unknown outlet"
+    cost = [fact for fact in story["facts"] if "million euros" in fact["text"]]
+    assert [fact["differences"] for fact in cost] == [["number: 48 vs 52 million"]]
+    assert {claim["article_id"] for claim in cost[0]["reported_by"]} == {stories["post"], stories["courier"]}
+    assert story["quotes"] == [
+        {
+            "quote": "It is an outrageous waste of public money",
+            "speaker": "councillor Mary Hollins",
+            "reported_by": ["Harbour Post", "City Courier"],
+        }
+    ]
+
+
+def test_openapi_documents_story_members_facts_and_additions(client: TestClient) -> None:
+    schemas = client.get("/openapi.json").json()["components"]["schemas"]
+    assert {"members", "facts", "quotes", "title", "original_title"} <= set(schemas["StoryDetailOut"]["properties"])
+    assert "additions" in schemas["StoryMemberOut"]["properties"]
+    assert {"title", "original_title", "outlets", "articles"} <= set(schemas["StorySummaryOut"]["properties"])
+
+
+def test_untrusted_story_text_is_escaped(client: TestClient) -> None:
+    evil_title = '<img src=x onerror="alert(1)"> Bridge'
+    evil_outlet = "<script>alert('outlet')</script>"
+    first = client.post("/api/articles", json={**BRIDGE_POST, "title": evil_title, "outlet": evil_outlet}).json()["id"]
+    second = client.post("/api/articles", json=BRIDGE_COURIER).json()["id"]
+    write_stories(client.app.state.store, {7: [first, second]})  # type: ignore[attr-defined]
+    for path in ("/stories", "/stories/7", f"/articles/{second}?view=filled"):
+        text = client.get(path, headers=HTML).text
+        assert "<script>alert" not in text and "<img src=x" not in text, path
+        page = lxml.html.document_fromstring(text)
+        assert not page.xpath("//script[not(@src)]") and not page.xpath("//img"), path
+    listing = lxml.html.document_fromstring(client.get("/stories", headers=HTML).text)
+    assert evil_outlet in listing.xpath("//td[@class='outlets']")[0].text_content()  # shown as text
+    assert client.get("/api/stories/7").json()["members"][0]["outlet"] == evil_outlet  # JSON carries it as data
+
+
+def test_missing_story_is_404(client: TestClient) -> None:
+    assert client.get("/api/stories/4242").status_code == 404
+    assert client.get("/stories/4242", headers=HTML).status_code == 404
