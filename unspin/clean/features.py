@@ -33,6 +33,7 @@ _DATE_WORDS = frozenset(
     hours day days read updated published posted last on at""".split()
 )
 _BYLINE = re.compile(r"^(?:[Bb]y|BY)\s+[A-Z][\w'\u2019.-]+(?:\s+[A-Z][\w'\u2019.-]+)+")
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
 @dataclass(frozen=True)
@@ -86,12 +87,17 @@ def is_image_placeholder(words: list[str]) -> bool:
 def is_dateline(text: str, words: list[str]) -> bool:
     """A byline ("By Jane Doe") or a time stamp ("Updated: 18 Nov 2019 9:38 pm")."""
     if _BYLINE.match(text):
-        return len(words) <= 8 and not text.rstrip().endswith(".")
-    if len(words) > 10:
+        # "By Jane Doe", or a longer byline that carries its time stamp ("By Staff | Nov 18, 2019 at 2:26 PM").
+        stamped = len(words) <= 25 and bool(_YEAR.search(text)) and not ends_like_sentence(text)
+        return (len(words) <= 8 and not text.rstrip().endswith(".")) or stamped
+    if len(words) > 16:
         return False
     lowered = [w.lower().rstrip(".") for w in words]
     has_digits = [any(c.isdigit() for c in w) for w in lowered]
-    return any(has_digits) and all(w in _DATE_WORDS or digit for w, digit in zip(lowered, has_digits))
+    timed = bool(_TIMECODE.search(text))
+    # After a clock time, a short capitalised token is its time zone ("6:46 pm ET", "11:28 AMT").
+    zones = [timed and 2 <= len(w) <= 4 and w.isupper() for w in words]
+    return any(has_digits) and all(w in _DATE_WORDS or digit or zone for w, digit, zone in zip(lowered, has_digits, zones))
 
 
 def site_voice(text: str, pronouns: frozenset[str]) -> int:

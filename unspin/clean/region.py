@@ -145,8 +145,20 @@ def _cluster_member(page: Page, i: int, max_words: int) -> bool:
 
 
 def _is_article_list(page: Page, run: list[int]) -> bool:
-    """Bulleted items with several words each are a list in the article, not a menu."""
+    """Bulleted items with several words each, or items that each name something and then say it
+    ("Path A: Iceland, Norway"), are a list in the article, not a menu."""
     conf = resources.settings()["cluster"]
     bullets = all(page.lines[i].bullet for i in run)
     average = sum(page.feats[i].words for i in run) / len(run)
-    return bullets and average >= conf["keep_bullets_min_avg_words"]
+    return (bullets and average >= conf["keep_bullets_min_avg_words"]) or all(_labelled_item(page.lines[i].text) for i in run)
+
+
+def _labelled_item(text: str) -> bool:
+    """A "label: value" list item: a short label, a colon inside the line, and words after it."""
+    conf = resources.settings()["cluster"]
+    label, colon, value = text.partition(":")
+    return (
+        bool(colon)
+        and 0 < len(label.split()) <= conf["item_label_max_words"]
+        and len(value.split()) >= conf["item_value_min_words"]
+    )

@@ -50,8 +50,27 @@ def label_lines(page: Page) -> None:
             page.label(i, Verdict("byline", conf["byline"]))
         elif _is_comment_head(page, i):
             page.label(i, Verdict("comments", conf["comment_head"], "Head of a reader comment, not article text."))
+        elif _is_social_line(page, i):
+            page.label(i, Verdict("share_bar", conf["social"], "Share buttons or a 'follow us' line, not article text."))
         else:
             _label_site_voice(page, i)
+
+
+def _is_social_line(page: Page, i: int) -> bool:
+    """Share buttons run together ("Facebook Twitter LinkedIn") or a "Follow us on Instagram, Facebook
+    and YouTube" line: two or more social networks named, and either the line is mostly such names and
+    share words with no sentence ending, or it opens with a call to follow or share them. An article's
+    sentence that names networks ("She posted it on Facebook and Twitter.") is neither."""
+    conf = resources.settings()["social"]
+    f = page.feats[i]
+    words = [w.lower() for w in tokens(page.lines[i].text)]
+    networks = sum(w in conf["networks"] for w in words)
+    if networks < conf["min_networks"] or len(words) > conf["max_words"]:
+        return False
+    if words[0] in conf["calls"]:
+        return True
+    shares = sum(w in conf["networks"] or w in conf["share_words"] for w in words)
+    return not f.terminal and shares >= conf["min_share_of_words"] * len(words)
 
 
 def _is_comment_head(page: Page, i: int) -> bool:
@@ -98,7 +117,14 @@ def label_duplicates(page: Page) -> None:
 def _teaser_intro(page: Page, i: int) -> bool:
     conf = resources.settings()["teaser"]
     f = page.feats[i]
-    return f.colon_end and 0 < f.words <= conf["intro_max_words"] and not f.starts_with_quote
+    return (f.colon_end or _box_heading(page, i)) and 0 < f.words <= conf["intro_max_words"] and not f.starts_with_quote
+
+
+def _box_heading(page: Page, i: int) -> bool:
+    """A whole line that names a box of other stories ("Most Read", "More From Dawgs"), with no colon:
+    the headlines listed under it are teasers as much as those under "Read more:"."""
+    f = page.feats[i]
+    return f.cue is not None and not f.terminal and f.cue.category in resources.settings()["teaser"]["heading_categories"]
 
 
 def _teaser_followers(page: Page, i: int) -> list[int]:
@@ -126,7 +152,7 @@ def label_teaser_blocks(page: Page) -> None:
         if intro_label is not None and intro_label.category not in ("teaser_block", "navigation"):
             continue
         followers = _teaser_followers(page, i)
-        cue_word = any(w.lower() in conf["intro_words"] for w in tokens(page.lines[i].text))
+        cue_word = _box_heading(page, i) or any(w.lower() in conf["intro_words"] for w in tokens(page.lines[i].text))
         if followers and (cue_word or len(followers) >= conf["min_headlines_without_cue"]):
             for j in [i, *followers]:
                 page.label(j, Verdict("teaser_block", strength, "A 'read more' box: links to other stories."), override=j == i)
