@@ -45,7 +45,7 @@ def test_threads_racing_on_one_article_store_it_once(db_url: str) -> None:
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join(timeout=60)
+        thread.join(timeout=300)
     assert failures == []
     assert len(results) == CLIENTS
     assert len({(saved.id, saved.report_id) for saved in results}) == 1
@@ -76,7 +76,7 @@ def test_processes_racing_on_one_article_store_it_once(db_url: str) -> None:
     for worker in workers:
         worker.start()
     start.set()
-    answers = [out.get(timeout=60) for _ in workers]
+    answers = [out.get(timeout=600) for _ in workers]  # each process loads the story models on its first save
     for worker in workers:
         worker.join(timeout=30)
     assert all(answer[0] != "error" for answer in answers), answers
@@ -106,7 +106,7 @@ def test_different_articles_in_parallel_are_all_kept(db_url: str) -> None:
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join(timeout=60)
+        thread.join(timeout=300)
     assert failures == []
     store = Store(db_url, create=False)
     assert (count(store, ArticleRow), count(store, ReportRow), count(store, Outlet)) == (CLIENTS * 5, CLIENTS * 5, 2)

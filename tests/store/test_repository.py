@@ -5,9 +5,10 @@ from __future__ import annotations
 from sqlalchemy import func, select, text
 
 from tests.store.factory import TEXT, article, report_for
+from tests.stories.conftest import require_model
 from unspin.ingest import Article
 from unspin.store import Store
-from unspin.store.models import ArticleRow, ReportRow, Story, StoryArticle
+from unspin.store.models import ArticleRow, ReportRow
 
 
 def rows(store: Store, model: type) -> int:
@@ -118,15 +119,14 @@ def test_outlet_names_are_normalised_and_shared(store: Store) -> None:
     assert [(item.name, item.articles) for item in store.outlets()] == [("Harbour Post", 2)]
 
 
-def test_stories_table_exists_and_lists_members(store: Store) -> None:
+def test_a_saved_article_is_listed_in_its_story(store: Store) -> None:
+    require_model()
     assert store.stories() == []
-    saved = store.save(article(), report_for(article()))
-    with store.engine.begin() as connection:
-        connection.execute(Story.__table__.insert().values(id=7, title="Bridge vote", created_at=func.now()))
-        connection.execute(StoryArticle.__table__.insert().values(story_id=7, article_id=saved.id))
+    saved = store.save(article(title="Council approves bridge"), report_for(article()))
     (story,) = store.stories()
-    assert story.title == "Bridge vote"
-    assert [item.id for item in store.story(7).articles] == [saved.id]
+    assert story.title == "Council approves bridge"
+    assert [item.id for item in store.story(story.id).articles] == [saved.id]
+    assert store.story(story.id + 1000) is None
 
 
 def test_ping(store: Store) -> None:

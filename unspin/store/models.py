@@ -1,4 +1,4 @@
-"""The tables: outlets, articles, reports, and stories (filled by a later stage).
+"""The tables: outlets, articles, reports, and stories with the profiles and events of their grouping.
 
 An article row is what arrived, byte for byte (text or HTML), keyed by a
 content hash so the same article is stored once however often or however
@@ -15,7 +15,19 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Integer, MetaData, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
@@ -117,20 +129,63 @@ class ReportRow(Base):
 
 
 class Story(Base):
-    """A news event covered by several articles; filled by the stories stage, not yet here."""
+    """A news event covered by several articles; written by the store's story index (`unspin/store/stories.py`).
+
+    Ids are the index's own story ids, given explicitly, so a story keeps its id (and its web
+    address) when later arrivals regroup the articles around it.
+    """
 
     __tablename__ = "stories"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    title: Mapped[str] = mapped_column(Text)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    title: Mapped[str] = mapped_column(Text)  # the neutral headline of its first titled member
     summary: Mapped[str | None] = mapped_column(Text, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class StoryArticle(Base):
-    """Which articles belong to which story."""
+    """Which story each article belongs to: one story per article (the unique index says so)."""
 
     __tablename__ = "story_articles"
+    __table_args__ = (Index("ix_story_articles_article_id", "article_id", unique=True),)
 
     story_id: Mapped[int] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True)
-    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True, index=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+
+
+class StoryProfile(Base):
+    """What the story index knows of an article (`unspin.stories.stored`), so it is rebuilt without the models.
+
+    `duplicate_of` names the article whose text this one repeats exactly: such an article is not
+    indexed itself, it follows its original from story to story.
+    """
+
+    __tablename__ = "story_profiles"
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    duplicate_of: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), nullable=True)
+    headline: Mapped[str] = mapped_column(Text)  # the neutral headline a story headed by this article shows
+    titled: Mapped[bool] = mapped_column(Boolean)  # the article has a headline of its own (preferred as a story's title)
+    vector: Mapped[bytes] = mapped_column(LargeBinary)  # lead embedding, little-endian float32
+    shingles: Mapped[bytes] = mapped_column(LargeBinary)  # hashed word 5-grams, little-endian uint64
+    data: Mapped[dict] = mapped_column(JSON)  # the rest of the profile (TF-IDF, names, numbers, date, ...)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class StoryEvent(Base):
+    """One change to the stories, in order: an article starting (`new`) or joining (`join`) a story, or a regrouping
+    its arrival caused: `merge` (story `from_story_id` emptied into `story_id`), `split` (some of `from_story_id`
+    moved to the new story `story_id`), `move` (some moved between two stories that both go on).
+
+    Story ids are plain numbers, not foreign keys: a merged story is gone, its record stays.
+    """
+
+    __tablename__ = "story_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(8))
+    story_id: Mapped[int] = mapped_column(Integer, index=True)
+    from_story_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)  # the arrival
+    moved: Mapped[int] = mapped_column(Integer, default=0)  # earlier articles that changed story
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -32,6 +32,7 @@ from unspin.store.records import (
     content_hash,
     loaded_edits,
 )
+from unspin.store.stories import StoryKeeper, has_profile, unprofiled
 
 PER_PAGE = 20
 MAX_PAGE = 10_000
@@ -53,6 +54,7 @@ class Store:
             migrate(self.engine)
         self._read = sessionmaker(self.engine, expire_on_commit=False)
         self._write = sessionmaker(self.engine.execution_options(**WRITE), expire_on_commit=False)
+        self._stories = StoryKeeper(self.dialect)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -74,9 +76,13 @@ class Store:
         kind, body = article_body(article)
         digest = content_hash(article)
         outlet_name = _outlet_name(article.outlet or report.outlet)
-        with self._writing() as session:
+        if not self._stories.backfilled:
+            self.group_stored()
+        profile = None if self._has_article(digest) else self._stories.profile(report)  # the models' work, before any lock
+        with self._stories.guard(), self._writing() as session:
+            self._stories.lock(session)
             outlet_id = self._outlet_id(session, outlet_name) if outlet_name else None
-            session.execute(
+            inserted = session.scalar(
                 self._insert(ArticleRow)
                 .values(
                     content_hash=digest,
@@ -91,7 +97,10 @@ class Store:
                     fetch=article.fetch.model_dump() if article.fetch else None,
                 )
                 .on_conflict_do_nothing(index_elements=["content_hash"])
+                .returning(ArticleRow.id)
             )
+            if inserted is not None:  # new here: it joins a story in this same transaction
+                self._stories.assign(session, inserted, report, profile)
             stored_article = session.execute(
                 select(ArticleRow.id, ArticleRow.kind, ArticleRow.source, ArticleRow.created_at, Outlet.name)
                 .outerjoin(Outlet, Outlet.id == ArticleRow.outlet_id)
@@ -138,6 +147,29 @@ class Store:
                 )
             ).one()
             return _stored(row)
+
+    def group_stored(self) -> int:
+        """Profile and group every stored article the story index has not seen (stored before migration 0004, or
+        while the stories extra was missing), oldest first, each in its own transaction; returns how many."""
+        with self._read() as session:
+            missing = unprofiled(session)
+        grouped = 0
+        for article_id in missing:
+            stored = self.get(article_id) if self._stories.available else None
+            profile = self._stories.profile(stored.report) if stored else None
+            if stored is None or profile is None:
+                continue
+            with self._stories.guard(), self._writing() as session:
+                self._stories.lock(session)
+                if not has_profile(session, article_id):  # another process may have grouped it meanwhile
+                    self._stories.assign(session, article_id, stored.report, profile)
+                    grouped += 1
+        self._stories.backfilled = True
+        return grouped
+
+    def _has_article(self, digest: str) -> bool:
+        with self._read() as session:
+            return session.scalar(select(ArticleRow.id).where(ArticleRow.content_hash == digest)) is not None
 
     def _outlet_id(self, session: Session, name: str) -> int:
         session.execute(self._insert(Outlet).values(name=name).on_conflict_do_nothing(index_elements=["name"]))
@@ -243,6 +275,17 @@ class Store:
         with self._read() as session:
             rows = session.scalars(select(Story).order_by(Story.id.desc()).limit(200)).all()
             return [StoryRecord(row.id, row.title, row.summary, row.created_at) for row in rows]
+
+    def story_groups(self) -> list[tuple[int, list[int]]]:
+        """Every story's id with its member article ids, oldest story first (`unspin stories --db` reads them all)."""
+        groups: dict[int, list[int]] = {}
+        with self._read() as session:
+            query = select(StoryArticle.story_id, StoryArticle.article_id).order_by(
+                StoryArticle.story_id, StoryArticle.article_id
+            )
+            for story_id, article_id in session.execute(query):
+                groups.setdefault(story_id, []).append(article_id)
+        return list(groups.items())
 
     def story(self, story_id: int) -> StoryRecord | None:
         with self._read() as session:

@@ -44,6 +44,20 @@ class Assignment:
     near_duplicate_of: str | None = None  # republished copy of an indexed article
 
 
+@dataclass(frozen=True)
+class Regrouping:
+    """What one arrival changed, for a caller that keeps the stories elsewhere (the store).
+
+    `moved` maps each earlier article that changed story to (old story, new story); `created`
+    are story ids that did not exist before the arrival, `removed` those it emptied.
+    """
+
+    number: int | None  # the arriving article's number (None for an exact duplicate: not indexed)
+    moved: dict[int, tuple[int, int]] = field(default_factory=dict)
+    created: frozenset[int] = frozenset()
+    removed: frozenset[int] = frozenset()
+
+
 @dataclass
 class StoryState:
     """A story as the index holds it: member article numbers and the span of their dates."""
@@ -63,7 +77,7 @@ class StoryState:
 class StoryIndex:
     """Streaming assignment of articles to stories (see the module docstring for the steps)."""
 
-    def __init__(self, model: PairModel | None = None, vectors: str | VectorIndex = "hnsw") -> None:
+    def __init__(self, model: PairModel | None = None, vectors: str | VectorIndex = "hnsw", *, first_story: int = 0) -> None:
         self.model = model or shipped_model()
         self.vectors = vector_index(vectors) if isinstance(vectors, str) else vectors
         self.profiles: list[Profile] = []
@@ -73,7 +87,8 @@ class StoryIndex:
         self.edges: list[dict[int, Similarity]] = []  # per article: similarities with its retrieved neighbours
         self._number: dict[str, int] = {}
         self._fingerprints: dict[str, int] = {}
-        self._next_story = 0
+        self._next_story = first_story
+        self._moves: dict[int, int] | None = None  # while `add_tracked` runs: article number -> its story before
 
     def __len__(self) -> int:
         return len(self.profiles)
@@ -89,6 +104,21 @@ class StoryIndex:
             if key in copies:
                 return self.story_key(primary)
         raise KeyError(key)
+
+    def add_tracked(self, profile: Profile) -> tuple[Assignment, Regrouping]:
+        """`add`, and what it changed: which earlier articles moved, which stories appeared or emptied."""
+        first_new, self._moves = self._next_story, {}
+        try:
+            assignment = self.add(profile)
+            moves = self._moves
+        finally:
+            self._moves = None
+        number = self._number.get(profile.key)
+        moved = {n: (old, self.story_of[n]) for n, old in moves.items() if n != number and old != self.story_of[n]}
+        finals = {new for _, new in moved.values()} | ({self.story_of[number]} if number is not None else set())
+        created = frozenset(s for s in finals if s >= first_new)
+        removed = frozenset(old for old, _ in moved.values() if old not in self.stories)
+        return assignment, Regrouping(number, moved, created, removed)
 
     def add(self, profile: Profile) -> Assignment:
         if profile.key in self._number:
@@ -149,6 +179,8 @@ class StoryIndex:
             old = self.story_of[number]
             if old == story:
                 continue
+            if self._moves is not None:
+                self._moves.setdefault(number, old)
             self.stories[old].members.remove(number)
             if not self.stories[old].members:
                 del self.stories[old]
@@ -229,6 +261,8 @@ class StoryIndex:
         """
         if len(self.profiles):
             raise ValueError("bulk_load needs an empty index")
+        if not items:
+            return
         for number, (profile, story) in enumerate(zip(items, stories)):
             self.profiles.append(profile)
             self._number[profile.key] = number

@@ -1,0 +1,217 @@
+"""Stories in the store: each new article joins a story in the same transaction that stores it.
+
+The store keeps one streaming `StoryIndex` per process (`StoryKeeper`), built from the
+`story_profiles` table the first time it is needed, so an arrival costs a neighbour search and a
+small re-clustering, never a pass over the store. What the index decides is written beside the
+article: its profile, its story, the stories a regrouping merged, split or emptied, and a
+`story_events` row for each change. The database is the truth; the index only mirrors it:
+
+- Every assignment holds the store's write lock (SQLite's `BEGIN IMMEDIATE`, a PostgreSQL
+  advisory lock taken first in the transaction), so two processes never assign at once.
+- An index that missed another process's assignments (the newest `story_events` id is not the
+  one it last wrote) is rebuilt from the tables before it assigns.
+- An error anywhere in the transaction rolls the database back and throws the index away
+  (rebuilt on next use), so a half-made story is never kept in either.
+- Articles without a profile (stored before migration 0004, or while the stories extra was not
+  installed) are profiled and grouped the first time a `Store` object assigns (`backfill`).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+from sqlalchemy import delete, func, select, text, update
+from sqlalchemy.orm import Session
+
+from unspin.store.models import ArticleRow, Story, StoryArticle, StoryEvent, StoryProfile
+
+if TYPE_CHECKING:
+    from unspin.report import Report
+    from unspin.stories.index import Regrouping, StoryIndex
+    from unspin.stories.profile import Profile
+
+log = logging.getLogger(__name__)
+ADVISORY_LOCK = 0x756E7370  # "unsp": PostgreSQL's lock for story assignment, held to the end of the transaction
+
+
+class StoryKeeper:
+    """The process's story index for one store, and the writes that keep the story tables in step with it."""
+
+    def __init__(self, dialect: str) -> None:
+        self.dialect = dialect
+        self._index: StoryIndex | None = None
+        self._seen = 0  # the newest story_events id the index reflects
+        self._lock = threading.RLock()
+        self.available = True  # False once the stories extra turned out to be missing
+        self.backfilled = False
+
+    # -- profiles (outside any transaction: this is the models' work) --------------------------
+
+    def profile(self, report: Report) -> Profile | None:
+        """The report's profile, or None when the embedding model or usearch is not installed."""
+        if not self.available:
+            return None
+        from unspin.stories.embed import ModelMissing
+        from unspin.stories.stored import profile_of
+
+        try:
+            return profile_of(report, key="")
+        except (ModelMissing, ImportError) as exc:
+            self.available = False
+            log.warning("articles are stored without stories: %s", exc)
+            return None
+
+    # -- the transaction ----------------------------------------------------------------------
+
+    @contextmanager
+    def guard(self) -> Iterator[None]:
+        """Hold the process's assignment lock; on any error, forget the index (the database rolls back)."""
+        with self._lock:
+            try:
+                yield
+            except BaseException:
+                self._index = None
+                raise
+
+    def lock(self, session: Session) -> None:
+        """Take the database's assignment lock first in a write transaction (SQLite's BEGIN IMMEDIATE already is one)."""
+        if self.dialect == "postgresql":
+            session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": ADVISORY_LOCK})
+
+    def assign(self, session: Session, article_id: int, report: Report, profile: Profile | None) -> int | None:
+        """File a just-stored article in a story; returns the story id (None without the stories extra)."""
+        if profile is None:
+            profile = self.profile(report)
+            if profile is None:
+                return None
+        index = self._ready(session)
+        profile.key = str(article_id)
+        assignment, change = index.add_tracked(profile)
+        duplicate_of = int(assignment.duplicate_of) if assignment.duplicate_of else None
+        self._write_profile(session, article_id, report, profile, duplicate_of)
+        self._write_regrouping(session, index, article_id, assignment.story, change)
+        self._seen = session.scalar(select(func.max(StoryEvent.id))) or 0
+        return assignment.story
+
+    # -- the index ------------------------------------------------------------------------------
+
+    def _ready(self, session: Session) -> StoryIndex:
+        """The index, rebuilt from the tables when there is none yet or another process assigned since."""
+        newest = session.scalar(select(func.max(StoryEvent.id))) or 0
+        if self._index is None or newest != self._seen:
+            self._index, self._seen = load_index(session), newest
+        return self._index
+
+    def _write_profile(
+        self, session: Session, article_id: int, report: Report, profile: Profile, duplicate_of: int | None
+    ) -> None:
+        from unspin.stories.stored import encode, story_title
+
+        encoded = encode(profile)
+        session.add(
+            StoryProfile(
+                article_id=article_id,
+                duplicate_of=duplicate_of,
+                headline=story_title(report),
+                titled=bool(report.title),
+                vector=encoded.vector,
+                shingles=encoded.shingles,
+                data=encoded.data,
+            )
+        )
+
+    def _write_regrouping(self, session: Session, index: StoryIndex, article_id: int, story: int, change: Regrouping) -> None:
+        """Stories created, the new member, earlier members moved, stories emptied, titles, events."""
+        session.add_all(Story(id=created, title="") for created in sorted(change.created))
+        session.flush()
+        for number, (_, new) in change.moved.items():
+            key = index.profiles[number].key
+            moving = [int(key), *(int(copy) for copy in index.duplicates.get(key, ()))]
+            session.execute(update(StoryArticle).where(StoryArticle.article_id.in_(moving)).values(story_id=new))
+        session.add(StoryArticle(story_id=story, article_id=article_id))
+        session.flush()
+        if change.removed:
+            session.execute(delete(Story).where(Story.id.in_(change.removed)))
+        touched = {story} | {new for _, new in change.moved.values()} | {old for old, _ in change.moved.values()}
+        for story_id in sorted(touched - change.removed):
+            session.execute(update(Story).where(Story.id == story_id).values(title=_title(session, story_id)))
+        session.add_all(_events(article_id, story, change))
+        session.flush()
+
+
+def _title(session: Session, story_id: int) -> str:
+    """The neutral headline of the story's first member that has a headline of its own (else its first member)."""
+    query = (
+        select(StoryProfile.headline)
+        .join(StoryArticle, StoryArticle.article_id == StoryProfile.article_id)
+        .where(StoryArticle.story_id == story_id)
+        .order_by(StoryProfile.titled.desc(), StoryArticle.article_id)
+        .limit(1)
+    )
+    return session.scalar(query) or ""
+
+
+def _events(article_id: int, story: int, change: Regrouping) -> list[StoryEvent]:
+    arrival = "new" if story in change.created else "join"
+    events = [StoryEvent(kind=arrival, story_id=story, article_id=article_id, moved=0)]
+    for (old, new), moved in sorted(Counter(change.moved.values()).items()):
+        kind = "merge" if old in change.removed else "split" if new in change.created else "move"
+        events.append(StoryEvent(kind=kind, story_id=new, from_story_id=old, article_id=article_id, moved=moved))
+    return events
+
+
+def load_index(session: Session) -> StoryIndex:
+    """A story index holding every profiled article in its stored story (vectors in one batch, then neighbour lists)."""
+    from unspin.stories.index import StoryIndex
+    from unspin.stories.stored import decode
+
+    rows = session.execute(
+        select(
+            StoryProfile.article_id,
+            StoryProfile.duplicate_of,
+            StoryProfile.vector,
+            StoryProfile.shingles,
+            StoryProfile.data,
+            StoryArticle.story_id,
+        )
+        .join(StoryArticle, StoryArticle.article_id == StoryProfile.article_id)
+        .order_by(StoryProfile.article_id)
+    ).all()
+    index = StoryIndex(first_story=_next_story_id(session))
+    primaries = [row for row in rows if row.duplicate_of is None]
+    items = [decode(str(row.article_id), row.vector, row.shingles, row.data) for row in primaries]
+    index.bulk_load(items, [row.story_id for row in primaries])
+    for row in rows:
+        if row.duplicate_of is not None:
+            index.duplicates[str(row.duplicate_of)].append(str(row.article_id))
+    return index
+
+
+def _next_story_id(session: Session) -> int:
+    """One past every story id ever used, stories gone by a merge included: an id is never given twice."""
+    highest = [
+        session.scalar(select(func.max(Story.id))),
+        session.scalar(select(func.max(StoryEvent.story_id))),
+        session.scalar(select(func.max(StoryEvent.from_story_id))),
+    ]
+    return max((value for value in highest if value is not None), default=0) + 1
+
+
+def unprofiled(session: Session) -> list[int]:
+    """Stored articles the story index has not seen, oldest first."""
+    query = (
+        select(ArticleRow.id)
+        .outerjoin(StoryProfile, StoryProfile.article_id == ArticleRow.id)
+        .where(StoryProfile.article_id.is_(None))
+        .order_by(ArticleRow.id)
+    )
+    return list(session.scalars(query))
+
+
+def has_profile(session: Session, article_id: int) -> bool:
+    return session.get(StoryProfile, article_id) is not None
