@@ -83,18 +83,25 @@ def test_every_pair_the_index_could_link_shares_a_shard(first: int, gap: int, da
     assert len(owners) == 1  # and each date has exactly one core
 
 
-def test_stitch_joins_stories_through_shared_dated_articles_and_numbers_them_in_order() -> None:
+def test_stitch_joins_stories_that_agree_on_the_articles_both_shards_saw() -> None:
+    c, e, u = "core", "edge", "undated"
     shards = [
-        [("a", 0, True), ("b", 0, True), ("c", 1, True), ("u", 1, False), ("v", 1, False), ("w", 7, False)],
-        [("b", 5, True), ("d", 5, True), ("e", 6, True), ("u", 6, False), ("v", 5, False), ("w", 8, False)],
-        [("d", 2, True), ("f", 2, True), ("g", 3, True), ("u", 3, False), ("v", 2, False), ("w", 9, False)],
-    ]  # b joins d to a's story, d joins f: a chain over three shards
-    assert stitch(shards, ["a", "b", "c", "d", "e", "f", "g", "u", "v", "w"]) == {
-        "a": 1, "b": 1, "c": 2, "d": 1, "e": 3, "f": 1, "g": 4,
-        "u": 2,  # undated: one dated mate in each shard, so the first shard's story (c's)
-        "v": 1,  # two dated mates in shards 1 and 2 (b, d and d, f): the first of them, a's story
-        "w": 5,  # no dated mate anywhere: a story of its own, never linking its three shards' stories
+        [("a", 0, c), ("b", 0, c), ("c", 1, c), ("d", 0, e), ("x", 1, e), ("u", 1, u), ("v", 1, u), ("w", 7, u)],
+        [("b", 5, e), ("d", 5, c), ("x", 5, c), ("e", 6, c), ("f", 5, e), ("u", 6, u), ("v", 5, u), ("w", 8, u)],
+        [("f", 2, c), ("g", 3, c), ("u", 3, u), ("v", 2, u), ("w", 9, u)],
+    ]
+    assert stitch(shards, ["a", "b", "c", "d", "e", "f", "g", "x", "u", "v", "w"]) == {
+        "a": 1, "b": 1,  # shards 0 and 1 share b and d but disagree on x, which both saw: their stories stay apart
+        "c": 2, "d": 3, "e": 4,
+        "f": 3,  # shards 1 and 2 agree on f (all they share): one story, d's
+        "g": 5,
+        "x": 3,  # filed by the shard whose core holds it
+        "u": 2,  # undated: two dated mates in shard 0 (c, x), one elsewhere: c's story
+        "v": 3,  # four dated mates in shard 1: d's story
+        "w": 6,  # no dated mate anywhere: a story of its own, never linking its three shards' stories
     }  # fmt: skip
+    agreeing = [[("a", 0, c), ("b", 0, c), ("d", 0, e)], [("b", 4, e), ("d", 4, c), ("h", 4, c)]]
+    assert stitch(agreeing) == {"a": 1, "b": 1, "d": 1, "h": 1}  # a story across the boundary is one
     assert stitch([]) == {}
 
 

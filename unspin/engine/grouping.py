@@ -135,7 +135,7 @@ def group_profiles(
     shards, positions = [], {}
     for done, future in enumerate(futures, start=1):
         labelled = future.result()
-        shards.append([(key, story, dated) for key, story, dated, _ in labelled])
+        shards.append([(key, story, place) for key, story, place, _ in labelled])
         positions.update({key: position for key, _, _, position in labelled})
         if progress:
             progress("group", done, len(windows))
@@ -145,11 +145,11 @@ def group_profiles(
     return [(key, stories[key], positions[key]) for key in order], windows, largest
 
 
-def _group_window(window: Window, files: list[str]) -> list[tuple[str, int, bool, int]]:
-    """On a worker: read one window's profiles and group them; (key, story in the shard, dated?, position)."""
+def _group_window(window: Window, files: list[str]) -> list[tuple[str, int, str, int]]:
+    """On a worker: read one window's profiles and group them; (key, story in the shard, place, position)."""
     items = read_window(files, window.bounds())
     position = {profile.key: number for number, profile in items}
-    return [(key, story, dated, position[key]) for key, story, dated in group_shard(items)]
+    return [(key, story, place, position[key]) for key, story, place in group_shard(items, window)]
 
 
 def write_stories(labels: list[tuple[str, int, int]], path: Path) -> None:

@@ -150,14 +150,21 @@ def profile_partition(source: str, target: str, partition: int, source_hash: str
 
     path = Path(target)
     if path.exists() and _made_from(path) == source_hash:
-        table = pq.read_table(path, columns=["published"])
-    else:
-        rows = pq.read_table(source).to_pylist()
-        numbered = [(number, row) for number, row in enumerate(rows) if row["error"] is None]
-        drafts = [draft_of(report_from_row(row)) for _, row in numbered]
-        positions = [partition * POSITION_STRIDE + number for number, _ in numbered]
-        table = profile_table(drafts, positions)
-        write_atomically(table.replace_schema_metadata({SOURCE_METADATA: source_hash.encode()}), path)
+        return _describe(pq.read_table(path, columns=["published"]), path)
+    rows = pq.read_table(source).to_pylist()
+    numbered = [(number, row) for number, row in enumerate(rows) if row["error"] is None]
+    drafts = [draft_of(report_from_row(row)) for _, row in numbered]
+    return write_profiles(drafts, [partition * POSITION_STRIDE + number for number, _ in numbered], target, source_hash)
+
+
+def write_profiles(drafts: Sequence[Draft], positions: Sequence[int], target: str, source_hash: str = "") -> dict:
+    """Profile `drafts` here (on a worker) into the file `target`; its rows and date range (see `profile_partition`)."""
+    table = profile_table(drafts, positions).replace_schema_metadata({SOURCE_METADATA: source_hash.encode()})
+    write_atomically(table, Path(target))
+    return _describe(table, Path(target))
+
+
+def _describe(table, path: Path) -> dict:  # type: ignore[no-untyped-def]
     days = [day for day in table.column("published").to_pylist() if day is not None]
     return {"file": path.name, "rows": table.num_rows, "undated": table.num_rows - len(days),
             "first": min(days, default=None), "last": max(days, default=None)}  # fmt: skip

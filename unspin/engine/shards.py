@@ -4,19 +4,19 @@ The streaming `StoryIndex` links two dated articles only when they are at most `
 apart (its date window; `unspin/data/stories/`). So the dated articles are cut into windows of
 `days` days (the *core*) widened by `overlap` days on each side, with `overlap` at least the
 index's window: every pair the single stream could link lies together in some shard. Each shard
-is grouped on its own by a fresh `StoryIndex`, in publication order as `group_reports` feeds it;
-an article of the widened edge belongs to two shards, and `stitch` joins the stories of the shards
-that share an article (connected components, scipy), so a story running across a window boundary
-ends as one story.
+is grouped on its own by a fresh `StoryIndex`, in publication order as `group_reports` feeds it.
+An article of the widened edge is in two shards; it keeps the story of the shard whose core holds
+it, and `stitch` makes two shards' stories one when they share an article and agree on every
+article both shards saw (connected components, scipy) — so a story running across a window
+boundary ends as one story, while an article one shard filed differently cannot chain two.
 
 Undated articles have no window. The single stream files them after every dated article, where
 they may join any story; here they join every dated shard, after its dated articles, and each
 takes the story of the shard where it found the most dated story-mates (the first such shard on
 a tie; none anywhere: the first shard, so undated articles grouped together stay together). They
-never link two shards' stories, so an undated article that resembles two events cannot chain
-them. Each shard holds every undated article: cheap while they are few; a batch with no dates at
-all — the AllSides stories data — is one shard, the same articles in the same order through the
-same index as the single stream, and the same stories.
+never link two shards' stories. Each shard holds every undated article: cheap while they are few;
+a batch with no dates at all — the AllSides stories data — is one shard, the same articles in the
+same order through the same index as the single stream, and the same stories.
 """
 
 from __future__ import annotations
@@ -25,12 +25,15 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from itertools import combinations
 
 import numpy as np
 
 from unspin.stories.profile import Profile
 
 DEFAULT_SHARD_DAYS = 7  # a week of coverage per shard: thousands of articles for a large archive, not millions
+CORE, EDGE, UNDATED = "core", "edge", "undated"  # an article's place in a shard
+Label = tuple[str, int, str]  # (article key, story number within the shard, place)
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,12 @@ class Window:
         margin = timedelta(days=self.overlap)
         return self.start - margin <= day < self.end + margin
 
+    def place(self, day: date | None) -> str:
+        """CORE for a date this shard's core holds (and for every article of the undated-only shard), else EDGE."""
+        if day is None:
+            return CORE if self.start is None else UNDATED
+        return CORE if self.start is not None and self.end is not None and self.start <= day < self.end else EDGE
+
     def bounds(self) -> tuple[date, date] | None:
         """First and last day (both included) of the widened window (undated articles besides); None: undated only."""
         if self.start is None or self.end is None:
@@ -78,57 +87,87 @@ def plan_windows(first: date | None, last: date | None, *, undated: bool, days: 
     return windows
 
 
-def group_shard(items: Iterable[tuple[int, Profile]], vectors: str = "hnsw") -> list[tuple[str, int, bool]]:
-    """(article key, story number within the shard, dated?) for one shard's (input position, profile) pairs.
+def group_shard(items: Iterable[tuple[int, Profile]], window: Window | None = None, vectors: str = "hnsw") -> list[Label]:
+    """(key, story within the shard, place) for one shard's (input position, profile) pairs.
 
     Articles arrive in publication order, ties (and undated articles) in input order: the order
-    `unspin.stories.story.group_reports` streams a whole batch in.
+    `unspin.stories.story.group_reports` streams a whole batch in. Without `window` (the single
+    stream) every dated article is CORE.
     """
     from unspin.stories.index import StoryIndex
 
     ordered = sorted(items, key=lambda item: (item[1].published is None, item[1].published or date.min, item[0]))
     index = StoryIndex(vectors=vectors)
     index.add_all(profile for _, profile in ordered)
-    return [(profile.key, index.story_key(profile.key), profile.published is not None) for _, profile in ordered]
+    return [(p.key, index.story_key(p.key), _place(window, p.published)) for _, p in ordered]
 
 
-def stitch(shards: Sequence[Sequence[tuple[str, int, bool]]], order: Sequence[str] | None = None) -> dict[str, int]:
-    """One story number per article key from the shards' (key, story, dated?) lists (see the module).
+def _place(window: Window | None, day: date | None) -> str:
+    if window is not None:
+        return window.place(day)
+    return CORE if day is not None else UNDATED
 
-    Stories of two shards that share a dated article are one story; an undated article takes its
-    story from the shard where it has the most dated story-mates. Stories are numbered from 1 in
-    the order of their first article in `order` (default: as the shards list them).
+
+def stitch(shards: Sequence[Sequence[Label]], order: Sequence[str] | None = None) -> dict[str, int]:
+    """One story number per article key from the shards' labels (see the module).
+
+    Stories are numbered from 1 in the order of their first article in `order` (default: as the
+    shards list them), so the same shards always give the same numbers.
     """
     from scipy.sparse import coo_matrix
     from scipy.sparse.csgraph import connected_components
 
-    node: dict[tuple[int, int], int] = {}
-    first_node: dict[str, int] = {}
-    dated_mates: dict[tuple[int, int], int] = defaultdict(int)
-    undated: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    rows: list[int] = []
-    cols: list[int] = []
+    ids: dict[tuple[int, int], int] = {}
+    shard_of: list[int] = []
+    members: dict[int, set[str]] = defaultdict(set)  # dated keys of each (shard, story) node
+    seen: list[set[str]] = [set() for _ in shards]  # dated keys of each shard
+    places: dict[str, list[int]] = defaultdict(list)
+    home: dict[str, int] = {}
+    undated: dict[str, list[int]] = defaultdict(list)
     for shard, labels in enumerate(shards):
-        for key, story, dated in labels:
-            number = node.setdefault((shard, story), len(node))
-            if not dated:
-                undated[key].append((shard, story))
+        for key, story, place in labels:
+            if (shard, story) not in ids:
+                ids[(shard, story)] = len(ids)
+                shard_of.append(shard)
+            node = ids[(shard, story)]
+            if place == UNDATED:
+                undated[key].append(node)
                 continue
-            dated_mates[(shard, story)] += 1
-            seen = first_node.setdefault(key, number)
-            if seen != number:
-                rows.append(seen)
-                cols.append(number)
-    for key, places in undated.items():
-        best = max(places, key=lambda place: (dated_mates[place], -place[0]))
-        first_node[key] = node[best]
-    graph = coo_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(node), len(node)))
+            members[node].add(key)
+            seen[shard].add(key)
+            places[key].append(node)
+            if place == CORE:
+                home[key] = node
+    links = _agreeing(places, members, seen, shard_of)
+    graph = coo_matrix((np.ones(len(links)), tuple(zip(*links)) or ([], [])), shape=(len(ids), len(ids)))
     _, component = connected_components(graph, directed=False)
+    for key, nodes in undated.items():
+        home[key] = max(nodes, key=lambda node: (len(members[node]), -shard_of[node]))
     numbers: dict[int, int] = {}
     result: dict[str, int] = {}
-    for key in order if order is not None else first_node:
-        result[key] = numbers.setdefault(int(component[first_node[key]]), len(numbers) + 1)
+    for key in order if order is not None else home:
+        result[key] = numbers.setdefault(int(component[home[key]]), len(numbers) + 1)
     return result
+
+
+def _agreeing(
+    places: dict[str, list[int]], members: dict[int, set[str]], seen: list[set[str]], shard_of: list[int]
+) -> list[tuple[int, int]]:
+    """Pairs of nodes (stories of two shards) that share an article and agree on every article both shards saw."""
+    common: dict[tuple[int, int], set[str]] = {}
+    checked: set[tuple[int, int]] = set()
+    links = []
+    for nodes in places.values():
+        for a, b in combinations(sorted(nodes), 2):
+            if (a, b) in checked:
+                continue
+            checked.add((a, b))
+            pair = (shard_of[a], shard_of[b])
+            if pair not in common:
+                common[pair] = seen[pair[0]] & seen[pair[1]]
+            if members[a] & common[pair] == members[b] & common[pair]:
+                links.append((a, b))
+    return links
 
 
 def group_in_shards(
@@ -148,6 +187,6 @@ def group_in_shards(
     windows = plan_windows(
         min(days_seen, default=None), max(days_seen, default=None), undated=undated, days=days, overlap=overlap
     )
-    shards = [group_shard([item for item in items if window.holds(item[1].published)], vectors) for window in windows]
+    shards = [group_shard([item for item in items if window.holds(item[1].published)], window, vectors) for window in windows]
     order = [profile.key for _, profile in sorted(items, key=lambda item: item[0])]
     return stitch(shards, order), windows
