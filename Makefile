@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: venv demo test format bench soak fuzz timing serve screenshots eval train lexicons clean-out
+.PHONY: venv demo test format bench bench-scale soak fuzz timing serve screenshots eval train lexicons clean-out
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,15 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/pipeline.py --articles 200 --thorough --write docs/BENCHMARKS.md
 	$(BIN)/python benchmarks/api.py --articles 400 --workers 2 --write docs/BENCHMARKS.md
 	$(BIN)/python benchmarks/stories.py --write docs/BENCHMARKS.md
+
+# SCALE_ARTICLES articles generated from the samples through one process and through a 2-worker Dask LocalCluster
+# (throughput ratio, peak RSS per worker, scheduler overhead), and stories grouped in date-window shards on the
+# cluster against the single stream on the AllSides test split; to docs/BENCHMARKS.md and docs/SCALING.md.
+# A quick run: make bench-scale SCALE_ARTICLES=500
+SCALE_ARTICLES ?= 20000
+bench-scale: $(STAMP)
+	$(BIN)/python benchmarks/scale.py --articles $(SCALE_ARTICLES) --workers 2 --stories \
+		--write docs/BENCHMARKS.md docs/SCALING.md
 
 # The server under 8 clients for SOAK_MINUTES (mixed sizes up to the request cap), then kill -9 mid-load and a
 # restart: failed requests, memory growth, small-article p95, every acknowledged article intact (docs/BENCHMARKS.md).

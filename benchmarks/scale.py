@@ -145,9 +145,10 @@ def stories_check(workers: int, limit: int | None) -> dict:
         parts = [[inputs[i] for i in chunk] for chunk in chunks]
         ranges = client.gather(client.map(write_profiles, parts, chunks, targets))  # profiles made by the workers
         labelled, windows, largest = group_profiles(client, targets, ranges)
+        rss = max(client.run(peak_rss_mib).values())  # spaCy, the embedding model and a shard's index
     cluster = f1({key: story for key, story, _ in labelled})
     found = {"articles": len(records), "events": len(set(gold.values())), "stream": stream, "cluster": cluster,
-             "shards": len(windows), "largest": largest, "dated": []}  # fmt: skip
+             "shards": len(windows), "largest": largest, "rss": rss, "dated": []}  # fmt: skip
     for span in SYNTHETIC_SPANS:
         dated = synthetic_dates(items, gold, span)
         labels, dated_windows = group_in_shards(dated, days=7)
@@ -221,6 +222,7 @@ def stories_markdown(found: dict) -> str:
         ]
     lines += [
         "",
+        f"Peak RSS of a worker that profiled and grouped: {found['rss']:,.0f} MiB. "
         f"Tolerance {TOLERANCE} on the data as it is. Synthetic dates: each event a seeded random day of the span, its "
         "articles up to two days after it (the shards then cut real events apart and must stitch them).",
     ]
