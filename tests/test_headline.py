@@ -50,6 +50,8 @@ def test_index_shows_the_neutral_headline_with_the_original_on_hover():
     link = doc.xpath("//tbody//a")[0]
     assert link.text_content() == "Dam operator criticized over [...]flood delay"
     assert link.get("title") == "Original headline: Dam operator slammed over brazen flood delay"
+    toggle = doc.xpath("//tbody//details[@class='original-headline']")[0]  # one step away without a mouse, too
+    assert toggle.xpath("q")[0].text_content() == "Dam operator slammed over brazen flood delay"
 
 
 def test_demo_index_shows_criticized_not_slammed(tmp_path):

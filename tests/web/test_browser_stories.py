@@ -113,6 +113,10 @@ def test_five_seeds_make_two_stories_with_outlets_facts_and_additions(browser, a
     added.scroll_into_view_if_needed()
     added.hover()
     assert after_content(page, "#plain-view mark.add")["display"] == "block"  # the note names the outlet's sentence
+    page.click("#toggle-original")  # the original and back, in place: back to the version with additions
+    assert page.locator("#original-view").is_visible() and page.url.endswith("?view=original")
+    page.click("#toggle-original")
+    assert page.locator("#plain-view mark.add").first.is_visible() and page.url.endswith("?view=filled")
     page.click("#toggle-filled")
     page.wait_for_load_state()
     assert page.locator("#plain-view mark.add").count() == 0

@@ -10,20 +10,21 @@ document.addEventListener("DOMContentLoaded", function () {
   if (!toggle || !plain || !original) {
     return;
   }
+  var plainView = toggle.dataset.plainView || "plain";  // "filled" on the version with additions
   function show(view) {
     var showOriginal = view === "original";
     plain.hidden = showOriginal;
     original.hidden = !showOriginal;
     toggle.setAttribute("aria-pressed", showOriginal ? "true" : "false");
     toggle.textContent = showOriginal ? toggle.dataset.originalLabel : toggle.dataset.plainLabel;
-    toggle.setAttribute("href", "?view=" + (showOriginal ? "plain" : "original"));
+    toggle.setAttribute("href", "?view=" + (showOriginal ? plainView : "original"));
     if (window.history && window.history.replaceState) {
       window.history.replaceState(null, "", "?view=" + view);
     }
   }
   toggle.addEventListener("click", function (event) {
     event.preventDefault();
-    show(original.hidden ? "original" : "plain");
+    show(original.hidden ? "original" : plainView);
   });
   toggle.addEventListener("keydown", function (event) {
     if (event.key === " ") {  // role="button": Space activates it too
