@@ -116,3 +116,27 @@ def test_an_article_sentence_that_names_social_networks_stays() -> None:
     sentence = "The mayor posted the plan on Facebook and Twitter on Monday, and residents answered there."
     text = page("Brask approves its budget", P1, sentence, P2, P3, P4)
     assert removed(text) == {}
+
+
+P6 = "The regional government is expected to publish its decision on the plan at the end of March."
+P7 = "Residents who want to comment on the harbour wall can do so at the town hall until Friday."
+# What follows a newsletter box after the article: its buttons and a sentence in the site's own voice.
+SITE = ["Subscribe No thanks", "The Gazette sends every reader a free briefing with council news and ferry times each morning."]
+
+
+def test_a_newsletter_box_after_the_article_ends_it() -> None:
+    text = page("Brask approves its budget", P1, P2, P3, P4, P5, P6, P7, "Subscribe to our newsletter", *SITE, "Privacy policy")
+    gone = removed(text)
+    assert all(line in gone for line in SITE), gone
+    assert not any(paragraph in gone for paragraph in (P1, P2, P3, P4, P5, P6, P7))
+
+
+def test_a_bare_ad_marker_near_the_end_never_ends_the_article() -> None:
+    text = page("Brask approves its budget", P1, P2, P3, P4, P5, P6, "Advertisement", P7, "Privacy policy")
+    assert P7 not in removed(text)
+
+
+def test_the_article_resumes_after_a_newsletter_box_in_its_middle() -> None:
+    text = page("Brask approves its budget", P1, P2, P3, "Sign up for our daily newsletter", P4, P5, P6, P7)
+    gone = removed(text)
+    assert not any(paragraph in gone for paragraph in (P1, P2, P3, P4, P5, P6, P7)), gone

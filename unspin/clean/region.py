@@ -61,8 +61,10 @@ def _stop_line(page: Page, values: list[float]) -> int:
     """
     conf = resources.settings()["region"]
     stops, weighed = set(conf["stop_categories"]), set(conf["stop_unless_resumed"])
+    invites = set(conf["stop_at_invite"])
     for i, verdict in sorted(page.labels.items()):
-        if verdict.category not in stops | weighed:
+        invite = verdict.category in invites and _is_invite(page, i)
+        if verdict.category not in stops | weighed and not invite:
             continue
         above = run_score(values[:i])
         if above < conf["stop_min_score"]:
@@ -70,9 +72,19 @@ def _stop_line(page: Page, values: list[float]) -> int:
         if verdict.category in stops:
             return i
         body = best_run(values[:i])
-        if above > run_score(values[i + 1 :]) and body and not _resumes_after_box(page, i, body[0]):
+        below = run_score(values[i + 1 :])
+        if invite and below > conf["invite_max_below_share"] * above:
+            continue
+        if above > below and body and not _resumes_after_box(page, i, body[0]):
             return i
     return len(page)
+
+
+def _is_invite(page: Page, i: int) -> bool:
+    """A promotion that asks the reader to do something (subscribe, sign up), not a bare ad marker:
+    "Advertisement" stands anywhere in an article, a newsletter box mostly after it."""
+    markers = resources.settings()["region"]["ad_markers"]
+    return " ".join(page.lines[i].text.lower().split()).strip(" .:-") not in markers
 
 
 def find_headline(page: Page, body_start: int) -> int | None:
