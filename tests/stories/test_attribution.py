@@ -37,7 +37,7 @@ def test_additions_credit_a_named_or_unknown_outlet_never_a_file(tmp_path, model
     assert added["unknown outlet"] and all(e.source == "Reuters" for e in added["unknown outlet"])
     for edits in added.values():
         for edit in edits:
-            assert re.match(r" \[Added from (Reuters|unknown outlet): ", edit.replacement)
+            assert re.match(r"\[Added from (Reuters|unknown outlet): ", edit.replacement.strip())
             assert (
                 "9f86d081884c7d65" not in edit.replacement + edit.source
                 and "037baa1bc531c0fc" not in edit.replacement + edit.source

@@ -60,7 +60,8 @@ def test_004_gets_attributed_additions_from_the_three_other_outlets(run):
     others = {m.outlet for m in story.members if m is not member}
     assert {e.source for e in adds} == others
     for edit in adds:
-        assert edit.replacement.startswith(f" [Added from {edit.source}: ") and edit.replacement.endswith("]")
+        shown = edit.replacement.strip()  # " [Added …]" after a sentence, "[Added …] " before the next one
+        assert shown.startswith(f"[Added from {edit.source}: ") and shown.endswith("]")
         assert edit.reason.startswith(f"Reported by {edit.source}")
     filled = member.filled
     check_edits(filled.original, filled.edits)

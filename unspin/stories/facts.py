@@ -56,6 +56,7 @@ _NOT_SPEAKER_START = frozenset(
         "also",
     }
 )
+_REPORTED = re.compile(rf"\b{_SPEECH}\b|\baccording to\b", re.I)
 _PRONOUNS = frozenset({"he", "she", "they", "it", "who", "which", "that", "officials", "official"})
 
 
@@ -168,6 +169,11 @@ def speaker(clause: str) -> str | None:
                 continue
             return who
     return None
+
+
+def reports_speech(text: str) -> bool:
+    """True when a sentence attributes what it says ("..., officials said", "according to the ministry"): a claim."""
+    return bool(_REPORTED.search(text))
 
 
 def same_quote(a: str | None, b: str | None) -> bool:

@@ -2,38 +2,93 @@
 
 Every addition is an `add` edit in the ledger, so it is highlighted like any
 change, shows where it came from, and disappears when the ledger is inverted.
-Facts are added whole, at a sentence end, right after the sentence of this
-article closest to them in meaning; the text added is the other outlet's
-sentence after the same neutralizer ("[Added from RFE/RL: …]"), and the
-ledger keeps that outlet's original sentence in the reason. Dates are added
-right after the phrase they resolve ("Thursday [30 May 2024]").
+A reader must be able to trust each one, so a sentence of another outlet is
+added only when
+
+- it carries a fact (a name, number, date, quotation or attributed claim) that
+  this article lacks *by meaning*: no sentence of the article, nor an addition
+  already made, is close to it in the packaged MiniLM embedding — unless it
+  brings a number or a person the article never mentions and is not a near
+  restatement (thresholds in `unspin/data/stories/additions.toml`);
+- it stands on its own (`standalone.dangling`): no opening pronoun or
+  connective, no subject that points at text the reader has not seen;
+- and one outlet's wording of the fact is chosen: the one that needs no edit,
+  else the one the neutralizer can make neutral (its replacements applied, its
+  cut words left out — never "[...]" inside another outlet's words), the ledger
+  saying which words were changed; wording the neutralizer may only flag comes
+  last, and the ledger names those words.
+
+As many facts are added as are missing, none when nothing is. Each goes right
+after the sentence of this article closest to it in meaning, but never in front
+of a sentence that opens with a pronoun or connective (`standalone.leans_back`),
+never inside a quotation. The text added is credited to the outlet
+(`Report.outlet_name`, or "unknown outlet": never a file name), and the ledger
+keeps that outlet's original sentence in the reason. Dates are added right after
+the phrase they resolve ("Thursday [30 May 2024]").
 """
 
 from __future__ import annotations
 
+import re
+import tomllib
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
+from functools import cache
+from pathlib import Path
 
 import numpy as np
 
-from unspin.edit.ledger import Edit, EditKind, LedgerError, apply_edits, check_edits
+from unspin.edit.grammar import CATEGORY as GRAMMAR
+from unspin.edit.grammar import agree_articles
+from unspin.edit.ledger import LOADED_KINDS, Edit, EditKind, LedgerError, apply_edits, check_edits
 from unspin.edit.protect import quotation_ranges
 from unspin.ingest.outlet import UNKNOWN, source_name
 from unspin.report import Report
-from unspin.stories import embed
+from unspin.stories import embed, standalone
 from unspin.stories.dates import find_relative, long_date, publication_date
-from unspin.stories.facts import Claim, Fact, align
+from unspin.stories.entities import Mentions, mentions
+from unspin.stories.facts import Claim, Fact, align, reports_speech
 from unspin.stories.text import Sentence, body_sentences, sentences
 
-COVERED = 0.6  # a sentence this close to one of the article's own is not missing from it
-MAX_ADDITIONS = 10
-MIN_WORDS = 8  # shorter sentences rarely carry a fact worth adding
+DATA = Path(__file__).resolve().parents[1] / "data" / "stories" / "additions.toml"
+_SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:!?])")
+
+
+@dataclass(frozen=True)
+class Limits:
+    covered: float
+    covered_with_new_detail: float
+    min_words: int
+
+
+@cache
+def limits(path: Path = DATA) -> Limits:
+    """The thresholds of `additions.toml`, read once."""
+    data = tomllib.loads(path.read_text(encoding="utf-8"))["thresholds"]
+    return Limits(float(data["covered"]), float(data["covered_with_new_detail"]), int(data["min_words"]))
+
+
+@dataclass(frozen=True)
+class Wording:
+    """One outlet's sentence for a missing fact, as it would be added."""
+
+    claim: Claim
+    source: Report
+    text: str  # what the reader sees: neutral words applied, cut words left out, dates resolved
+    changed: tuple[str, ...] = ()  # "‘pounded’ → ‘struck’", "‘sweeping’ left out"
+    flagged: tuple[str, ...] = ()  # loaded words the neutralizer may only flag, kept as written
+
+    @property
+    def burden(self) -> tuple[bool, bool, int]:
+        """Sort key: no edit first, then wording the neutralizer made neutral, flagged wording last."""
+        return (bool(self.flagged), bool(self.changed), len(self.changed) + len(self.flagged))
 
 
 def fill_from_story(
-    report: Report, story_reports: Sequence[Report], *, max_additions: int = MAX_ADDITIONS, facts: list[Fact] | None = None
+    report: Report, story_reports: Sequence[Report], *, max_additions: int | None = None, facts: list[Fact] | None = None
 ) -> Report:
-    """`report` with facts from the other reports of its story added, each credited to its outlet.
+    """`report` with the facts the other reports of its story carry and it lacks, each credited to its outlet.
 
     `story_reports` may include `report` itself; it is skipped. Pass `facts` when the
     story was already aligned with `report` first and the others after it, in order.
@@ -42,104 +97,181 @@ def fill_from_story(
     own = body_sentences(report)
     if not others or not own:
         return report
-    groups = [own] + [body_sentences(r) for r in others]
-    facts = facts if facts is not None else align(groups)
+    facts = facts if facts is not None else align([own] + [body_sentences(r) for r in others])
+    chosen = choose(report, own, others, facts)
+    if max_additions is not None:
+        chosen = chosen[:max_additions]
+    return _place_all(report, own, chosen) if chosen else report
+
+
+def choose(report: Report, own: list[Sentence], others: list[Report], facts: list[Fact]) -> list[Wording]:
+    """One wording for every fact the article lacks, most widely reported first."""
     missing = [f for f in facts if 0 not in f.articles]
-    chosen = _choose(missing, own, max_additions)
-    if not chosen:
-        return report
-    own_vectors = embed.encode([s.text for s in own])
+    candidates = [c for f in missing for c in f.claims if c.article > 0]
+    if not candidates:
+        return []
+    own_texts = [s.text for s in own] + ([report.title] if report.title else [])
+    texts = [c.sentence.text for c in candidates]
+    standalone.parse(texts)
+    known = standalone.vocabulary(own_texts)
+    found = dict(zip(texts, mentions(texts)))
+    own_numbers = set().union(*(m.numbers for m in mentions(own_texts)))
+    vectors = dict(zip(texts, embed.encode(texts)))
+    present = embed.encode(own_texts)
+    chosen: list[Wording] = []
+    for fact in missing:
+        usable = []
+        for claim in (c for c in fact.claims if c.article > 0):
+            text = claim.sentence.text
+            near = float((present @ vectors[text]).max())
+            if _usable(claim, found[text], known) and _lacking(near, found[text], own_numbers, known):
+                usable.append(claim)
+        if not usable:
+            continue
+        wordings = [wording(c, others[c.article - 1], report.strength) for c in usable]
+        best = min(wordings, key=lambda w: w.burden)  # min keeps the first of equals: story order
+        chosen.append(best)
+        present = np.vstack([present, vectors[best.claim.sentence.text]])  # the reader now has this fact
+    return chosen
+
+
+def _usable(claim: Claim, found: Mentions, known: set[str]) -> bool:
+    """Long enough, carries a fact, whole (a quotation with its speaker), and readable on its own."""
+    text = claim.sentence.text
+    balanced = text.count('"') % 2 == 0 and text.count("\u201c") == text.count("\u201d")
+    if claim.sentence.words < limits().min_words or not balanced or (claim.quote is not None and claim.speaker is None):
+        return False
+    carries = bool(found.names or found.numbers or found.dates or claim.quote or reports_speech(text))
+    return carries and standalone.dangling(text, known) is None
+
+
+def _lacking(near: float, found: Mentions, own_numbers: set[str], known: set[str]) -> bool:
+    """Not stated by the article: far from all its sentences, or a new number or person and no near restatement."""
+    bounds = limits()
+    if near < bounds.covered:
+        return True
+    new_number = bool(found.numbers - own_numbers)
+    new_person = any(name.split()[-1].lower() not in known for name in found.people if name.split())
+    return near < bounds.covered_with_new_detail and (new_number or new_person)
+
+
+def wording(claim: Claim, source: Report, strength: str) -> Wording:
+    """The outlet's sentence with the neutralizer's replacements applied and its cut words left out.
+
+    Loaded words are what the neutralizer found in the outlet's own article, plus what it
+    finds in the sentence alone at this report's strength.
+    """
+    from unspin.pipeline import Options, loaded_language_edits
+
+    sentence = claim.sentence
+    inside = [
+        e.model_copy(update={"start": e.start - sentence.start, "end": e.end - sentence.start})
+        for e in source.edits
+        if e.kind in LOADED_KINDS and sentence.start <= e.start and e.end <= sentence.end
+    ]
+    fresh = loaded_language_edits(sentence.text, options=Options(strength=strength))
+    merged = inside + [e for e in fresh if not any(e.start < o.end and o.start < e.end for o in inside)]
+    edits = check_edits(sentence.text, agree_articles(sentence.text, [e for e in merged if e.kind is not EditKind.FLAG]))
+    text = _neutral_text(sentence.text, edits)
+    published = publication_date(source)
+    if published is not None:
+        for anchor in reversed(find_relative(text, published)):
+            text = f"{text[: anchor.end]} [{anchor.resolved}]{text[anchor.end :]}"
+    changed = tuple(
+        f"\u2018{e.original}\u2019 left out"
+        if e.kind is EditKind.CUT
+        else f"\u2018{e.original}\u2019 \u2192 \u2018{e.replacement}\u2019"
+        for e in edits
+        if e.category != GRAMMAR
+    )
+    flagged = tuple(f"\u2018{e.original}\u2019" for e in merged if e.kind is EditKind.FLAG)
+    return Wording(claim, source, text, changed, flagged)
+
+
+def _neutral_text(text: str, edits: list[Edit]) -> str:
+    """`text` with replacements applied and cut words removed (not marked), spacing and capital restored."""
+    pieces, cursor = [], 0
+    for edit in edits:
+        pieces += [text[cursor : edit.start], "" if edit.kind is EditKind.CUT else edit.replacement]
+        cursor = edit.end
+    result = _SPACE_BEFORE_PUNCT.sub(r"\1", " ".join(("".join(pieces) + text[cursor:]).split()))
+    if result and text[:1].isupper() and result[:1].islower():
+        result = result[0].upper() + result[1:]
+    return result
+
+
+def _place_all(report: Report, own: list[Sentence], chosen: list[Wording]) -> Report:
+    """Each wording as an `add` edit at the best free slot; one that finds no slot is left out."""
     edits = list(report.edits)
-    taken = {e.start for e in edits if e.kind is EditKind.ADD}
-    for fact, claim_index in chosen:
-        claim = fact.claims[claim_index]
-        source = others[claim.article - 1]
-        vector = embed.encode([claim.sentence.text])[0]
-        order = np.argsort(-(own_vectors @ vector))
-        addition = _addition(claim.sentence.text, source, report.strength)
-        outlet = source.outlet_name or UNKNOWN
-        edit_reason = (
-            f"Reported by {outlet} ({source_name(source.source, source.url)}) and not in this article. "
-            f"Their sentence: \u201c{claim.sentence.text}\u201d"
-        )
-        for position in _points(report, [own[i] for i in order], edits):
-            if position in taken:
+    slots = _slots(report, own, edits)
+    own_vectors = embed.encode([s.text for s in own])
+    for item in chosen:
+        closeness = own_vectors @ embed.encode([item.claim.sentence.text])[0]
+        for index in np.argsort(-closeness, kind="stable"):
+            edit = next((_edit(item, point, lead) for point, lead in slots.get(own[index].end, []) if point >= 0), None)
+            if edit is None:
                 continue
-            edit = Edit(
-                kind=EditKind.ADD,
-                start=position,
-                end=position,
-                original="",
-                replacement=f" [Added from {outlet}: {addition}]",
-                category="added_fact",
-                reason=edit_reason,
-                confidence=0.8,
-                by="stories.fill",
-                source=outlet,
-            )
             try:
                 check_edits(report.original, [*edits, edit])
             except LedgerError:
                 continue
             edits.append(edit)
-            taken.add(position)
+            slots[own[index].end] = [
+                (-1, lead) if point == edit.start else (point, lead) for point, lead in slots[own[index].end]
+            ]
             break
     return _with_edits(report, edits)
 
 
-def _choose(missing: list[Fact], own: list[Sentence], limit: int) -> list[tuple[Fact, int]]:
-    """Facts worth adding, most widely reported first, taking turns between source outlets."""
-    candidates = []
-    for fact in missing:
-        usable = [i for i, c in enumerate(fact.claims) if c.sentence.words >= MIN_WORDS and _standalone(c)]
-        if usable:
-            candidates.append((fact, min(usable, key=lambda i: fact.claims[i].article)))
-    if not candidates:
-        return []
-    closeness = _closeness([f.claims[i].sentence.text for f, i in candidates], [s.text for s in own])
-    kept = [pair for pair, near in zip(candidates, closeness) if near < COVERED]
-    queues: dict[int, list[tuple[Fact, int]]] = {}
-    for fact, index in sorted(kept, key=lambda p: (-len(p[0].claims), p[0].claims[p[1]].sentence.start)):
-        queues.setdefault(fact.claims[index].article, []).append((fact, index))
-    chosen: list[tuple[Fact, int]] = []
-    while len(chosen) < limit and any(queues.values()):
-        for article in sorted(queues):
-            if queues[article] and len(chosen) < limit:
-                chosen.append(queues[article].pop(0))
-    return chosen
+def _slots(report: Report, own: list[Sentence], edits: list[Edit]) -> dict[int, list[tuple[int, bool]]]:
+    """Free insertion points after each body sentence: (point, whether the addition leads with a space).
 
-
-def _standalone(claim: Claim) -> bool:
-    """A sentence that makes sense on its own: no piece of a longer quotation, no quote without its speaker."""
-    text = claim.sentence.text
-    balanced = text.count('"') % 2 == 0 and text.count("\u201c") == text.count("\u201d")
-    return balanced and (claim.quote is None or claim.speaker is not None)
-
-
-def _closeness(texts: list[str], own: list[str]) -> np.ndarray:
-    a, b = embed.encode(texts), embed.encode(own)
-    return (a @ b.T).max(axis=1)
-
-
-def _addition(sentence: str, source: Report, strength: str) -> str:
-    """The other outlet's sentence after the neutralizer, with its relative dates resolved when its date is known."""
-    from unspin.pipeline import Options, neutralize
-
-    text = " ".join(neutralize(sentence, options=Options(strength=strength), source=source.source).text.split())
-    published = publication_date(source)
-    if published is not None:
-        for anchor in reversed(find_relative(text, published)):
-            text = f"{text[: anchor.end]} [{anchor.resolved}]{text[anchor.end :]}"
-    return text
-
-
-def _points(report: Report, ranked: list[Sentence], edits: list[Edit]) -> list[int]:
-    """Insertion points: ends of the ranked sentences, then the end of the article's last sentence."""
-    points = [s.end for s in ranked]
+    Two per sentence end: right after it (" [Added …]"), and right before the next sentence
+    when only spaces or line breaks separate them ("[Added …] "). None before a sentence that
+    leans on the one before it, inside a quotation or inside another edit.
+    """
     every = sentences(report)
-    if every:
-        points.append(every[-1].end)
-    return [p for p in points if not any(e.start < p < e.end for e in edits)]
+    starts = [s.start for s in every]
+    quotes = quotation_ranges(report.original)
+    slots: dict[int, list[tuple[int, bool]]] = {}
+    for sentence in own:
+        later = [s for s in every if s.start >= sentence.end]
+        following = later[0] if later else None
+        if following is not None and standalone.leans_back(following.text):
+            continue
+        if any(s < sentence.end < e for s, e in quotes) or any(e.start < sentence.end < e.end for e in edits):
+            continue
+        points = [(sentence.end, True)]
+        gap = report.original[sentence.end : following.start] if following else ""
+        if following is not None and following.start in starts and gap and not gap.strip():
+            points.append((following.start, False))
+        slots[sentence.end] = points
+    return slots
+
+
+def _edit(item: Wording, point: int, lead: bool) -> Edit:
+    outlet = item.source.outlet_name or UNKNOWN
+    shown = f"[Added from {outlet}: {item.text}]"
+    reason = (
+        f"Reported by {outlet} ({source_name(item.source.source, item.source.url)}) and not in this article. "
+        f"Their sentence: \u201c{item.claim.sentence.text}\u201d"
+    )
+    if item.changed:
+        reason += f" Loaded words neutralized: {', '.join(item.changed)}."
+    if item.flagged:
+        reason += f" Kept as they wrote it, possibly loaded: {', '.join(item.flagged)}."
+    return Edit(
+        kind=EditKind.ADD,
+        start=point,
+        end=point,
+        original="",
+        replacement=f" {shown}" if lead else f"{shown} ",
+        category="added_fact",
+        reason=reason,
+        confidence=0.8,
+        by="stories.fill",
+        source=outlet,
+    )
 
 
 def anchor_dates(report: Report, published: date | None = None) -> Report:

@@ -1,0 +1,54 @@
+"""`unspin.stories.standalone`: which sentences lean on text before them (spaCy and the word lists only)."""
+
+from __future__ import annotations
+
+import pytest
+
+from unspin.stories.standalone import dangling, leans_back, vocabulary
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "But in recent weeks the president has been weighing a partial change to that policy.",
+        "However, the ministry said the talks would go on.",
+        "In addition, 300 troops were sent to the border.",
+        "There, he declared that misinformation was a threat.",
+        "He added that 41 ships were waiting at anchor.",
+        "On Thursday, he said the ban had been lifted.",
+        "His office did not comment on the decision.",
+        "This was the first strike in a decade.",
+        "\u201cWe will respond,\u201d she said on Monday.",
+        "A second US official confirmed the change.",
+        "Another official said the order was signed on Friday.",
+        "Biden also said the restrictions would stay in place.",
+    ],
+)
+def test_a_sentence_that_leans_back(sentence):
+    assert leans_back(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "There is no change in the policy, officials said.",
+        "This year, the Finance Ministry cut its forecast twice.",
+        "Kharkiv, Ukraine's second-largest city, is 20 kilometers from the border.",
+        "President Joe Biden approved the change on Thursday, a US official said.",
+        "\u201cWe will respond,\u201d Foreign Minister Jan Lipavsky said on Monday.",
+        "The central bank cut its growth forecast to 1.1 percent.",
+    ],
+)
+def test_a_sentence_that_stands_alone(sentence):
+    assert leans_back(sentence) is None
+    assert dangling(sentence, vocabulary(["Officials met on Thursday."])) is None
+
+
+def test_a_definite_subject_must_be_introduced_by_the_article():
+    bare = "The official emphasized that the policy had not changed."
+    assert dangling(bare, vocabulary(["US officials said the policy had changed."]))  # no one "the official" could be
+    assert dangling(bare, vocabulary(["A US official said the policy had changed."])) is None
+    event = "Blinken's confirmation came after media reports that the ban was partly lifted."
+    assert dangling(event, vocabulary(["Blinken spoke in Prague on Thursday."]))
+    assert dangling(event, vocabulary(["Blinken gave his confirmation in Prague on Thursday."])) is None
+    assert dangling("The head of the agency said 40 staff had left.", vocabulary(["Staff left."])) is None

@@ -1,0 +1,185 @@
+"""Whether a sentence can be read on its own, and whether it leans on the sentence before it.
+
+A sentence taken from another outlet lands in an article whose reader never saw
+the sentences around it there. "But the move falls short ...", "There, he
+declared ...", "The official emphasized ..." and "A second official confirmed ..."
+all point at text the reader has not seen, so they are never added. The same test
+guards placement: an addition is never put in front of a sentence that opens
+with such a word, or "he" would point at the wrong man.
+
+spaCy (the pipeline unspin ships, `unspin.detect.nlp`) says what each word is —
+a pronoun or a demonstrative (PronType), the main clause's subject, a
+conjunction or an adverb opening the sentence, an existential "there" — and the
+word lists in `unspin/data/stories/additions.toml` (provenance beside it) say
+which of those refer back.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "stories" / "additions.toml"
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+_IDENTIFYING = frozenset({"prep", "acl", "relcl", "appos"})  # "the head of the agency" says who it is
+_DESCRIBING = frozenset({"amod", "compound", "nmod", "nummod"})  # "the central bank": a description, not a pointer
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+_LEADING = re.compile(r"^[\s\"'“”‘’(\[\-–—]+")
+
+
+@dataclass(frozen=True)
+class Rules:
+    pronouns: frozenset[str]
+    connectives: tuple[str, ...]  # longest first, so "in addition" is tried before "in"
+    time_nouns: frozenset[str]
+    anaphoric: frozenset[str]
+
+
+@cache
+def rules(path: Path = DATA) -> Rules:
+    """The word lists, read once."""
+    data = tomllib.loads(path.read_text(encoding="utf-8"))["standalone"]
+    return Rules(
+        pronouns=frozenset(data["pronouns"]),
+        connectives=tuple(sorted(data["connectives"], key=len, reverse=True)),
+        time_nouns=frozenset(data["time_nouns"]),
+        anaphoric=frozenset(data["anaphoric_modifiers"]),
+    )
+
+
+@cache
+def _nlp():
+    from unspin.detect.nlp import load_nlp
+
+    return load_nlp()
+
+
+_memo: dict[str, object] = {}
+MEMO_SIZE = 20_000
+
+
+def parse(texts: Sequence[str]) -> None:
+    """Parse many sentences in one spaCy pass (later calls on them are free)."""
+    todo = sorted({t for t in texts if t not in _memo})
+    if len(_memo) + len(todo) > MEMO_SIZE:
+        _memo.clear()
+    for text, doc in zip(todo, _nlp().pipe(todo, batch_size=64)):
+        _memo[text] = doc
+
+
+def _doc(text: str):
+    if text not in _memo:
+        parse([text])
+    return _memo[text]
+
+
+def leans_back(text: str) -> str | None:
+    """Why `text` depends on the sentence before it (None when it does not): a connective or a
+    referring pronoun opening it, a pronoun as its subject, or a word presupposing earlier text."""
+    return _opening(text) or _subject_pronoun(text) or _presupposition(text)
+
+
+def dangling(text: str, known: Collection[str] | None = None) -> str | None:
+    """Why `text` cannot be added on its own to an article whose words are `known` (None when it can).
+
+    Beyond `leans_back`, a definite subject ("the official", "Blinken's confirmation") must
+    name something the article itself introduces (`known`, from `vocabulary`), or say who or
+    what it is ("the head of the agency", "the central bank").
+    """
+    reason = leans_back(text)
+    if reason or known is None:
+        return reason
+    return _unknown_definite(text, known)
+
+
+def _opening(text: str) -> str | None:
+    lowered = _LEADING.sub("", text).lower()
+    doc = _doc(text)
+    first = next((t for t in doc if not (t.is_punct or t.is_space)), None)
+    if first is None:
+        return "no words"
+    for phrase in rules().connectives:
+        if re.match(rf"{re.escape(phrase)}\b", lowered):
+            if " " in phrase or first.pos_ in ("CCONJ", "ADV", "SCONJ"):
+                return f"opens with the connective \u2018{text[first.idx : first.idx + len(phrase)]}\u2019"
+    if _refers(first) and not _time_deixis(first):
+        return f"opens with \u2018{first.text}\u2019, which points at earlier text"
+    return None
+
+
+def _refers(token) -> bool:
+    """A pronoun, demonstrative or demonstrative adverb from the list, not an existential "there"."""
+    if token.lower_ not in rules().pronouns or token.tag_ == "EX":
+        return False
+    kinds = token.morph.get("PronType")
+    return token.pos_ == "PRON" or (token.pos_ in ("DET", "ADV") and ("Dem" in kinds or "Prs" in kinds))
+
+
+def _time_deixis(token) -> bool:
+    """ "This year", "that week": a demonstrative of time points at the publication date."""
+    return token.pos_ == "DET" and token.head.lemma_.lower() in rules().time_nouns
+
+
+def _main_subjects(text: str) -> list:
+    doc = _doc(text)
+    roots = [t for t in doc if t.dep_ == "ROOT"]
+    return [c for root in roots[:1] for c in root.children if c.dep_ in _SUBJECTS]
+
+
+def _subject_pronoun(text: str) -> str | None:
+    for subject in _main_subjects(text):
+        if _refers(subject):
+            return f"its subject \u2018{subject.text}\u2019 points at someone named earlier"
+        for child in subject.children:
+            if child.dep_ == "poss" and _refers(child):
+                return f"\u2018{child.text} {subject.text}\u2019 points at someone named earlier"
+    return None
+
+
+def _presupposition(text: str) -> str | None:
+    doc = _doc(text)
+    roots = [t for t in doc if t.dep_ == "ROOT"][:1]
+    words = rules().anaphoric
+    for subject in _main_subjects(text):
+        for child in subject.children:
+            if child.lower_ in words and child.dep_ in ("amod", "det", "advmod"):
+                return f"\u2018{child.text} {subject.text}\u2019 presupposes one mentioned before"
+    for root in roots:
+        for child in root.children:
+            if child.dep_ == "advmod" and child.lower_ in words:
+                return f"\u2018{child.text}\u2019 presupposes something said before"
+    return None
+
+
+def _unknown_definite(text: str, known: Collection[str]) -> str | None:
+    for subject in _main_subjects(text):
+        if subject.pos_ != "NOUN":
+            continue
+        children = list(subject.children)
+        article = any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in children)
+        owned = any(c.dep_ == "poss" for c in children)  # "Blinken's confirmation" points at an event told earlier
+        if not (article or owned) or any(c.dep_ in _IDENTIFYING for c in children):
+            continue
+        if article and not owned and any(c.dep_ in _DESCRIBING for c in children):
+            continue
+        if subject.lower_ not in known and subject.lemma_.lower() not in known:
+            span = text[subject.left_edge.idx : subject.idx + len(subject.text)]
+            return f"\u2018{span}\u2019 is not introduced in this article"
+    return None
+
+
+def vocabulary(texts: Sequence[str]) -> set[str]:
+    """What a definite subject may point at in `texts`: the lemmas of nouns introduced with a
+    determiner or a possessive ("a US official", "Biden's decision") and every proper name.
+    A bare plural ("officials said") introduces no one "the official" could be."""
+    parse(list(texts))
+    found: set[str] = set()
+    for text in texts:
+        for token in _doc(text):
+            if token.pos_ == "PROPN" or (token.pos_ == "NOUN" and any(c.dep_ in ("det", "poss") for c in token.children)):
+                found.update((token.lower_, token.lemma_.lower()))
+    return found
