@@ -235,17 +235,19 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--partition-size", type=int, default=500)
     parser.add_argument("--stories", action="store_true", help="also check sharded grouping on the AllSides test split")
+    parser.add_argument("--stories-only", action="store_true", help="only the stories check (no throughput run)")
     parser.add_argument("--stories-limit", type=int, default=None, help="only the first N test records (a quick run)")
     parser.add_argument("--note", default="", help="a sentence about the machine, printed with the figures")
     parser.add_argument("--write", type=Path, nargs="*", default=[], help="files to write the generated sections into")
     args = parser.parse_args()
-    figures = throughput(args.articles, args.workers, args.partition_size)
-    figures["note"] = args.note
-    section = as_markdown(figures)
-    sys.stdout.write(section)
-    for path in args.write:
-        write_section(path, "bench:scale", section, "Scaling: one process against a Dask LocalCluster (make bench-scale)")
-    if not args.stories:
+    if not args.stories_only:
+        figures = throughput(args.articles, args.workers, args.partition_size)
+        figures["note"] = args.note
+        section = as_markdown(figures)
+        sys.stdout.write(section)
+        for path in args.write:
+            write_section(path, "bench:scale", section, "Scaling: one process against a Dask LocalCluster (make bench-scale)")
+    if not (args.stories or args.stories_only):
         return
     found = stories_check(args.workers, args.stories_limit)
     text = stories_markdown(found)

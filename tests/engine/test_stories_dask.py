@@ -9,10 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.engine.test_dask import TIMEOUT
-
 pytestmark = [pytest.mark.slow, pytest.mark.dask]
 SAMPLES = Path(__file__).resolve().parents[2] / "unspin" / "samples"
+TIMEOUT = 480  # seconds on a busy 2-core machine: three steps, and the workers load spaCy and the embedding model
 
 
 def name(source: str) -> str:
@@ -41,3 +40,17 @@ def test_the_cluster_groups_the_samples_as_the_single_stream_does(tmp_path: Path
     expected = {frozenset(name(key) for m in s.members for key in (m.key, *(d for d, _ in m.duplicates))) for s in stream.stories}
     assert {frozenset(group) for group in sharded.values()} == expected
     assert len(expected) < 8  # the samples hold two stories told by two outlets each: something was grouped
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--engine", "dask"], "--engine dask needs --out DIR"),
+        (["--workers", "2"], "--scheduler and --workers need --engine dask"),
+        (["--engine", "dask", "--workers", "2", "--scheduler", "tcp://127.0.0.1:1", "--out", "x"], "--workers starts a local"),
+    ],
+)
+def test_usage_errors_are_one_line_before_any_work(extra: list[str], message: str) -> None:
+    done = subprocess.run([sys.executable, "-m", "unspin", "stories", str(SAMPLES), *extra], capture_output=True, text=True)
+    assert done.returncode == 2
+    assert message in done.stderr and len(done.stderr.strip().splitlines()) == 1
