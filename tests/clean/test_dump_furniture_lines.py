@@ -140,3 +140,24 @@ def test_the_article_resumes_after_a_newsletter_box_in_its_middle() -> None:
     text = page("Brask approves its budget", P1, P2, P3, "Sign up for our daily newsletter", P4, P5, P6, P7)
     gone = removed(text)
     assert not any(paragraph in gone for paragraph in (P1, P2, P3, P4, P5, P6, P7)), gone
+
+
+def test_a_named_box_runs_on_through_quoted_headlines_and_its_own_labels() -> None:
+    box = [
+        "More From The Gazette",
+        "Ferry returns to its winter timetable",
+        "Advertisement",
+        "'Simply too old' harbour crane to be replaced next spring",
+        "Why the harbour wall keeps cracking",
+    ]
+    text = page("Brask approves its budget", P1, P2, P3, *box, P4, P5, P6)
+    gone = removed(text)
+    assert all(line in gone for line in box), gone
+    assert not any(paragraph in gone for paragraph in (P1, P2, P3, P4, P5, P6))
+
+
+def test_an_unnamed_intro_does_not_take_quoted_lines_as_teasers() -> None:
+    """Under "so you can:" the lines are the article's own list, however they open."""
+    items = ["'Simply too old' is what the report calls the crane", "Why the harbour wall keeps cracking"]
+    text = page("Brask approves its budget", P1, P2, "The report lists two findings:", *items, P3, P4, P5)
+    assert items[0] not in removed(text)

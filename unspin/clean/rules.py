@@ -127,15 +127,21 @@ def _box_heading(page: Page, i: int) -> bool:
     return f.cue is not None and not f.terminal and f.cue.category in resources.settings()["teaser"]["heading_categories"]
 
 
-def _teaser_followers(page: Page, i: int) -> list[int]:
-    """Headline lines right under a teaser intro, up to the first line that is not one."""
+def _teaser_followers(page: Page, i: int, cued: bool) -> list[int]:
+    """Headline lines right under a teaser intro, up to the first line that is not one; under an intro that
+    names the box (`cued`: "Most read", "More from UK:") also headlines that open with a quotation mark."""
     conf = resources.settings()["teaser"]
     followers: list[int] = []
+    longest = resources.settings()["line"]["headline_max_words"]
     for j in range(i + 1, min(len(page), i + 1 + conf["max_lines"])):
         f, line = page.feats[j], page.lines[j]
-        if not (is_headline_like(f, line.text) or (line.bullet and is_short_label(f))):
+        if j in page.labels and page.labels[j].category != "teaser_block":
+            if cued and is_short_label(f):
+                continue  # a furniture label inside a named box ("Warning") neither ends it nor changes its label
             break
-        if page.labels.get(j, Verdict("teaser_block", 0)).category != "teaser_block":
+        quoted = cued and f.starts_with_quote and not f.terminal and f.words <= longest
+        headline = is_headline_like(f, line.text) or quoted
+        if not (headline or (line.bullet and is_short_label(f))):
             break
         followers.append(j)
     return followers
@@ -151,8 +157,8 @@ def label_teaser_blocks(page: Page) -> None:
             continue
         if intro_label is not None and intro_label.category not in ("teaser_block", "navigation"):
             continue
-        followers = _teaser_followers(page, i)
         cue_word = _box_heading(page, i) or any(w.lower() in conf["intro_words"] for w in tokens(page.lines[i].text))
+        followers = _teaser_followers(page, i, cue_word)
         if followers and (cue_word or len(followers) >= conf["min_headlines_without_cue"]):
             for j in [i, *followers]:
                 page.label(j, Verdict("teaser_block", strength, "A 'read more' box: links to other stories."), override=j == i)
