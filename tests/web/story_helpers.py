@@ -1,17 +1,12 @@
-"""Stories for the web tests: short articles we wrote, and a way to group stored articles into stories.
+"""Articles for the story tests, written for them: three outlets on one council vote, one on something else.
 
-Until the store assigns every stored article to a story itself, `group_stored` does what it will do
-with the same parts: the stories stage's streaming index (`unspin.stories.group_reports`) groups the
-stored reports, and the groups are written to the store's `stories` / `story_articles` tables.
+The store puts each stored article in a story as it saves it (`unspin/store/stories.py`); `groups`
+reads the result back.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import delete
-
 from unspin.store import Store
-from unspin.store.models import Story, StoryArticle
-from unspin.stories.story import group_reports
 
 # Three outlets on one council vote (one outlet unnamed), one article on something else.
 BRIDGE_POST = {
@@ -59,32 +54,6 @@ FERRY = {
 }
 
 
-def group_stored(store: Store) -> dict[int, list[int]]:
-    """Group every stored article into stories with the stories stage's index and write them to the store.
-
-    Returns {story id: [article ids]}. Stories are numbered 1, 2, ... in order of their first article.
-    """
-    listed = store.articles(page=1, per_page=100).items
-    stored = sorted((store.get(item.id) for item in listed), key=lambda item: item.id)  # type: ignore[union-attr]
-    reports = [item.report.model_copy(update={"source": f"article {item.id}"}) for item in stored]  # type: ignore[union-attr]
-    by_source = {f"article {item.id}": item for item in stored}  # type: ignore[union-attr]
-    run = group_reports(reports)
-    groups = {story.id: [by_source[m.key].id for m in story.members] for story in run.stories}
-    for story in run.stories:  # exact copies are listed under their original's story
-        for member in story.members:
-            groups[story.id] += [by_source[source].id for source, _ in member.duplicates]
-    write_stories(store, groups, titles={story.id: story.headline for story in run.stories})
-    return groups
-
-
-def write_stories(store: Store, groups: dict[int, list[int]], titles: dict[int, str] | None = None) -> None:
-    """Replace the store's stories with `groups` ({story id: [article ids]})."""
-    with store.engine.begin() as connection:
-        connection.execute(delete(StoryArticle))
-        connection.execute(delete(Story))
-        for story_id, members in groups.items():
-            connection.execute(
-                Story.__table__.insert().values(id=story_id, title=(titles or {}).get(story_id, f"story {story_id}"))
-            )
-            for article_id in members:
-                connection.execute(StoryArticle.__table__.insert().values(story_id=story_id, article_id=article_id))
+def groups(store: Store) -> list[list[int]]:
+    """The store's stories as sorted lists of article ids, sorted."""
+    return sorted(sorted(members) for _, members in store.story_groups())

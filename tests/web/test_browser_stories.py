@@ -16,8 +16,9 @@ import pytest
 from tests.conftest import SEEDS, require_shared
 from tests.web.browser import after_content, chromium
 from tests.web.live import live_server
-from tests.web.story_helpers import BRIDGE_COURIER, BRIDGE_POST, group_stored, write_stories
+from tests.web.story_helpers import BRIDGE_COURIER, BRIDGE_POST, groups
 from unspin.web import Settings, create_app
+from unspin.web.stories import story_of
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 SLOW = 600_000  # ms: five seeds through the pipeline on a busy 2-core machine
@@ -68,15 +69,12 @@ def upload_seeds(page, url: str) -> list[str]:  # type: ignore[no-untyped-def]
     return [path.name for path in seeds]
 
 
-def test_five_seeds_make_two_stories_with_outlets_facts_and_additions(browser, app, served: str, shots: Path) -> None:  # type: ignore[no-untyped-def]
+def test_five_seeds_make_two_stories_with_outlets_facts_and_additions(browser, served: str, shots: Path) -> None:  # type: ignore[no-untyped-def]
     page = browser.new_page(viewport={"width": 1200, "height": 900})
     page.set_default_timeout(SLOW)
     problems = watch(page)
     names = upload_seeds(page, served)
-    # TODO(issue 13 item 1): the store assigns stories itself once its story index lands; until then the
-    # stories stage's index groups the stored articles here (tests/web/story_helpers.py).
-    group_stored(app.state.store)
-
+    # the store put each one in a story as it saved it: nothing else runs between the upload and the list
     page.goto(f"{served}/stories")
     rows = page.locator("table.stories tbody tr")
     assert rows.count() == 2
@@ -136,7 +134,8 @@ def test_original_headline_one_step_away_and_untrusted_text_escaped(browser, app
         "text": BRIDGE_POST["text"].replace(BRIDGE_POST["title"], title, 1),
     }
     ids = [httpx.post(f"{served}/api/articles", json=body, timeout=SLOW / 1000).json()["id"] for body in (evil, BRIDGE_COURIER)]
-    write_stories(app.state.store, {5: ids})
+    assert groups(app.state.store) == [sorted(ids)]
+    story = story_of(app.state.store, ids[0])
     page = browser.new_page()
     page.set_default_timeout(SLOW)
     problems = watch(page)
@@ -148,7 +147,7 @@ def test_original_headline_one_step_away_and_untrusted_text_escaped(browser, app
     toggle.locator("summary").click()
     assert toggle.locator("q").inner_text() == evil["title"]  # the original, as text
     assert evil_outlet in page.locator("table.stories td.outlets").inner_text()
-    for path in ("/stories/5", f"/articles/{ids[1]}?view=filled", "/articles"):
+    for path in (f"/stories/{story}", f"/articles/{ids[1]}?view=filled", "/articles"):
         page.goto(f"{served}{path}")
         assert page.locator("img").count() == 0 and page.locator("script:not([src])").count() == 0, path
     assert evil_outlet in page.locator("table.articles").inner_text()

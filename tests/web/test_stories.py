@@ -6,7 +6,8 @@ import lxml.html
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.web.story_helpers import BRIDGE_COURIER, BRIDGE_POST, BRIDGE_UNNAMED, FERRY, group_stored, write_stories
+from tests.web.story_helpers import BRIDGE_COURIER, BRIDGE_POST, BRIDGE_UNNAMED, FERRY, groups
+from unspin.web.stories import story_of
 
 pytestmark = pytest.mark.slow
 HTML = {"accept": "text/html"}
@@ -21,17 +22,13 @@ def doc(client: TestClient, path: str):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def stories(client: TestClient) -> dict[str, int]:
-    """The four articles stored and grouped: the three bridge articles in one story, the ferry in another."""
+    """The four articles posted: the store puts the three bridge articles in one story, the ferry in another."""
     ids = {}
     for name, article in (("post", BRIDGE_POST), ("courier", BRIDGE_COURIER), ("unnamed", BRIDGE_UNNAMED), ("ferry", FERRY)):
         ids[name] = client.post("/api/articles", json=article).json()["id"]
-    groups = group_stored(client.app.state.store)  # type: ignore[attr-defined]
-    assert sorted(sorted(members) for members in groups.values()) == [
-        sorted([ids["post"], ids["courier"], ids["unnamed"]]),
-        [ids["ferry"]],
-    ]
-    ids["bridge_story"] = next(story for story, members in groups.items() if ids["post"] in members)
-    ids["ferry_story"] = next(story for story, members in groups.items() if ids["ferry"] in members)
+    store = client.app.state.store  # type: ignore[attr-defined]
+    assert groups(store) == sorted([sorted([ids["post"], ids["courier"], ids["unnamed"]]), [ids["ferry"]]])
+    ids["bridge_story"], ids["ferry_story"] = story_of(store, ids["post"]), story_of(store, ids["ferry"])
     return ids
 
 
@@ -159,15 +156,16 @@ def test_untrusted_story_text_is_escaped(client: TestClient) -> None:
     evil_outlet = "<script>alert('outlet')</script>"
     first = client.post("/api/articles", json={**BRIDGE_POST, "title": evil_title, "outlet": evil_outlet}).json()["id"]
     second = client.post("/api/articles", json=BRIDGE_COURIER).json()["id"]
-    write_stories(client.app.state.store, {7: [first, second]})  # type: ignore[attr-defined]
-    for path in ("/stories", "/stories/7", f"/articles/{second}?view=filled"):
+    assert groups(client.app.state.store) == [[first, second]]  # type: ignore[attr-defined]
+    story = story_of(client.app.state.store, first)  # type: ignore[attr-defined]
+    for path in ("/stories", f"/stories/{story}", f"/articles/{second}?view=filled"):
         text = client.get(path, headers=HTML).text
         assert "<script>alert" not in text and "<img src=x" not in text, path
         page = lxml.html.document_fromstring(text)
         assert not page.xpath("//script[not(@src)]") and not page.xpath("//img"), path
     listing = lxml.html.document_fromstring(client.get("/stories", headers=HTML).text)
     assert evil_outlet in listing.xpath("//td[@class='outlets']")[0].text_content()  # shown as text
-    assert client.get("/api/stories/7").json()["members"][0]["outlet"] == evil_outlet  # JSON carries it as data
+    assert client.get(f"/api/stories/{story}").json()["members"][0]["outlet"] == evil_outlet  # JSON carries it as data
 
 
 def test_missing_story_is_404(client: TestClient) -> None:
