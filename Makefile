@@ -30,12 +30,16 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# Additions are judged on the first ADDITIONS_STORIES events of the stories dev and test splits (the files are
+# shuffled) and on the seeds; 0 means every event.
+ADDITIONS_STORIES ?= 100
 bench: $(STAMP)
 	$(BIN)/python benchmarks/pipeline.py --articles 1000 --write docs/BENCHMARKS.md
 	$(BIN)/python benchmarks/pipeline.py --real --write docs/BENCHMARKS.md
 	$(BIN)/python benchmarks/pipeline.py --articles 200 --thorough --write docs/BENCHMARKS.md
 	$(BIN)/python benchmarks/api.py --articles 400 --workers 2 --write docs/BENCHMARKS.md
 	$(BIN)/python benchmarks/stories.py --write docs/BENCHMARKS.md
+	$(BIN)/python benchmarks/additions.py --limit $(ADDITIONS_STORIES) --write docs/BENCHMARKS.md
 
 # SCALE_ARTICLES articles generated from the samples through one process and through a 2-worker Dask LocalCluster
 # (throughput ratio, peak RSS per worker, scheduler overhead), and stories grouped in date-window shards on the
