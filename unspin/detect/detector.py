@@ -30,6 +30,7 @@ from unspin.detect.scan import (
     Word,
     find_candidates,
     protected_words,
+    sentence_batches,
     sentence_bounds,
     sentence_starts,
     words_of,
@@ -65,6 +66,12 @@ def modifier_forms(model: str = MODEL) -> tuple[frozenset[str], frozenset[str]]:
 def default_lexicon() -> Lexicon:
     return load_lexicon()
 
+
+# Characters of whole sentences the detector reads at once: its per-word structures (words, the
+# model's feature matrix of ~1.7 KB a word, tagged windows) never cover more, so a long article costs
+# memory in proportion to its spans, not its words (issue 12 item 7); an article of up to this
+# size is read in one batch.
+BATCH_CHARS = 10_000
 
 # Words the model may score high but the editor must never touch on the model's word alone:
 # negations, modals, pronouns, determiners and other closed-class words change the meaning when cut.
@@ -130,13 +137,28 @@ class Detector:
         return [(w.start, w.end, float(p)) for w, p in zip(words, scores.word)]
 
     def detect(self, text: str, skip: Sequence[tuple[int, int]] = (), strength: str = "standard") -> list[Span]:
-        """Loaded language in `text`, as non-overlapping spans in text order."""
+        """Loaded language in `text`, as non-overlapping spans in text order.
+
+        Words are scored, tagged and judged a batch of whole sentences at a time (`BATCH_CHARS`):
+        every step up to the rules' decision reads only a word's own sentence, so the decisions are
+        the same as in one pass, and per-word structures never exist for more than one batch. The
+        decisions are joined into spans over the whole text, since neighbours may join across a
+        line break."""
         threshold = min_confidence(strength)
-        words = words_of(text)
-        if not words:
-            return []
         starts = sentence_starts(text)
         skip = RangeIndex(skip)  # asked about every word: a long article has thousands of quotations
+        decisions: list[Decision] = []
+        for start, end in sentence_batches(starts, len(text), BATCH_CHARS):
+            decisions += self._decisions(text, words_of(text, start, end), starts, skip, strength)
+        from unspin.edit.policy import cut_threshold  # the policy owns the thresholds' meaning
+
+        return to_spans(text, decisions, threshold, self.templates, cut_threshold(strength))
+
+    def _decisions(self, text: str, words: list[Word], starts: list[int], skip: RangeIndex, strength: str) -> list[Decision]:
+        """The rules' decisions on `words` (whole sentences of `text`), each with the model's confidence."""
+        if not words:
+            return []
+        threshold = min_confidence(strength)
         found = find_candidates(text, words, self.lexicon, skip)
         scores = self._probability(text, words, starts, found, skip)
         candidates = self._scored(text, words, found, scores.word, skip, threshold, self._model_only_bars(threshold, strength))
@@ -159,9 +181,7 @@ class Detector:
             if skip.overlaps(decision.start, decision.end):
                 continue  # the rules widened the cut ("very brutal") into text the caller protects
             decisions.append(self._scored_decision(decision, candidate, confidence, self._scored_by(scores, candidate)))
-        from unspin.edit.policy import cut_threshold  # the policy owns the thresholds' meaning
-
-        return to_spans(text, decisions, threshold, self.templates, cut_threshold(strength))
+        return decisions
 
     def _scored(
         self,

@@ -8,8 +8,8 @@ by their first word). Only the few places that match go on to the tagger.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from unspin.detect import silencing
@@ -44,8 +44,10 @@ class Candidate:
     text: str = ""
 
 
-def words_of(text: str) -> list[Word]:
-    return [Word(m.start(), m.end(), m.group().lower()) for m in WORD.finditer(text)]
+def words_of(text: str, start: int = 0, end: int | None = None) -> list[Word]:
+    """The words of `text[start:end]`, with offsets into the whole `text`."""
+    matches = WORD.finditer(text, start, len(text) if end is None else end)
+    return [Word(m.start(), m.end(), m.group().lower()) for m in matches]
 
 
 def sentence_starts(text: str) -> list[int]:
@@ -56,6 +58,18 @@ def sentence_starts(text: str) -> list[int]:
             continue
         starts.append(match.end())
     return starts
+
+
+def sentence_batches(starts: Sequence[int], length: int, size: int) -> Iterator[tuple[int, int]]:
+    """(start, end) character ranges of whole sentences, each about `size` characters (a longer sentence
+    is a range of its own), covering `[0, length)`: the detector reads a long article a batch at a time,
+    so what it builds per word is never built for the whole article at once (issue 12 item 7)."""
+    start = 0
+    while start < length:
+        index = bisect_left(starts, start + size)
+        end = starts[index] if index < len(starts) else length
+        yield start, end
+        start = end
 
 
 def sentence_bounds(starts: Sequence[int], position: int, length: int) -> tuple[int, int]:
