@@ -122,7 +122,8 @@ def test_outlet_names_are_normalised_and_shared(store: Store) -> None:
 def test_a_saved_article_is_listed_in_its_story(store: Store) -> None:
     require_model()
     assert store.stories() == []
-    saved = store.save(article(title="Council approves bridge"), report_for(article()))
+    item = article(title="Council approves bridge")
+    saved = store.save(item, report_for(item))
     (story,) = store.stories()
     assert story.title == "Council approves bridge"
     assert [item.id for item in store.story(story.id).articles] == [saved.id]

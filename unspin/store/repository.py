@@ -287,6 +287,17 @@ class Store:
                 groups.setdefault(story_id, []).append(article_id)
         return list(groups.items())
 
+    def stories_of(self, article_ids: Iterable[int]) -> dict[int, int]:
+        """{article id: story id} for those of `article_ids` that are in a story."""
+        wanted, found = list(dict.fromkeys(article_ids)), {}
+        with self._read() as session:
+            for start in range(0, len(wanted), 500):  # bounded IN lists
+                query = select(StoryArticle.article_id, StoryArticle.story_id).where(
+                    StoryArticle.article_id.in_(wanted[start : start + 500])
+                )
+                found.update({article_id: story_id for article_id, story_id in session.execute(query)})
+        return found
+
     def story(self, story_id: int) -> StoryRecord | None:
         with self._read() as session:
             row = session.get(Story, story_id)

@@ -36,12 +36,16 @@ def register(app: typer.Typer) -> None:
     app.command(
         "stories",
         epilog="Examples:\n\n  unspin stories ../shared/seeds --format json\n\n  unspin stories feeds/ --out stories/"
-        "\n\n  unspin stories archive/*.jsonl --engine dask --workers 8 --out grouped/",
+        "\n\n  unspin stories archive/*.jsonl --engine dask --workers 8 --out grouped/"
+        "\n\n  unspin stories --db unspin.db --out stories/        # the stories of every stored article",
     )(stories)
 
 
 def stories(
-    paths: Annotated[list[str], typer.Argument(help="Files (.txt, .html, .jsonl), directories, or - for stdin.")],
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(help="Files (.txt, .html, .jsonl), directories, or - for stdin (with --db: stored first)."),
+    ] = None,
     fmt: Annotated[
         StoryFormat | None, typer.Option("--format", "-f", help="json (default to stdout) or html (default with --out).")
     ] = None,
@@ -61,21 +65,32 @@ def stories(
         int | None, typer.Option(min=1, help="With --engine dask and no --scheduler: worker processes [default: one per core].")
     ] = None,
     shard_days: Annotated[int, typer.Option(min=1, help="With --engine dask: days of articles per grouping shard.")] = 7,
+    db: Annotated[
+        str | None,
+        typer.Option("--db", help="The stories of the articles stored here (SQLite file or URL, or postgresql://...)."),
+    ] = None,
 ) -> None:
     """Group articles into stories (one per event), compare outlets fact by fact, add what each left out."""
     from unspin.pipeline import Options
+    from unspin.store import StoreError
     from unspin.stories.embed import ModelMissing
     from unspin.stories.story import build_stories
 
+    if not paths and db is None:
+        _fail("name the articles to group (files, folders or -), or a store with --db", 2)
+    if db is not None and engine is Engine.dask:
+        _fail("--db groups what the store holds; --engine dask groups files into --out", 2)
+    paths = paths or []
     if engine is Engine.dask:
         _stories_on_cluster(paths, out, Options(strength=strength, max_bytes=max_bytes), scheduler, workers, shard_days)
         return
     if scheduler is not None or workers is not None:
         _fail("--scheduler and --workers need --engine dask", 2)
     fmt = fmt or (StoryFormat.json if out is None else StoryFormat.html)
+    options = Options(strength=strength, max_bytes=max_bytes)
     try:
-        run = build_stories(paths, Options(strength=strength, max_bytes=max_bytes), compare=True)
-    except (ModelMissing, ImportError) as exc:
+        run = build_stories(paths, options, compare=True) if db is None else _stored_run(db, paths, options)
+    except (ModelMissing, ImportError, StoreError) as exc:
         err.print(f"[red]error:[/] {exc}", highlight=False)
         raise typer.Exit(2) from None
     for error in run.errors:
@@ -130,6 +145,23 @@ def _stories_on_cluster(
 def _fail(message: str, code: int) -> NoReturn:
     err.print(f"[red]error:[/] {message}", highlight=False)
     raise typer.Exit(code)
+
+
+def _stored_run(db: str, paths: list[str], options):  # type: ignore[no-untyped-def]
+    """Store `paths` (if any) in the store at `db`, then read back every stored story; read errors join the run's."""
+    from unspin.ingest import IngestError
+    from unspin.pipeline import read
+    from unspin.store import Store, ingest_all
+    from unspin.stories.from_store import stored_stories
+
+    store = Store(db)
+    try:
+        results = list(ingest_all(store, read(paths, options), options)) if paths else []
+        run = stored_stories(store)
+    finally:
+        store.close()
+    run.errors = [result for result in results if isinstance(result, IngestError)] + run.errors
+    return run
 
 
 def _print(run, fmt: StoryFormat) -> None:
