@@ -104,6 +104,7 @@ def throughput(size: int, workers: int, partition_size: int) -> dict:
     from unspin.engine.cluster import WarmModels, connect
 
     options = Options()
+    load = [os.getloadavg()[0]]  # other work on the machine: shown beside the figures
     with tempfile.TemporaryDirectory(prefix="unspin-scale-") as folder:
         corpus = Path(folder) / "corpus.jsonl"
         write_corpus(build_corpus(size, MIN_WORDS), corpus)
@@ -115,12 +116,13 @@ def throughput(size: int, workers: int, partition_size: int) -> dict:
             startup = time.perf_counter() - started
             cluster = on_cluster(client, corpus, Path(folder) / "dask", options, partition_size, workers)
     print(f"{workers} workers: {cluster['articles'] / cluster['seconds']:.1f} articles/s", file=sys.stderr)
+    load.append(os.getloadavg()[0])
     return {"size": size, "workers": workers, "partition_size": partition_size, "local": local, "cluster": cluster,
-            "startup": startup, "cores": os.cpu_count()}  # fmt: skip
+            "startup": startup, "cores": os.cpu_count(), "load": load}  # fmt: skip
 
 
-def stories_check(workers: int, limit: int | None) -> dict:
-    """B-cubed F1 of the stream and of the sharded cluster path on the AllSides test split (see the module)."""
+def stories_check(workers: int, limit: int | None, split: str = "test") -> dict:
+    """B-cubed F1 of the stream and of the sharded cluster path on an AllSides split (test: see the module)."""
     from unspin.engine.cluster import connect
     from unspin.engine.grouping import group_profiles
     from unspin.engine.profiles import write_profiles
@@ -129,7 +131,7 @@ def stories_check(workers: int, limit: int | None) -> dict:
     from unspin.stories.metrics import bcubed
     from unspin.stories.profile import profiles
 
-    records = load_split("test")[:limit]
+    records = load_split(split)[:limit]
     gold = {r.id: r.story for r in records}
     inputs = drafts(records)
     items = list(enumerate(profiles(inputs)))  # the single-process stream's profiles, made here
@@ -147,7 +149,7 @@ def stories_check(workers: int, limit: int | None) -> dict:
         labelled, windows, largest = group_profiles(client, targets, ranges)
         rss = max(client.run(peak_rss_mib).values())  # spaCy, the embedding model and a shard's index
     cluster = f1({key: story for key, story, _ in labelled})
-    found = {"articles": len(records), "events": len(set(gold.values())), "stream": stream, "cluster": cluster,
+    found = {"split": split, "articles": len(records), "events": len(set(gold.values())), "stream": stream, "cluster": cluster,
              "shards": len(windows), "largest": largest, "rss": rss, "dated": []}  # fmt: skip
     for span in SYNTHETIC_SPANS:
         dated = synthetic_dates(items, gold, span)
@@ -180,7 +182,8 @@ def as_markdown(figures: dict) -> str:
     lines = [
         f"{figures['size']:,} articles generated from `unspin/samples` (about {MIN_WORDS} words each), one JSONL file, "
         f"{figures['partition_size']} articles per partition, `--strength standard`, into Parquet; "
-        f"machine: {figures['cores']} cores. {figures.get('note', '')}".rstrip(),
+        f"machine: {figures['cores']} cores, load average (1 min) {figures['load'][0]:.1f} at the start and "
+        f"{figures['load'][1]:.1f} at the end. {figures.get('note', '')}".rstrip(),
         "",
         "| path | articles/s | seconds | peak RSS (MiB) |",
         "| --- | ---: | ---: | ---: |",
@@ -203,7 +206,7 @@ def as_markdown(figures: dict) -> str:
 
 def stories_markdown(found: dict) -> str:
     lines = [
-        f"AllSides test split (`../shared/data/stories`, reporting only): {found['articles']} articles, "
+        f"AllSides {found['split']} split (`../shared/data/stories`): {found['articles']} articles, "
         f"{found['events']} events, B-cubed F1.",
         "",
         "| grouping | B³ F1 | shards (largest) | difference |",
@@ -236,7 +239,8 @@ def main() -> None:
     parser.add_argument("--partition-size", type=int, default=500)
     parser.add_argument("--stories", action="store_true", help="also check sharded grouping on the AllSides test split")
     parser.add_argument("--stories-only", action="store_true", help="only the stories check (no throughput run)")
-    parser.add_argument("--stories-limit", type=int, default=None, help="only the first N test records (a quick run)")
+    parser.add_argument("--stories-limit", type=int, default=None, help="only the first N records (a quick run)")
+    parser.add_argument("--split", default="test", choices=("dev", "test"), help="dev while developing; test to report")
     parser.add_argument("--note", default="", help="a sentence about the machine, printed with the figures")
     parser.add_argument("--write", type=Path, nargs="*", default=[], help="files to write the generated sections into")
     args = parser.parse_args()
@@ -249,7 +253,7 @@ def main() -> None:
             write_section(path, "bench:scale", section, "Scaling: one process against a Dask LocalCluster (make bench-scale)")
     if not (args.stories or args.stories_only):
         return
-    found = stories_check(args.workers, args.stories_limit)
+    found = stories_check(args.workers, args.stories_limit, args.split)
     text = stories_markdown(found)
     sys.stdout.write("\n" + text)
     for path in args.write:
