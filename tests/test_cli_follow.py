@@ -41,11 +41,15 @@ def test_follow_stores_every_article_once_and_a_rerun_fetches_nothing(site: Site
     assert code == 0, err
     assert f"{ARTICLES} link(s) listed: {ARTICLES} new, 0 already stored" in err
     assert f"{ARTICLES} new report(s) stored" in err
-    assert "stories: not grouped" in err
     store = Store(db)
     try:
         page = store.articles(per_page=100)
         assert page.total == ARTICLES
+        story_of = store.stories_of(item.id for item in page.items)  # every followed article is in a story
+        assert sorted(story_of) == sorted(item.id for item in page.items)
+        assert f"stories: {ARTICLES} article(s) in {len(set(story_of.values()))} stor" in err
+        members = [article.id for record in store.stories() for article in store.story(record.id).articles]
+        assert sorted(members) == sorted(story_of)  # each in exactly one story
         stored = store.get(page.items[0].id)
         assert stored is not None and "[...]" in stored.report.text
         assert stored.report.url is not None and stored.report.url.startswith(site.base)

@@ -62,8 +62,8 @@ def follow(
     tried again on a later run after a backoff (1 hour, doubling, at most a day), or at once with --retry-failed.
     """
     from unspin.cli import _check_out, _progress, _summarise, _write_index, err
-    from unspin.follow import STORIES_STORED, plan_follow
     from unspin.follow import follow as follow_links
+    from unspin.follow import plan_follow
     from unspin.follow_failures import FailureLog, failures_path, utc_now
     from unspin.output import OutputNamer, write_report
     from unspin.pipeline import Options
@@ -79,7 +79,7 @@ def follow(
         err.print(f"[red]error:[/] {exc}", highlight=False)
         raise typer.Exit(1) from None
     errors: list[IngestError] = []
-    reports, written, namer, created = [], [], OutputNamer(), 0
+    reports, written, namer, created, stored_ids = [], [], OutputNamer(), 0, []
     try:
         with Fetcher(user_agent=user_agent, delay=delay, timeout=timeout) as fetcher:
             with _progress(show=True) as progress:
@@ -106,9 +106,11 @@ def follow(
                         continue
                     failures.succeeded(url)
                     created += result.created
+                    stored_ids.append(result.id)
                     if out is not None:
                         written.append(write_report(result.report, out, namer.stem(result.report.source), "html"))
                         reports.append(result.report)
+        stories = len(set(store.stories_of(stored_ids).values()))
     finally:
         store.close()
         failures.save()
@@ -119,9 +121,11 @@ def follow(
     done = len(due) - (len(errors) - len(plan.errors))
     shown = make_url(normalize_url(db)).render_as_string(hide_password=True)
     err.print(f"{created} new report(s) stored in {shown}, {done - created} already there (same content)", highlight=False)
-    if not STORIES_STORED and created:
+    if stored_ids:
         err.print(
-            "stories: not grouped — the store does not keep stories yet; run unspin stories on saved pages", highlight=False
+            f"stories: {len(stored_ids)} article(s) in {stories} stor{'y' if stories == 1 else 'ies'} "
+            f"(unspin stories --db {shown} shows them)",
+            highlight=False,
         )
     if waiting:
         err.print(f"{len(waiting)} URL(s) that failed before not fetched yet (--retry-failed fetches them now)", highlight=False)

@@ -8,8 +8,8 @@
 Two steps so a shell can show progress against a known total. Resumable by construction: a URL an
 article was stored from (or redirected to) is never fetched again (`Store.known_urls`), and a page whose
 content is already stored is not neutralized again (the store's `ingest` looks its content hash up first).
-Stories are not written: the store has story tables but no code fills them yet, so followed articles are
-stored as articles and reports (`unspin stories` groups files and folders).
+Each new article joins a story as it is stored (the store's story index, `unspin.store.stories`), so a
+follow run ends with its articles grouped: `Store.stories_of` says where they went.
 """
 
 from __future__ import annotations
@@ -23,8 +23,6 @@ from unspin.ingest.feeds import links, since
 from unspin.ingest.fetch import Fetcher, FetchError
 from unspin.pipeline import DEFAULT, Options
 from unspin.store import Store, StoredArticle, ingest_all
-
-STORIES_STORED = False  # the store cannot group articles into stories yet (see the module's docstring)
 
 
 @dataclass
