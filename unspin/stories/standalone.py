@@ -25,7 +25,7 @@ from pathlib import Path
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "stories" / "additions.toml"
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
-_IDENTIFYING = frozenset({"prep", "acl", "relcl", "appos"})  # "the head of the agency" says who it is
+_IDENTIFYING = frozenset({"acl", "relcl", "appos"})  # "the man who ...", "the envoy, Jan Novak," say who it is
 _DESCRIBING = frozenset({"amod", "compound", "nmod", "nummod"})  # "the central bank": a description, not a pointer
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 _LEADING = re.compile(r"^[\s\"'“”‘’(\[\-–—]+")
@@ -162,7 +162,7 @@ def _unknown_definite(text: str, known: Collection[str]) -> str | None:
         children = list(subject.children)
         article = any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in children)
         owned = any(c.dep_ == "poss" for c in children)  # "Blinken's confirmation" points at an event told earlier
-        if not (article or owned) or any(c.dep_ in _IDENTIFYING for c in children):
+        if not (article or owned) or any(_identifies(c) for c in children):
             continue
         if article and not owned and any(c.dep_ in _DESCRIBING for c in children):
             continue
@@ -170,6 +170,12 @@ def _unknown_definite(text: str, known: Collection[str]) -> str | None:
             span = text[subject.left_edge.idx : subject.idx + len(subject.text)]
             return f"\u2018{span}\u2019 is not introduced in this article"
     return None
+
+
+def _identifies(child) -> bool:
+    """A modifier that says which one: a clause, an apposition, or "of ..." ("the head of the agency");
+    "the announcement on Saturday" still points at an announcement told earlier."""
+    return child.dep_ in _IDENTIFYING or (child.dep_ == "prep" and child.lower_ == "of")
 
 
 def vocabulary(texts: Sequence[str]) -> set[str]:
