@@ -103,3 +103,10 @@ def test_split_keeps_order_and_retry_all_fetches_every_url(tmp_path: Path) -> No
 )
 def test_the_log_sits_beside_a_sqlite_store(db: str, expected: Path) -> None:
     assert failures_path(db) == expected
+
+
+def test_a_failure_log_in_a_missing_folder_is_refused_before_any_work(site: Site, tmp_path: Path) -> None:
+    log = tmp_path / "no-such-folder" / "failures.json"
+    code, err = unspin("follow", f"{site.base}/feed.xml", "--db", str(tmp_path / "x.db"), "--failures", str(log))
+    assert code == 1 and "no folder" in err and len(err.strip().splitlines()) == 1
+    assert site.requests == []

@@ -62,7 +62,10 @@ class FailureLog:
 
     @classmethod
     def load(cls, path: Path) -> FailureLog:
-        """The log at `path` (empty when there is none); a damaged file is a `ValueError` naming it."""
+        """The log at `path` (empty when there is none); a damaged file, or a folder that is not there to
+        write it in at the end of the run, is a `ValueError` naming it."""
+        if not path.parent.is_dir():
+            raise ValueError(f"{path}: no folder {path.parent} to keep the follow failure log in")
         if not path.exists():
             return cls(path)
         try:
