@@ -137,14 +137,5 @@ def _member(item: StoredArticle, story_id: int, unique: set[str]) -> Member:
 
 
 def story_of(store: Store, article_id: int) -> int | None:
-    """The id of the story the article belongs to (one per article: `story_articles.article_id` is unique), or None.
-
-    A read of the store's table because `Store` has no lookup by article yet; it moves there when one lands.
-    """
-    from sqlalchemy import select
-
-    from unspin.store.models import StoryArticle
-
-    with store.engine.connect() as connection:
-        query = select(StoryArticle.story_id).where(StoryArticle.article_id == article_id)
-        return connection.execute(query).scalar_one_or_none()
+    """The id of the story the article belongs to (one per article), or None."""
+    return store.stories_of([article_id]).get(article_id)
