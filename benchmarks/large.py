@@ -80,12 +80,18 @@ CLI = "from unspin.cli import app; app()"
 def measure(path: Path, package: Path | None = None) -> Measure:
     """Neutralize `path` in a fresh process under /usr/bin/time -v, output to /dev/null; with `package`,
     the `unspin` package is imported from that folder instead of this checkout."""
-    command = ["/usr/bin/time", "-v", sys.executable, "-c", CLI, "neutralize", str(path), "--format", "json"]
+    command = ["/usr/bin/time", "-v", sys.executable, "-c", CLI, "neutralize", str(path.resolve()), "--format", "json"]
     env = dict(os.environ)
     if package is not None:
         env["PYTHONPATH"] = os.pathsep.join([str(package), *filter(None, [env.get("PYTHONPATH")])])
     done = subprocess.run(
-        [*command, "--max-bytes", "100000000"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=False, env=env
+        [*command, "--max-bytes", "100000000"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        check=False,
+        env=env,
+        cwd=package or REPO,  # `python -c` imports from its working folder first
     )
     if done.returncode != 0:
         raise SystemExit(f"{path.name}: unspin neutralize failed\n{done.stderr[-2000:]}")
