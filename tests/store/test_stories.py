@@ -204,3 +204,32 @@ def test_event_kinds() -> None:
     change = Regrouping(number=5, moved={1: (2, 7), 3: (4, 9), 6: (8, 7)}, created=frozenset({9}), removed=frozenset({2}))
     kinds = [(event.kind, event.story_id, event.from_story_id, event.moved) for event in _events(40, 7, change)]
     assert kinds == [("join", 7, None, 0), ("merge", 7, 2, 1), ("split", 9, 4, 1), ("move", 7, 8, 1)]
+
+
+def index_groups(store: Store) -> list[list[str]]:
+    """The grouping a store's in-memory index holds, by article id: it must agree with the tables."""
+    index = store._stories._index
+    assert index is not None
+    return sorted(sorted(group, key=int) for group in index.groups())
+
+
+def table_groups(store: Store) -> list[list[str]]:
+    return sorted(sorted(str(member.id) for member in store.story(record.id).articles) for record in store.stories())
+
+
+def test_another_process_regrouping_is_replayed_not_rebuilt(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    synthetic = make_profiles(GROUPS)
+    by_source = {"dock-1": synthetic[0], "flood-1": synthetic[3], "dock-2": synthetic[1], "bridge-1": synthetic[5]}
+    monkeypatch.setattr(StoryKeeper, "profile", lambda self, report: by_source[report.source])
+    one, two = Store(db_url), Store(db_url)
+    save(one, "dock-1 text\n", "dock-1")
+    save(two, "flood-1 text\n", "flood-1")  # two builds its index from the tables
+    built = two._stories._index
+    save(one, "dock-2 text\n", "dock-2")  # one replays flood-1's arrival, then splits it out
+    save(two, "bridge-1 text\n", "bridge-1")  # two replays dock-2's arrival and the split
+    assert two._stories._index is built  # caught up in place, not rebuilt
+    assert [kind for kind, *_ in events(two)][:4] == ["new", "join", "join", "split"]
+    assert sum(len(group) for group in index_groups(one)) == 3  # one has not seen bridge-1 yet
+    assert index_groups(two) == table_groups(two)  # two's index holds what the tables say, the split included
+    one.close()
+    two.close()

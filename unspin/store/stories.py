@@ -101,10 +101,13 @@ class StoryKeeper:
     # -- the index ------------------------------------------------------------------------------
 
     def _ready(self, session: Session) -> StoryIndex:
-        """The index, rebuilt from the tables when there is none yet or another process assigned since."""
+        """The index: built from the tables when there is none yet, brought up to date when another process assigned since."""
         newest = session.scalar(select(func.max(StoryEvent.id))) or 0
-        if self._index is None or newest != self._seen:
-            self._index, self._seen = load_index(session), newest
+        if self._index is not None and newest != self._seen and not catch_up(session, self._index, self._seen):
+            self._index = None
+        if self._index is None:
+            self._index = load_index(session)
+        self._seen = newest
         return self._index
 
     def _write_profile(
@@ -170,18 +173,7 @@ def load_index(session: Session) -> StoryIndex:
     from unspin.stories.index import StoryIndex
     from unspin.stories.stored import decode
 
-    rows = session.execute(
-        select(
-            StoryProfile.article_id,
-            StoryProfile.duplicate_of,
-            StoryProfile.vector,
-            StoryProfile.shingles,
-            StoryProfile.data,
-            StoryArticle.story_id,
-        )
-        .join(StoryArticle, StoryArticle.article_id == StoryProfile.article_id)
-        .order_by(StoryProfile.article_id)
-    ).all()
+    rows = session.execute(_profile_rows().order_by(StoryProfile.article_id)).all()
     index = StoryIndex(first_story=_next_story_id(session))
     primaries = [row for row in rows if row.duplicate_of is None]
     items = [decode(str(row.article_id), row.vector, row.shingles, row.data) for row in primaries]
@@ -190,6 +182,43 @@ def load_index(session: Session) -> StoryIndex:
         if row.duplicate_of is not None:
             index.duplicates[str(row.duplicate_of)].append(str(row.article_id))
     return index
+
+
+def catch_up(session: Session, index: StoryIndex, seen: int) -> bool:
+    """Replay what other processes did after event `seen`: their arrivals placed in their stories, the members of
+    every story they touched refiled. Costs what they changed, not the store's size; False when it cannot (the
+    caller rebuilds)."""
+    from unspin.stories.stored import decode
+
+    events = session.scalars(select(StoryEvent).where(StoryEvent.id > seen).order_by(StoryEvent.id)).all()
+    arrivals = [event.article_id for event in events if event.kind in ("new", "join")]
+    rows = session.execute(_profile_rows().where(StoryProfile.article_id.in_(arrivals))).all() if arrivals else []
+    if len(rows) != len(set(arrivals)):
+        return False
+    for row in rows:
+        if str(row.article_id) in index._number:
+            return False
+        if row.duplicate_of is None:
+            index.place(decode(str(row.article_id), row.vector, row.shingles, row.data), row.story_id)
+        else:
+            index.duplicates[str(row.duplicate_of)].append(str(row.article_id))
+    touched = {event.story_id for event in events} | {event.from_story_id for event in events if event.from_story_id is not None}
+    members = session.execute(select(StoryArticle.article_id, StoryArticle.story_id).where(StoryArticle.story_id.in_(touched)))
+    for article_id, story_id in members:
+        if str(article_id) in index._number and index.story_key(str(article_id)) != story_id:
+            index.refile(str(article_id), story_id)
+    return True
+
+
+def _profile_rows():  # type: ignore[no-untyped-def]
+    return select(
+        StoryProfile.article_id,
+        StoryProfile.duplicate_of,
+        StoryProfile.vector,
+        StoryProfile.shingles,
+        StoryProfile.data,
+        StoryArticle.story_id,
+    ).join(StoryArticle, StoryArticle.article_id == StoryProfile.article_id)
 
 
 def _next_story_id(session: Session) -> int:

@@ -287,6 +287,34 @@ class StoryIndex:
                         self.edges[number][other] = sim
                         self.edges[other][number] = sim
 
+    def place(self, profile: Profile, story: int) -> None:
+        """Index an article another process already filed in `story`: searched and linked, not re-clustered."""
+        if profile.key in self._number:
+            raise ValueError(f"article {profile.key!r} is already indexed")
+        self.stories.setdefault(story, StoryState(story))
+        self._next_story = max(self._next_story, story + 1)
+        candidates = [
+            (other, similarity(profile, self.profiles[other]))
+            for other, _ in self.vectors.search(profile.vector, self.model.neighbours)
+        ]
+        number = len(self.profiles)
+        self.profiles.append(profile)
+        self._number[profile.key] = number
+        if profile.fingerprint:
+            self._fingerprints[profile.fingerprint] = number
+        self.edges.append(dict(candidates))
+        for other, sim in candidates:
+            self.edges[other][number] = sim
+        self.story_of.append(story)
+        self._admit(number, story)
+        self.vectors.add(number, profile.vector)
+
+    def refile(self, key: str, story: int) -> None:
+        """Move an indexed article to `story` because another process regrouped it (an emptied story is dropped)."""
+        self.stories.setdefault(story, StoryState(story))
+        self._next_story = max(self._next_story, story + 1)
+        self._move([self._number[key]], story)
+
     def groups(self) -> list[list[str]]:
         """Member keys of every story (copies listed after their original), in story order."""
         return [
