@@ -19,7 +19,8 @@ def free_port() -> int:
 
 
 @contextmanager
-def live_server(app: FastAPI, *, timeout: float = 20.0) -> Iterator[str]:
+def live_server(app: FastAPI, *, timeout: float = 180.0) -> Iterator[str]:
+    """Serve `app` on a free loopback port; `timeout` covers the models loading at start-up on a busy machine."""
     config = uvicorn.Config(app, host="127.0.0.1", port=free_port(), log_level="warning", lifespan="on")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name="uvicorn", daemon=True)

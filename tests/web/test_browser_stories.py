@@ -37,7 +37,7 @@ def app(db_url: str):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def served(app) -> Iterator[str]:  # type: ignore[no-untyped-def]
-    with live_server(app, timeout=180.0) as url:  # the models load at start-up, on a busy machine
+    with live_server(app) as url:
         yield url
 
 
