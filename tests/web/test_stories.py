@@ -171,3 +171,17 @@ def test_untrusted_story_text_is_escaped(client: TestClient) -> None:
 def test_missing_story_is_404(client: TestClient) -> None:
     assert client.get("/api/stories/4242").status_code == 404
     assert client.get("/stories/4242", headers=HTML).status_code == 404
+
+
+def test_a_story_that_cannot_be_compared_still_shows_its_articles(
+    client: TestClient, stories: dict[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def fails(story: object) -> None:
+        raise RuntimeError("no facts today")
+
+    monkeypatch.setattr("unspin.web.stories.compare_story", fails)
+    page = doc(client, f"/stories/{stories['bridge_story']}")
+    assert len(page.xpath("//table[@class='by-outlet']/tbody/tr")) == 3
+    assert page.xpath("//p[@class='empty']")  # no facts to compare
+    story = client.get(f"/api/stories/{stories['bridge_story']}").json()
+    assert len(story["members"]) == 3 and story["facts"] == [] and all(m["additions"] == [] for m in story["members"])

@@ -11,6 +11,7 @@ newer report replaces one.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -23,6 +24,7 @@ from unspin.stories.dates import long_date, parse_date, publication_date
 from unspin.stories.index import Assignment
 from unspin.stories.story import Member, Story, compare_story
 
+log = logging.getLogger("unspin.web")
 COMPARED_KEPT = 32  # compared stories kept in memory (each holds its members' reports twice)
 
 
@@ -110,7 +112,13 @@ def _compare(story_id: int, members: tuple[tuple[int, int], ...], store: Store) 
     """Compare the story of these (article, report) ids; cached, since the same ids mean the same reports."""
     stored = [found for article_id, _ in members if (found := store.get(article_id)) is not None]
     story = Story(story_id, [_member(item, story_id, unique=_shared_sources(stored)) for item in stored])
-    compare_story(story)
+    try:
+        compare_story(story)
+    except Exception as exc:  # the story still shows its members, as the CLI's `unspin stories` does
+        log.warning("story %d: comparing its articles failed (%s: %s)", story_id, type(exc).__name__, exc)
+        story.facts = []
+        for member in story.members:
+            member.filled = member.report
     return story
 
 
