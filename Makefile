@@ -70,7 +70,8 @@ eval: $(STAMP)
 	$(BIN)/unspin eval all --split test --write docs/BENCHMARKS.md
 	$(BIN)/unspin eval quality --write docs/QUALITY.md
 
-# Retrain the detector's word scorer, its sentence encoder and the Recasens-style baseline, from dev splits only.
+# Retrain the detector's word scorer, its sentence encoder and the Recasens-style baseline, from dev splits only;
+# then the story-grouping files (unspin/data/stories/: pair model from the stories train split, thresholds from dev).
 train: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[train]'
 	HF_HUB_OFFLINE=1 $(BIN)/python -m training.train
@@ -78,6 +79,7 @@ train: $(STAMP)
 	$(BIN)/python -m training.crossval --write
 	HF_HUB_OFFLINE=1 $(BIN)/python -m training.operating_point --write
 	$(BIN)/unspin eval train
+	HF_HUB_OFFLINE=1 $(BIN)/python -m unspin.stories.train
 
 # Re-derive the lexicons' derived rows and the Recasens-style baseline's word families from the public
 # lexicons (PROVENANCE.md in unspin/data/lexicons and unspin/data/baselines); the diff is for review.
