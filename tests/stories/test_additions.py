@@ -166,3 +166,15 @@ def test_the_issue_examples_on_seed_004(model):
         assert "[...]" not in shown and "Blinken's confirmation" not in shown
         assert not shown.split(": ", 1)[1].startswith(("But ", "And ", "He ", "She ", "They "))
         assert not before <= edit.start <= there
+
+
+def test_no_addition_inside_a_headline_the_splitter_cuts_in_two(model):
+    """Found in the hand-judged sample: "No, the video was not debunked. Not even close." is one headline."""
+    title = "Port strike hits shipping and exporters. No end in sight."
+    target = report(f"{title}\n\n{PORT}")
+    target = target.model_copy(update={"title": title})
+    other = report(
+        PORT + "Shipping agents said the strike would cost exporters about 12 million euros a day.\n", "Reuters", "b.txt"
+    )
+    (added,) = additions(target, other)
+    assert added.start > target.original.index("Dock workers")

@@ -49,7 +49,7 @@ from unspin.stories import embed, standalone
 from unspin.stories.dates import find_relative, long_date, publication_date
 from unspin.stories.entities import Mentions, mentions
 from unspin.stories.facts import Claim, Fact, align, reports_speech
-from unspin.stories.text import Sentence, body_sentences, sentences
+from unspin.stories.text import Sentence, body_sentences, paragraphs, sentences, words
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "stories" / "additions.toml"
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:!?])")
@@ -94,7 +94,7 @@ def fill_from_story(
     story was already aligned with `report` first and the others after it, in order.
     """
     others = [r for r in story_reports if r is not report and r.source != report.source]
-    own = body_sentences(report)
+    own = _body(report)
     if not others or not own:
         return report
     facts = facts if facts is not None else align([own] + [body_sentences(r) for r in others])
@@ -102,6 +102,16 @@ def fill_from_story(
     if max_additions is not None:
         chosen = chosen[:max_additions]
     return _place_all(report, own, chosen) if chosen else report
+
+
+def _body(report: Report) -> list[Sentence]:
+    """The body's sentences: not those of the headline's line, which the splitter may cut in two
+    ("No, the video was not debunked. Not even close.") so that no half equals the title."""
+    title = " ".join(words(report.title or ""))
+    lines = {
+        n for n, (start, end) in enumerate(paragraphs(report)) if title and " ".join(words(report.original[start:end])) == title
+    }
+    return [s for s in body_sentences(report) if s.paragraph not in lines]
 
 
 def choose(report: Report, own: list[Sentence], others: list[Report], facts: list[Fact]) -> list[Wording]:
