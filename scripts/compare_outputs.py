@@ -23,10 +23,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
-sys.path.insert(0, str(REPO / "benchmarks"))
 
-from large import generate, prose_paragraphs  # noqa: E402
-
+from benchmarks.large import generate, prose_paragraphs  # noqa: E402
 from unspin.ingest import IngestError  # noqa: E402
 from unspin.pipeline import Options, read, run  # noqa: E402
 from unspin.render import REGISTRY  # noqa: E402
