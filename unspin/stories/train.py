@@ -17,6 +17,7 @@ candidate the vector search returns gives one labelled row.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import time
 import tomllib
@@ -83,7 +84,17 @@ def fit_pair_model(train: list[Record], train_profiles: list[Profile], template:
     rows, labels = recorder.rows({r.id: r.story for r in train})
     fitted = lightgbm.LGBMClassifier(**BOOSTING).fit(rows, labels, feature_name=list(FEATURES))
     print(f"pair rows {len(rows):,} (same event {labels.mean():.1%})", file=sys.stderr)
-    return replace(template, booster=fitted.booster_.model_to_string())
+    return replace(template, booster=trees_only(fitted.booster_.model_to_string()))
+
+
+def trees_only(model_text: str) -> str:
+    """LightGBM's model text without its block of training parameters (they are `BOOSTING` above).
+
+    Scoring needs only the trees, and reading the parameters back goes through a
+    JSON round trip of printed numbers that failed now and then in a long-running
+    process (lightgbm 4.7: "Expecting value" at the learning rate).
+    """
+    return re.sub(r"\nparameters:\n.*?\nend of parameters\n", "\n", model_text, flags=re.S)
 
 
 def run_index(model: PairModel, items: list[Profile], vectors: str = "exact") -> list[int]:
