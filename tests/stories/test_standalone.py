@@ -22,6 +22,11 @@ from unspin.stories.standalone import dangling, leans_back, vocabulary
         "A second US official confirmed the change.",
         "Another official said the order was signed on Friday.",
         "Biden also said the restrictions would stay in place.",
+        "Without it, the agenda would be dead on arrival in the Senate.",
+        "Until that point, there will be no modifications to the current policy.",
+        "Recently, Chicago has found itself facing this very question.",
+        "Eight more had serious criminal records, the government said.",
+        "\u201cWe\u2019ve had to lay off and furlough staff since March.\u201d",
     ],
 )
 def test_a_sentence_that_leans_back(sentence):
@@ -52,3 +57,22 @@ def test_a_definite_subject_must_be_introduced_by_the_article():
     assert dangling(event, vocabulary(["Blinken spoke in Prague on Thursday."]))
     assert dangling(event, vocabulary(["Blinken gave his confirmation in Prague on Thursday."])) is None
     assert dangling("The head of the agency said 40 staff had left.", vocabulary(["Staff left."])) is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Last month, I joined about 15,000 other cyclists in a weeklong bike ride across Iowa.",
+        "Trump propelled himself into the White House in 2016 by raising fears (\u201cRapists!\u201d",
+        "Garland has called the inquiry his No. 1 priority.",
+    ],
+)
+def test_a_sentence_that_cannot_be_added(sentence):
+    assert dangling(sentence, vocabulary(["Merrick Garland was confirmed on Wednesday."]))
+
+
+def test_a_bare_definite_subject_leans_on_the_sentence_before():
+    from unspin.stories.standalone import opens_on_earlier
+
+    assert opens_on_earlier("The issue comes as most of Europe shuts its schools.")
+    assert opens_on_earlier("The central bank cut its forecast to 1.1 percent.") is None

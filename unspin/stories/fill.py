@@ -20,7 +20,7 @@ added only when
 
 As many facts are added as are missing, none when nothing is. Each goes right
 after the sentence of this article closest to it in meaning, but never in front
-of a sentence that opens with a pronoun or connective (`standalone.leans_back`),
+of a sentence that leans on the one before it (`standalone.opens_on_earlier`),
 never inside a quotation. The text added is credited to the outlet
 (`Report.outlet_name`, or "unknown outlet": never a file name), and the ledger
 keeps that outlet's original sentence in the reason. Dates are added right after
@@ -247,7 +247,7 @@ def _slots(report: Report, own: list[Sentence], edits: list[Edit]) -> dict[int, 
     for sentence in own:
         later = [s for s in every if s.start >= sentence.end]
         following = later[0] if later else None
-        if following is not None and standalone.leans_back(following.text):
+        if following is not None and standalone.opens_on_earlier(following.text):
             continue
         if any(s < sentence.end < e for s, e in quotes) or any(e.start < sentence.end < e.end for e in edits):
             continue

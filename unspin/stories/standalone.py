@@ -79,8 +79,30 @@ def _doc(text: str):
 
 def leans_back(text: str) -> str | None:
     """Why `text` depends on the sentence before it (None when it does not): a connective or a
-    referring pronoun opening it, a pronoun as its subject, or a word presupposing earlier text."""
-    return _opening(text) or _subject_pronoun(text) or _presupposition(text)
+    referring pronoun opening it, a pronoun as its subject or before any noun ("Without it, ..."),
+    a demonstrative outside a quotation ("this very question", "until that point"), a word
+    presupposing earlier text, or a quotation whose speaker is named before it."""
+    return (
+        _opening(text)
+        or _subject_pronoun(text)
+        or _early_pronoun(text)
+        or _demonstrative(text)
+        or _presupposition(text)
+        or _unattributed_quote(text)
+    )
+
+
+def opens_on_earlier(text: str) -> str | None:
+    """`leans_back`, or a bare "the + noun" subject ("The issue comes as ..."): what an addition must
+    not be put in front of, since the noun would then point at the addition."""
+    reason = leans_back(text)
+    if reason:
+        return reason
+    for subject in _main_subjects(text):
+        children = [c.lower_ for c in subject.children if c.dep_ != "punct"]
+        if subject.pos_ == "NOUN" and children == ["the"]:
+            return f"\u2018the {subject.text}\u2019 points at the sentence before"
+    return None
 
 
 def dangling(text: str, known: Collection[str] | None = None) -> str | None:
@@ -90,10 +112,59 @@ def dangling(text: str, known: Collection[str] | None = None) -> str | None:
     name something the article itself introduces (`known`, from `vocabulary`), or say who or
     what it is ("the head of the agency", "the central bank").
     """
-    reason = leans_back(text)
+    reason = leans_back(text) or _first_person(text) or _unbalanced(text)
     if reason or known is None:
         return reason
     return _unknown_definite(text, known)
+
+
+def _outside_quotes(text: str):
+    """Tokens of `text` not inside a direct quotation."""
+    from unspin.edit.protect import quotation_ranges
+
+    quotes = quotation_ranges(text)
+    return [t for t in _doc(text) if not any(s <= t.idx < e for s, e in quotes)]
+
+
+def _early_pronoun(text: str) -> str | None:
+    for token in _outside_quotes(text):
+        if token.pos_ in ("NOUN", "PROPN"):
+            return None
+        if token.pos_ == "PRON" and token.lower_ in rules().pronouns and token.tag_ != "EX" and token.dep_ != "mark":
+            return f"\u2018{token.text}\u2019 comes before anything it could point at"
+    return None
+
+
+def _demonstrative(text: str) -> str | None:
+    for token in _outside_quotes(text):
+        if token.pos_ == "DET" and token.lower_ in ("this", "that", "these", "those") and not _time_deixis(token):
+            return f"\u2018{token.text} {token.head.text}\u2019 points at earlier text"
+    return None
+
+
+def _unattributed_quote(text: str) -> str | None:
+    """A sentence that opens a quotation and names no speaker continues the one before it."""
+    from unspin.stories.facts import quotation
+
+    stripped = text.lstrip()
+    if stripped[:1] in '"\u201c' and quotation(text)[1] is None:
+        return "a quotation whose speaker is named before it"
+    return None
+
+
+def _first_person(text: str) -> str | None:
+    """ "I joined 15,000 cyclists": outside a quotation, first person is the other outlet's writer."""
+    for token in _outside_quotes(text):
+        if token.pos_ == "PRON" and "1" in token.morph.get("Person"):
+            return f"\u2018{token.text}\u2019 is the other outlet's writer"
+    return None
+
+
+def _unbalanced(text: str) -> str | None:
+    """A sentence the splitter cut mid-way leaves a bracket open."""
+    if text.count("(") != text.count(")") or text.count("[") != text.count("]"):
+        return "a bracket left open: part of a longer sentence"
+    return None
 
 
 def _opening(text: str) -> str | None:
@@ -144,7 +215,10 @@ def _presupposition(text: str) -> str | None:
     doc = _doc(text)
     roots = [t for t in doc if t.dep_ == "ROOT"][:1]
     words = rules().anaphoric
-    for subject in _main_subjects(text):
+    subjects = [t for t in doc if t.dep_ in _SUBJECTS]  # any clause's: "Eight more had ..., the government said"
+    for subject in subjects:
+        if subject.lower_ in words:
+            return f"its subject \u2018{subject.text}\u2019 presupposes ones mentioned before"
         for child in subject.children:
             if child.lower_ in words and child.dep_ in ("amod", "det", "advmod"):
                 return f"\u2018{child.text} {subject.text}\u2019 presupposes one mentioned before"
@@ -156,6 +230,11 @@ def _presupposition(text: str) -> str | None:
 
 
 def _unknown_definite(text: str, known: Collection[str]) -> str | None:
+    """A definite subject or object ("the claim", "the inquiry") the article never introduced."""
+    objects = [t for t in _doc(text) if t.dep_ in ("dobj", "attr") and t.head.dep_ == "ROOT" and t.pos_ == "NOUN"]
+    for thing in objects:  # an object points back only as a bare "the + noun": "its forecast" is the subject's
+        if [c.lower_ for c in thing.children] == ["the"] and thing.lower_ not in known and thing.lemma_.lower() not in known:
+            return f"\u2018the {thing.text}\u2019 is not introduced in this article"
     for subject in _main_subjects(text):
         if subject.pos_ != "NOUN":
             continue
