@@ -1,4 +1,9 @@
-"""The shipped pair model: it loads from its data files, scores rows, and has learned that closeness is relative."""
+"""The shipped pair model: it loads from its data file, scores rows, and has learned that closeness is relative.
+
+It must also hold where training never looked: in a batch of three articles every pair is a best match
+with few rivals, and an unrelated one must still score low (gradient-boosted trees fitted on the same rows
+gave 0.80 there, and were not shipped for it). Two articles alone are still a known miss (xfail below).
+"""
 
 from __future__ import annotations
 
@@ -32,9 +37,23 @@ def test_mutual_best_match_beats_the_same_similarity_with_closer_rivals():
     assert best > model.threshold > rivalled
 
 
+UNRELATED = Similarity(embedding=0.01, words=0.0, names=0.0, title=0.0, shared_number=0.0)
+
+
+def test_an_unrelated_article_in_a_batch_of_three_is_not_the_same_event():
+    """Two reports of one event (combined 0.83) and a third about something else: the third pairs with neither."""
+    assert shipped_model().probability(np.array([row(UNRELATED, [0.83], [0.0])]))[0] < 0.1
+
+
+@pytest.mark.xfail(strict=True, reason="known: with no other neighbour on either side the features look like a mutual best match")
+def test_two_unrelated_articles_alone_are_not_the_same_event():
+    model = shipped_model()
+    assert model.probability(np.array([row(UNRELATED, [], [])]))[0] < model.threshold
+
+
 def test_settings_round_trip_through_toml():
     model = shipped_model()
-    again = PairModel.from_toml(model.to_toml(), model.booster)
+    again = PairModel.from_toml(model.to_toml())
     assert (again.threshold, again.neighbours, again.window_days, again.near_duplicate) == (
         model.threshold,
         model.neighbours,
@@ -48,4 +67,4 @@ def test_settings_round_trip_through_toml():
 def test_a_model_fitted_on_other_features_is_refused():
     text = shipped_model().to_toml().replace('"embedding", ', "")
     with pytest.raises(ValueError, match="other features"):
-        PairModel.from_toml(text, "")
+        PairModel.from_toml(text)

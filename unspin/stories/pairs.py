@@ -1,4 +1,4 @@
-"""How likely two articles report the same event: pair features and gradient-boosted trees over them.
+"""How likely two articles report the same event: pair features and a logistic model over them.
 
 Absolute similarity is a poor guide: two leads about one presidential decision
 can be less alike than two leads about different decisions of the same week.
@@ -6,9 +6,9 @@ What separates events is *relative* closeness — is this candidate the best
 match the article has, and is the article the best match the candidate has
 seen? So besides the similarities (embedding, lead words, headline words,
 entity words, shared numbers) the features hold both ranks and the margins to
-each side's best and third-best match. The model is data
-(unspin/data/stories/pair_model.toml and the trees it names), fitted on the
-train split by `unspin.stories.train`.
+each side's best and third-best match. The weights are data
+(unspin/data/stories/pair_model.toml), fitted on the train split by
+`unspin.stories.train`.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import math
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cache
 from importlib import resources
 
 import numpy as np
@@ -26,7 +26,6 @@ from unspin.stories.profile import Profile
 from unspin.stories.vectors import cosine, shipped_idf
 
 MODEL_FILE = "pair_model.toml"
-TREES_FILE = "pair_model.lgb.txt"
 FEATURES = (
     "embedding",
     "lead_words",
@@ -108,16 +107,12 @@ def features(sim: Similarity, here: Sequence[float], there: Sequence[float]) -> 
 
 @dataclass(frozen=True)
 class PairModel:
-    """Gradient-boosted trees over the pair features, plus how pair scores become a story decision.
+    """Logistic regression on standardised features, plus how pair scores become a story decision."""
 
-    Trees rather than a logistic model because the features work together: a
-    high lead similarity means one event when the pair are each other's best
-    match, and little when both have closer matches (B-cubed F1 on the dev split,
-    streamed: 0.905 with the logistic model, see docs/BENCHMARKS.md). The trees are
-    LightGBM's own text format, read and scored by LightGBM.
-    """
-
-    booster: str  # LightGBM model text (unspin/data/stories/pair_model.lgb.txt)
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    weights: tuple[float, ...]
+    intercept: float
     threshold: float = 0.5  # a story is joined when its score reaches this
     linkage: str = "average"  # how pair probabilities become clusters (average linkage)
     neighbours: int = 20  # candidates retrieved from the vector index per article
@@ -125,16 +120,11 @@ class PairModel:
     near_duplicate: float = 0.6  # shingle resemblance at or above which two texts are the same copy
     provenance: dict[str, str] = field(default_factory=dict)
 
-    @cached_property
-    def _trees(self):
-        import lightgbm
-
-        return lightgbm.Booster(model_str=self.booster)
-
     def probability(self, rows: np.ndarray) -> np.ndarray:
         if rows.size == 0:
             return np.zeros(0)
-        return self._trees.predict(np.asarray(rows, dtype=np.float64), num_threads=1)
+        z = ((rows - np.asarray(self.mean)) / np.asarray(self.scale)) @ np.asarray(self.weights) + self.intercept
+        return 1.0 / (1.0 + np.exp(-z))
 
     def to_toml(self) -> str:
         lines = ["# Pair model for story grouping: written by `python -m unspin.stories.train`; see PROVENANCE.md.", ""]
@@ -147,18 +137,24 @@ class PairModel:
             f"neighbours = {self.neighbours}",
             f"window_days = {self.window_days}",
             f"near_duplicate = {self.near_duplicate!r}",
-            f'trees = "{TREES_FILE}"',
+            f"intercept = {self.intercept!r}",
             f"features = [{', '.join(repr(f).replace(chr(39), chr(34)) for f in FEATURES)}]",
+            f"mean = {list(self.mean)!r}",
+            f"scale = {list(self.scale)!r}",
+            f"weights = {list(self.weights)!r}",
         ]
         return "\n".join(lines) + "\n"
 
     @classmethod
-    def from_toml(cls, text: str, booster: str) -> PairModel:
+    def from_toml(cls, text: str) -> PairModel:
         data = tomllib.loads(text)
         if tuple(data.get("features", ())) != FEATURES:
             raise ValueError("pair_model.toml was fitted on other features; rerun python -m unspin.stories.train")
         return cls(
-            booster=booster,
+            mean=tuple(data["mean"]),
+            scale=tuple(data["scale"]),
+            weights=tuple(data["weights"]),
+            intercept=float(data["intercept"]),
             threshold=float(data["threshold"]),
             linkage=data["linkage"],
             neighbours=int(data["neighbours"]),
@@ -169,8 +165,6 @@ class PairModel:
 
 @cache
 def shipped_model() -> PairModel:
-    """The fitted model: settings in unspin/data/stories/pair_model.toml, trees in the file it names."""
-    folder = resources.files("unspin").joinpath("data", "stories")
-    settings = folder.joinpath(MODEL_FILE).read_text(encoding="utf-8")
-    trees = tomllib.loads(settings)["trees"]
-    return PairModel.from_toml(settings, folder.joinpath(trees).read_text(encoding="utf-8"))
+    """The fitted model in unspin/data/stories/pair_model.toml."""
+    path = resources.files("unspin").joinpath("data", "stories", MODEL_FILE)
+    return PairModel.from_toml(path.read_text(encoding="utf-8"))

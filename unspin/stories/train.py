@@ -3,10 +3,9 @@
     python -m unspin.stories.train [--data DIR]
 
 Writes unspin/data/stories/idf.tsv (word document frequencies of train leads),
-pair_model.lgb.txt (LightGBM trees over the pair features), pair_model.toml
-(the threshold and linkage that give the best B-cubed F1 on dev, and the name
-of the trees file) and baselines.toml (the baselines' thresholds, tuned on dev
-the same way). One thread and fixed seeds: a rerun writes the same files.
+pair_model.toml (logistic regression over pair features, with the threshold
+and linkage that give the best B-cubed F1 on dev) and baselines.toml (the
+baselines' thresholds, tuned on dev the same way).
 
 The pair features are recorded the way the index sees them: train articles
 stream in file order through an index that files each one under its true
@@ -17,11 +16,9 @@ candidate the vector search returns gives one labelled row.
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 import time
 import tomllib
-from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -29,7 +26,7 @@ import numpy as np
 from unspin.stories.dataset import Record, drafts, lead_vectors, load_split
 from unspin.stories.index import StoryIndex
 from unspin.stories.metrics import bcubed
-from unspin.stories.pairs import FEATURES, TREES_FILE, PairModel, features
+from unspin.stories.pairs import FEATURES, PairModel, features
 from unspin.stories.profile import Profile, profiles
 from unspin.stories.text import content_words
 from unspin.stories.vectors import IdfTable
@@ -37,21 +34,6 @@ from unspin.stories.vectors import IdfTable
 DATA = Path(__file__).resolve().parents[1] / "data" / "stories"
 THRESHOLDS = [round(0.05 * i, 2) for i in range(2, 19)]
 BASELINE_FILE = "baselines.toml"
-# LightGBM settings, chosen on dev (B-cubed F1 of average linkage over the dev pairs) among 100-300 trees
-# of 15-31 leaves; small leaves and row/column sampling keep 300 trees from learning the train events.
-BOOSTING = {
-    "n_estimators": 300,
-    "num_leaves": 15,
-    "learning_rate": 0.05,
-    "min_child_samples": 50,
-    "subsample": 0.8,
-    "subsample_freq": 1,
-    "colsample_bytree": 0.8,
-    "random_state": 20241124,
-    "n_jobs": 1,
-    "deterministic": True,
-    "verbose": -1,
-}
 
 
 class _Recorder(StoryIndex):
@@ -76,25 +58,23 @@ def _profiles(records: list[Record], idf: IdfTable) -> list[Profile]:
 
 
 def fit_pair_model(train: list[Record], train_profiles: list[Profile], template: PairModel) -> PairModel:
-    """`template` with trees fitted on every pair the vector search links when train streams in."""
-    import lightgbm
+    from sklearn.linear_model import LogisticRegression
 
     recorder = _Recorder(template, vectors="exact")
     recorder.add_all(train_profiles)
     rows, labels = recorder.rows({r.id: r.story for r in train})
-    fitted = lightgbm.LGBMClassifier(**BOOSTING).fit(rows, labels, feature_name=list(FEATURES))
+    mean, scale = rows.mean(axis=0), rows.std(axis=0) + 1e-9
+    fitted = LogisticRegression(C=1.0, max_iter=2000).fit((rows - mean) / scale, labels)
     print(f"pair rows {len(rows):,} (same event {labels.mean():.1%})", file=sys.stderr)
-    return replace(template, booster=trees_only(fitted.booster_.model_to_string()))
-
-
-def trees_only(model_text: str) -> str:
-    """LightGBM's model text without its block of training parameters (they are `BOOSTING` above).
-
-    Scoring needs only the trees, and reading the parameters back goes through a
-    JSON round trip of printed numbers that failed now and then in a long-running
-    process (lightgbm 4.7: "Expecting value" at the learning rate).
-    """
-    return re.sub(r"\nparameters:\n.*?\nend of parameters\n", "\n", model_text, flags=re.S)
+    return PairModel(
+        mean=tuple(float(x) for x in mean),
+        scale=tuple(float(x) for x in scale),
+        weights=tuple(float(x) for x in fitted.coef_[0]),
+        intercept=float(fitted.intercept_[0]),
+        neighbours=template.neighbours,
+        window_days=template.window_days,
+        near_duplicate=template.near_duplicate,
+    )
 
 
 def run_index(model: PairModel, items: list[Profile], vectors: str = "exact") -> list[int]:
@@ -108,7 +88,7 @@ def tune(model: PairModel, dev: list[Record], dev_profiles: list[Profile]) -> Pa
     gold = [r.story for r in dev]
     best: tuple[float, PairModel] | None = None
     for threshold in THRESHOLDS:
-        candidate = replace(model, threshold=threshold)
+        candidate = PairModel(**{**model.__dict__, "threshold": threshold})
         score = bcubed(run_index(candidate, dev_profiles), gold)
         print(f"dev {threshold:.2f}  P {score.precision:.3f} R {score.recall:.3f} F1 {score.f1:.3f}", file=sys.stderr)
         if best is None or score.f1 > best[0]:
@@ -146,16 +126,18 @@ def main(argv: list[str] | None = None) -> None:
     idf = IdfTable.fit(content_words(r.lead) for r in train)
     idf.dump(out / "idf.tsv")
     idf = IdfTable.parse((out / "idf.tsv").read_text(encoding="utf-8"))  # score exactly as the shipped table will
-    model = fit_pair_model(train, _profiles(train, idf), PairModel(booster=""))
+    template = PairModel(mean=(0.0,) * len(FEATURES), scale=(1.0,) * len(FEATURES), weights=(0.0,) * len(FEATURES), intercept=0.0)
+    model = fit_pair_model(train, _profiles(train, idf), template)
     model = tune(model, dev, _profiles(dev, idf))
-    model = replace(
-        model,
-        provenance={
-            "trees fitted on": "stories train split (../shared/data/stories/train.jsonl, 7,356 leads), LightGBM",
-            "threshold and linkage tuned on": "stories dev split (B-cubed F1); the test split is never read",
-        },
+    model = PairModel(
+        **{
+            **model.__dict__,
+            "provenance": {
+                "fitted on": "stories train split (../shared/data/stories/train.jsonl, 7,356 leads)",
+                "threshold and linkage tuned on": "stories dev split (B-cubed F1); the test split is never read",
+            },
+        }
     )
-    (out / TREES_FILE).write_text(model.booster, encoding="utf-8")
     (out / "pair_model.toml").write_text(model.to_toml(), encoding="utf-8")
     baselines = tune_baselines(dev)
     (out / BASELINE_FILE).write_text(
