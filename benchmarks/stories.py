@@ -34,20 +34,25 @@ from unspin.stories.index import StoryIndex  # noqa: E402
 from unspin.stories.profile import Profile, profiles  # noqa: E402
 
 
-def filled_index(size: int, seed: int = 20241124) -> StoryIndex:
-    """A story index holding `size` articles (train leads, jittered copies), in stories of three."""
+def jittered_profiles(size: int, seed: int = 20241124) -> list[Profile]:
+    """`size` profiles: train leads, each repeated with its embedding jittered (distinct points for the graph)."""
     train = load_split("train", tuning=True)
-    base = profiles(drafts(train), vectors=lead_vectors(train))
+    used = min(size, len(train))  # a small store needs only as many leads (spaCy reads each one)
+    base = profiles(drafts(train[:used]), vectors=lead_vectors(train)[:used])
     rng = np.random.default_rng(seed)
-    index = StoryIndex(vectors="hnsw")
     chosen = [base[i % len(base)] for i in range(size)]
     vectors = np.stack([p.vector for p in chosen]) + rng.normal(0, 0.03, (size, base[0].vector.shape[0])).astype(np.float32)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
-    items = [
+    return [
         Profile(**{**p.__dict__, "key": f"bench-{i}", "vector": v, "fingerprint": f"bench-{i}"})
         for i, (p, v) in enumerate(zip(chosen, vectors))
     ]
-    index.bulk_load(items, [i // 3 for i in range(size)])
+
+
+def filled_index(size: int, seed: int = 20241124) -> StoryIndex:
+    """A story index holding `size` articles (train leads, jittered copies), in stories of three."""
+    index = StoryIndex(vectors="hnsw")
+    index.bulk_load(jittered_profiles(size, seed), [i // 3 for i in range(size)])
     return index
 
 
@@ -78,6 +83,90 @@ def time_assignment(size: int, probes: int = 200) -> dict:
         "p95_ms": sorted(times)[int(0.95 * len(times)) - 1],
         "model_ms": model_ms,
         "probes": len(times),
+    }
+
+
+def filled_store(folder: Path, size: int):  # -> unspin.store.Store
+    """A SQLite store holding `size` profiled articles in stories of three, written row by row in bulk (no pipeline)."""
+    import hashlib
+
+    from sqlalchemy import insert
+
+    from unspin.store import Store
+    from unspin.store.models import ArticleRow, Story, StoryArticle, StoryProfile
+    from unspin.stories.stored import encode
+
+    store = Store(f"sqlite:///{folder / 'bench-stories.db'}")
+    items = jittered_profiles(size)
+    with store.engine.begin() as connection:
+        for start in range(0, size, 5000):
+            chunk = range(start, min(size, start + 5000))
+            connection.execute(
+                insert(ArticleRow),
+                [
+                    {
+                        "id": i + 1,
+                        "content_hash": hashlib.sha256(items[i].key.encode()).hexdigest(),
+                        "kind": "text",
+                        "body": items[i].lead,
+                        "source": items[i].key,
+                        "title": items[i].headline,
+                    }
+                    for i in chunk
+                ],
+            )
+            connection.execute(insert(Story), [{"id": i // 3 + 1, "title": items[i].headline} for i in chunk if i % 3 == 0])
+            connection.execute(insert(StoryArticle), [{"story_id": i // 3 + 1, "article_id": i + 1} for i in chunk])
+            rows = []
+            for i in chunk:
+                encoded = encode(items[i])
+                rows.append(
+                    {
+                        "article_id": i + 1,
+                        "headline": items[i].headline,
+                        "titled": True,
+                        "vector": encoded.vector,
+                        "shingles": encoded.shingles,
+                        "data": encoded.data,
+                    }
+                )
+            connection.execute(insert(StoryProfile), rows)
+    return store
+
+
+def time_store_assignment(size: int, folder: Path, probes: int = 200) -> dict:
+    """`Store.save` of real dev articles into a store of `size` articles: article, report, assignment and its rows,
+    one transaction each. Each arrival's profile is made beforehand (the model's time is the same at any size)."""
+    from unspin import __version__
+    from unspin.ingest import Article
+    from unspin.report import Report
+
+    started = time.perf_counter()
+    store = filled_store(folder, size)
+    filled = time.perf_counter() - started
+    dev = load_split("dev", tuning=True)[: probes + 1]
+    arriving = {p.key: p for p in profiles(drafts(dev), vectors=lead_vectors(dev))}
+    store._stories.profile = lambda report: arriving[report.source]  # the models' work is timed elsewhere
+    times, cpu = [], []
+    for record in dev:
+        item = Article(text=f"{record.title}\n\n{record.lead}\n", source=record.id, title=record.title)
+        report = Report(source=record.id, title=record.title, original=item.text, text=item.text, edits=[], version=__version__)
+        t, c = time.perf_counter(), time.process_time()
+        store.save(item, report)
+        times.append(1000 * (time.perf_counter() - t))
+        cpu.append(1000 * (time.process_time() - c))
+    store.close()
+    rest, rest_cpu = sorted(times[1:]), sorted(cpu[1:])
+    return {
+        "size": size,
+        "fill_s": filled,
+        "load_s": times[0] / 1000,  # the first save loads the index from the tables
+        "median_ms": statistics.median(rest),
+        "p95_ms": rest[int(0.95 * len(rest)) - 1],
+        "cpu_median_ms": statistics.median(rest_cpu),  # this process's CPU time: what a busy machine does not inflate
+        "cpu_p95_ms": rest_cpu[int(0.95 * len(rest_cpu)) - 1],
+        "probes": len(rest),
+        "load_average": os.getloadavg()[0],
     }
 
 
@@ -117,7 +206,16 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--splits", nargs="+", default=["test", "dev"])
     parser.add_argument("--write", type=Path, default=None)
+    parser.add_argument(
+        "--store-only", type=int, default=None, metavar="N", help="only time assignment through a SQLite store of N articles"
+    )
     args = parser.parse_args()
+    if args.store_only:
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as folder:
+            print(time_store_assignment(args.store_only, Path(folder)))
+        return
     tables = []
     for split in args.splits:
         rows, facts = evaluate(split)

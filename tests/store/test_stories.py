@@ -1,23 +1,29 @@
 """Stories in the store: every new article joins a story in the transaction that stores it, on SQLite and PostgreSQL.
 
-Most tests use the packaged embedding model on short articles written here; the regrouping test feeds the
-index synthetic profiles, because a split needs articles placed just so.
+These tests are about the store's side (rows, events, persistence, concurrency, rollback), so the index
+scores pairs here by lead-embedding similarity alone (`EmbeddingOnly`), which does not change when the shipped
+pair model is refitted; how well the shipped model groups is tested on the seeds (test_story_seeds.py) and
+the stories data. The articles are profiled by the packaged embedding model; the regrouping tests give the
+index vectors placed just so.
 """
 
 from __future__ import annotations
 
 import threading
+from dataclasses import dataclass
 
+import numpy as np
 import pytest
 from sqlalchemy import delete, func, select
 
 from tests.store.factory import article, report_for
-from tests.stories.conftest import make_profiles, require_model
-from tests.stories.test_index import GROUPS
+from tests.stories.conftest import require_model
 from unspin.store import Store
 from unspin.store.models import ArticleRow, Story, StoryArticle, StoryEvent, StoryProfile
 from unspin.store.stories import StoryKeeper, _events
 from unspin.stories.index import Regrouping
+from unspin.stories.pairs import PairModel
+from unspin.stories.profile import Draft, Profile, profiles
 
 BRIDGE = [
     "Council approves bridge\n\nThe city council approved the Lumen Bridge, costing 48 million euros, on Tuesday after a "
@@ -31,9 +37,31 @@ STRIKE = (
 )
 
 
+@dataclass(frozen=True)
+class EmbeddingOnly(PairModel):
+    """A pair is one event with probability = its lead-embedding similarity (the first pair feature)."""
+
+    def probability(self, rows: np.ndarray) -> np.ndarray:
+        return np.clip(rows[:, 0], 0.0, 1.0) if rows.size else np.zeros(0)
+
+
 @pytest.fixture(autouse=True)
-def _model() -> None:
+def _model(monkeypatch: pytest.MonkeyPatch) -> None:
     require_model()
+    monkeypatch.setattr("unspin.stories.index.shipped_model", lambda: EmbeddingOnly(booster="", threshold=0.5))
+
+
+def placed(key: str, vector: np.ndarray) -> Profile:
+    """A profile with a chosen lead vector."""
+    unit = (vector / np.linalg.norm(vector)).astype(np.float32)
+    return profiles([Draft(key=key, headline=f"{key} text", lead=f"{key} text")], vectors=unit[None, :])[0]
+
+
+def bridging() -> dict[str, Profile]:
+    """a and b too far apart to be one story (similarity 0.45); c close to both (0.85): its arrival merges them."""
+    e1, e2 = np.eye(384)[0], np.eye(384)[1]
+    a, b = e1, 0.45 * e1 + np.sqrt(1 - 0.45**2) * e2
+    return {"a": placed("a", a), "b": placed("b", b), "c": placed("c", a + b), "d": placed("d", np.eye(384)[2])}
 
 
 def save(store: Store, text: str, source: str):  # type: ignore[no-untyped-def]
@@ -185,19 +213,15 @@ def test_a_failed_assignment_stores_nothing_and_the_next_one_works(store: Store,
 
 
 def test_a_regrouping_is_recorded(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Synthetic profiles in this order make the index file the flood article with the strike, then split it
-    out when the second strike article arrives (tests/stories/conftest.py's seeded vectors)."""
-    synthetic = make_profiles(GROUPS)
-    by_source = {"dock-1": synthetic[0], "flood-1": synthetic[3], "dock-2": synthetic[1]}
+    by_source = bridging()
     monkeypatch.setattr(StoryKeeper, "profile", lambda self, report: by_source[report.source])
-    ids = {source: save(store, f"{source} text\n", source).id for source in by_source}
+    ids = {source: save(store, f"{source} text\n", source).id for source in "abc"}
     history = events(store)
-    assert [kind for kind, *_ in history] == ["new", "join", "join", "split"]
-    split = history[-1]
-    assert (split[3], split[4]) == (ids["dock-2"], 1)  # caused by dock-2's arrival, one article moved
-    assert groups(store) == [["dock-1 text", "dock-2 text"], ["flood-1 text"]]
-    flood_story = next(r.id for r in store.stories() if [a.id for a in store.story(r.id).articles] == [ids["flood-1"]])
-    assert split[1:3] == (flood_story, next(r.id for r in store.stories() if r.id != flood_story))
+    assert [kind for kind, *_ in history] == ["new", "new", "join", "merge"]
+    first, second = history[0][1], history[1][1]
+    assert history[3] == ("merge", first, second, ids["c"], 1)  # c's arrival emptied b's story into a's
+    assert groups(store) == [["a text", "b text", "c text"]]
+    assert [record.id for record in store.stories()] == [first]
 
 
 def test_event_kinds() -> None:
@@ -218,18 +242,18 @@ def table_groups(store: Store) -> list[list[str]]:
 
 
 def test_another_process_regrouping_is_replayed_not_rebuilt(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    synthetic = make_profiles(GROUPS)
-    by_source = {"dock-1": synthetic[0], "flood-1": synthetic[3], "dock-2": synthetic[1], "bridge-1": synthetic[5]}
+    by_source = bridging()
     monkeypatch.setattr(StoryKeeper, "profile", lambda self, report: by_source[report.source])
     one, two = Store(db_url), Store(db_url)
-    save(one, "dock-1 text\n", "dock-1")
-    save(two, "flood-1 text\n", "flood-1")  # two builds its index from the tables
+    save(one, "a text\n", "a")
+    save(two, "b text\n", "b")  # two builds its index from the tables
     built = two._stories._index
-    save(one, "dock-2 text\n", "dock-2")  # one replays flood-1's arrival, then splits it out
-    save(two, "bridge-1 text\n", "bridge-1")  # two replays dock-2's arrival and the split
+    save(one, "c text\n", "c")  # one replays b's arrival, then merges the two stories
+    save(two, "d text\n", "d")  # two replays c's arrival and the merge
     assert two._stories._index is built  # caught up in place, not rebuilt
-    assert [kind for kind, *_ in events(two)][:4] == ["new", "join", "join", "split"]
-    assert sum(len(group) for group in index_groups(one)) == 3  # one has not seen bridge-1 yet
-    assert index_groups(two) == table_groups(two)  # two's index holds what the tables say, the split included
+    assert [kind for kind, *_ in events(two)] == ["new", "new", "join", "merge", "new"]
+    assert sum(len(group) for group in index_groups(one)) == 3  # one has not seen d yet
+    assert index_groups(two) == table_groups(two)  # two's index holds what the tables say, the merge included
+    assert len(table_groups(two)) == 2
     one.close()
     two.close()

@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 import typer
 from typer.testing import CliRunner
 
 from tests.store.factory import article, report_for
-from tests.store.test_stories import BRIDGE, STRIKE
+from tests.store.test_stories import BRIDGE, STRIKE, EmbeddingOnly
 from unspin.store import Store
 from unspin.stories.cli import register
 
@@ -17,6 +18,12 @@ app = typer.Typer()
 register(app)
 app.command("noop")(lambda: None)  # two commands, so `stories` is addressed by name as in unspin/cli.py
 runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def _pairs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pairs scored by embedding similarity alone (see tests/store/test_stories.py): this tests the command, not the model."""
+    monkeypatch.setattr("unspin.stories.index.shipped_model", lambda: EmbeddingOnly(booster="", threshold=0.5))
 
 
 def stored(folder: Path) -> str:
