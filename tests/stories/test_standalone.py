@@ -65,6 +65,7 @@ def test_a_definite_subject_must_be_introduced_by_the_article():
         "Last month, I joined about 15,000 other cyclists in a weeklong bike ride across Iowa.",
         "Trump propelled himself into the White House in 2016 by raising fears (\u201cRapists!\u201d",
         "Garland has called the inquiry his No. 1 priority.",
+        "In a move led by New York Gov.",
     ],
 )
 def test_a_sentence_that_cannot_be_added(sentence):
@@ -76,3 +77,4 @@ def test_a_bare_definite_subject_leans_on_the_sentence_before():
 
     assert opens_on_earlier("The issue comes as most of Europe shuts its schools.")
     assert opens_on_earlier("The central bank cut its forecast to 1.1 percent.") is None
+    assert opens_on_earlier("We rode past cornfields and through small towns.")  # the writer's "I" before it

@@ -53,6 +53,8 @@ from unspin.stories.text import Sentence, body_sentences, paragraphs, sentences,
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "stories" / "additions.toml"
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:!?])")
+_CONJ_BEFORE = re.compile(r"\b(?:and|or|nor)\s*$|,\s*$")
+_CONJ_AFTER = re.compile(r"\s*(?:,|\b(?:and|or|nor)\b)")
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,7 @@ class Wording:
     text: str  # what the reader sees: neutral words applied, cut words left out, dates resolved
     changed: tuple[str, ...] = ()  # "‘pounded’ → ‘struck’", "‘sweeping’ left out"
     flagged: tuple[str, ...] = ()  # loaded words the neutralizer may only flag, kept as written
+    broken: bool = False  # leaving a cut word out would break a coordination: never added
 
     @property
     def burden(self) -> tuple[bool, bool, int]:
@@ -138,7 +141,9 @@ def choose(report: Report, own: list[Sentence], others: list[Report], facts: lis
                 usable.append(claim)
         if not usable:
             continue
-        wordings = [wording(c, others[c.article - 1], report.strength) for c in usable]
+        wordings = [w for w in (wording(c, others[c.article - 1], report.strength) for c in usable) if not w.broken]
+        if not wordings:
+            continue
         best = min(wordings, key=lambda w: w.burden)  # min keeps the first of equals: story order
         chosen.append(best)
         present = np.vstack([present, vectors[best.claim.sentence.text]])  # the reader now has this fact
@@ -182,6 +187,7 @@ def wording(claim: Claim, source: Report, strength: str) -> Wording:
     fresh = loaded_language_edits(sentence.text, options=Options(strength=strength))
     merged = inside + [e for e in fresh if not any(e.start < o.end and o.start < e.end for o in inside)]
     edits = check_edits(sentence.text, agree_articles(sentence.text, [e for e in merged if e.kind is not EditKind.FLAG]))
+    broken = any(e.kind is EditKind.CUT and _coordinated(sentence.text, e) for e in edits)
     text = _neutral_text(sentence.text, edits)
     published = publication_date(source)
     if published is not None:
@@ -195,7 +201,12 @@ def wording(claim: Claim, source: Report, strength: str) -> Wording:
         if e.category != GRAMMAR
     )
     flagged = tuple(f"\u2018{e.original}\u2019" for e in merged if e.kind is EditKind.FLAG)
-    return Wording(claim, source, text, changed, flagged)
+    return Wording(claim, source, text, changed, flagged, broken)
+
+
+def _coordinated(text: str, cut: Edit) -> bool:
+    """A cut word joined to another by "and"/"or" cannot just be left out ("dangerous and [failed] policy")."""
+    return bool(_CONJ_BEFORE.search(text[: cut.start]) or _CONJ_AFTER.match(text[cut.end :]))
 
 
 def _neutral_text(text: str, edits: list[Edit]) -> str:

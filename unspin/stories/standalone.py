@@ -98,6 +98,9 @@ def opens_on_earlier(text: str) -> str | None:
     reason = leans_back(text)
     if reason:
         return reason
+    words = _outside_quotes(text)
+    if words and words[0].pos_ == "PRON" and "1" in words[0].morph.get("Person"):
+        return f"\u2018{words[0].text}\u2019 goes on from the writer's sentence before"
     for subject in _main_subjects(text):
         children = [c.lower_ for c in subject.children if c.dep_ != "punct"]
         if subject.pos_ == "NOUN" and children == ["the"]:
@@ -112,7 +115,7 @@ def dangling(text: str, known: Collection[str] | None = None) -> str | None:
     name something the article itself introduces (`known`, from `vocabulary`), or say who or
     what it is ("the head of the agency", "the central bank").
     """
-    reason = leans_back(text) or _first_person(text) or _unbalanced(text)
+    reason = leans_back(text) or _first_person(text) or _unbalanced(text) or _fragment(text)
     if reason or known is None:
         return reason
     return _unknown_definite(text, known)
@@ -157,6 +160,14 @@ def _first_person(text: str) -> str | None:
     for token in _outside_quotes(text):
         if token.pos_ == "PRON" and "1" in token.morph.get("Person"):
             return f"\u2018{token.text}\u2019 is the other outlet's writer"
+    return None
+
+
+def _fragment(text: str) -> str | None:
+    """ "In a move led by New York Gov.": no verb heads it, so the splitter cut a sentence short."""
+    roots = [t for t in _doc(text) if t.dep_ == "ROOT"]
+    if not roots or roots[0].pos_ not in ("VERB", "AUX"):
+        return "no verb heads it: a fragment of a longer sentence"
     return None
 
 
