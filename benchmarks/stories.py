@@ -10,6 +10,10 @@
    to its neighbours as a stream would have, then times `StoryIndex.add` for
    real dev articles arriving one at a time. Embedding and entities are
    timed separately: they are the same for every index size.
+3. Fills a SQLite store with as many articles (rows written in bulk, profiles in
+   story_profiles) and times `Store.save` of real dev articles: the article, its
+   report, the assignment and its story rows, one transaction each
+   (`--store-only N` runs this part alone).
 Figures go to docs/BENCHMARKS.md between <!-- bench:stories --> markers.
 """
 
@@ -170,7 +174,7 @@ def time_store_assignment(size: int, folder: Path, probes: int = 200) -> dict:
     }
 
 
-def section(tables: list[str], speed: dict) -> str:
+def section(tables: list[str], speed: dict, stored: dict | None = None) -> str:
     lines = [
         "Story grouping (`unspin eval stories`, `python benchmarks/stories.py`): B-cubed precision, recall and F1 "
         "on the stories data (AllSides roundups released with NeuS, Lee et al. 2022: title + lead, about three "
@@ -195,10 +199,26 @@ def section(tables: list[str], speed: dict) -> str:
         f"| building the {speed['size']:,}-article index (bulk load, then one neighbour search per article) | "
         f"{speed['build_s']:.0f} s |",
         "",
+        *(store_rows(stored) if stored else []),
         f"Load average when the run ended: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores "
         "(timings grow when other jobs share the machine).",
     ]
     return "\n".join(lines)
+
+
+def store_rows(stored: dict) -> list[str]:
+    """The through-the-store figures: `Store.save` with its story assignment, one transaction each (SQLite)."""
+    return [
+        f"**Through the store** (`Store.save` into a SQLite store of {stored['size']:,} articles: article, report, "
+        f"assignment and its story rows in one transaction; {stored['probes']} dev articles, profiles made beforehand):",
+        "",
+        "| figure | value |",
+        "| --- | --- |",
+        f"| save with assignment, median / p95 (wall) | **{stored['median_ms']:.1f} ms** / {stored['p95_ms']:.1f} ms |",
+        f"| the same in this process's CPU time, median / p95 | {stored['cpu_median_ms']:.1f} ms / {stored['cpu_p95_ms']:.1f} ms |",
+        f"| first save after opening (the index loaded from story_profiles) | {stored['load_s']:.0f} s |",
+        "",
+    ]
 
 
 def main() -> None:
@@ -222,7 +242,11 @@ def main() -> None:
         tables.append(as_markdown(rows, facts))
         print(tables[-1], file=sys.stderr)
     speed = time_assignment(args.articles)
-    text = section(tables, speed)
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        stored = time_store_assignment(args.articles, Path(folder))
+    text = section(tables, speed, stored)
     print(text)
     if args.write:
         write_section(args.write, "bench:stories", text, "Story grouping")
