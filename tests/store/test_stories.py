@@ -48,7 +48,9 @@ class EmbeddingOnly(PairModel):
 @pytest.fixture(autouse=True)
 def _model(monkeypatch: pytest.MonkeyPatch) -> None:
     require_model()
-    monkeypatch.setattr("unspin.stories.index.shipped_model", lambda: EmbeddingOnly(booster="", threshold=0.5))
+    monkeypatch.setattr(
+        "unspin.stories.index.shipped_model", lambda: EmbeddingOnly(mean=(), scale=(), weights=(), intercept=0.0, threshold=0.5)
+    )
 
 
 def placed(key: str, vector: np.ndarray) -> Profile:

@@ -23,7 +23,9 @@ runner = CliRunner()
 @pytest.fixture(autouse=True)
 def _pairs(monkeypatch: pytest.MonkeyPatch) -> None:
     """Pairs scored by embedding similarity alone (see tests/store/test_stories.py): this tests the command, not the model."""
-    monkeypatch.setattr("unspin.stories.index.shipped_model", lambda: EmbeddingOnly(booster="", threshold=0.5))
+    monkeypatch.setattr(
+        "unspin.stories.index.shipped_model", lambda: EmbeddingOnly(mean=(), scale=(), weights=(), intercept=0.0, threshold=0.5)
+    )
 
 
 def stored(folder: Path) -> str:
