@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from unspin.engine.shards import Window, group_in_shards, group_shard, plan_windows, stitch
@@ -73,6 +73,7 @@ def test_windows_step_by_days_and_undated_articles_join_every_one() -> None:
         plan_windows(START, START, undated=False, days=0, overlap=3)
 
 
+@settings(deadline=None)  # a busy machine must not fail a test of arithmetic on time
 @given(st.integers(0, 60), st.integers(0, 3), st.integers(1, 10), st.integers(3, 5))
 def test_every_pair_the_index_could_link_shares_a_shard(first: int, gap: int, days: int, overlap: int) -> None:
     """Two dates at most the index's window (3 days) apart always lie in one widened window."""
