@@ -311,7 +311,7 @@ def section(rows: list[dict], thresholds: fill.Limits, limit: int | None) -> str
         f"roundups released with NeuS (Lee et al. 2022), title + lead, {scope}, the data's own events as stories; it names "
         "no outlets, so 'named' is 0 there by design. Seeds: grouped by `unspin stories`. Thresholds "
         f"(covered {thresholds.covered}, with a new number or person {thresholds.covered_with_new_detail}) were "
-        "tuned on dev; test was read once, to report. Targets: lacks ≥ 0.90, credited 1.00, standalone ≥ 0.95.",
+        "tuned on dev and not changed since; but the standalone rules were revised twice after hand-judged samples that include test additions (docs/ADDITIONS.md), so for those rules test is not untouched. Targets: lacks ≥ 0.90, credited 1.00, standalone ≥ 0.95.",
         "",
         "| data | stories | articles | additions | per article | articles with none | lacks | credited | named "
         "| standalone | placement | clean | kept flagged words |",
