@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
@@ -132,31 +132,40 @@ class StoryKeeper:
         """Stories created, the new member, earlier members moved, stories emptied, titles, events."""
         session.add_all(Story(id=created, title="") for created in sorted(change.created))
         session.flush()
+        moving: dict[int, list[int]] = defaultdict(list)  # new story -> article ids, copies included
         for number, (_, new) in change.moved.items():
             key = index.profiles[number].key
-            moving = [int(key), *(int(copy) for copy in index.duplicates.get(key, ()))]
-            session.execute(update(StoryArticle).where(StoryArticle.article_id.in_(moving)).values(story_id=new))
+            moving[new] += [int(key), *(int(copy) for copy in index.duplicates.get(key, ()))]
+        for new, article_ids in moving.items():
+            session.execute(update(StoryArticle).where(StoryArticle.article_id.in_(article_ids)).values(story_id=new))
         session.add(StoryArticle(story_id=story, article_id=article_id))
         session.flush()
         if change.removed:
             session.execute(delete(Story).where(Story.id.in_(change.removed)))
         touched = {story} | {new for _, new in change.moved.values()} | {old for old, _ in change.moved.values()}
-        for story_id in sorted(touched - change.removed):
-            session.execute(update(Story).where(Story.id == story_id).values(title=_title(session, story_id)))
+        _retitle(session, touched - change.removed)
         session.add_all(_events(article_id, story, change))
         session.flush()
 
 
-def _title(session: Session, story_id: int) -> str:
-    """The neutral headline of the story's first member that has a headline of its own (else its first member)."""
-    query = (
-        select(StoryProfile.headline)
-        .join(StoryArticle, StoryArticle.article_id == StoryProfile.article_id)
-        .where(StoryArticle.story_id == story_id)
-        .order_by(StoryProfile.titled.desc(), StoryArticle.article_id)
-        .limit(1)
+def _retitle(session: Session, story_ids: set[int]) -> None:
+    """Each story's title: the neutral headline of its first member with a headline of its own (else its first member)."""
+    best: dict[int, tuple[bool, int, str]] = {}
+    rows = session.execute(
+        select(StoryArticle.story_id, StoryProfile.titled, StoryArticle.article_id, StoryProfile.headline)
+        .join(StoryProfile, StoryProfile.article_id == StoryArticle.article_id)
+        .where(StoryArticle.story_id.in_(story_ids))
     )
-    return session.scalar(query) or ""
+    for story_id, titled, member, headline in rows:
+        rank = (not titled, member, headline)
+        if story_id not in best or rank < best[story_id]:
+            best[story_id] = rank
+    current = {
+        story_id: title for story_id, title in session.execute(select(Story.id, Story.title).where(Story.id.in_(story_ids)))
+    }
+    for story_id, (_, _, headline) in best.items():
+        if current.get(story_id) != headline:
+            session.execute(update(Story).where(Story.id == story_id).values(title=headline))
 
 
 def _events(article_id: int, story: int, change: Regrouping) -> list[StoryEvent]:
