@@ -117,3 +117,12 @@ def test_an_undated_article_cannot_bridge_events_months_apart():
     index = StoryIndex(vectors="exact")
     index.add_all(items)
     assert index.story_key(items[0].key) != index.story_key(items[1].key)
+
+
+@pytest.mark.parametrize("sizes", [(1, 0, 1), (1, 1, 1), (2, 1, 1)])
+def test_a_handful_of_articles_in_a_new_index_group_by_event(sizes):
+    """A new store holds a handful of articles: no rival is no proof of a mutual best match."""
+    groups = [group[:size] for group, size in zip(GROUPS, sizes) if size]
+    index = StoryIndex(vectors="exact")
+    index.add_all(make_profiles(groups))
+    assert sorted(len(g) for g in index.groups()) == sorted(len(g) for g in groups)

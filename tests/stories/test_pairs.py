@@ -2,7 +2,7 @@
 
 It must also hold where training never looked: in a batch of three articles every pair is a best match
 with few rivals, and an unrelated one must still score low (gradient-boosted trees fitted on the same rows
-gave 0.80 there, and were not shipped for it). Two articles alone are still a known miss (xfail below).
+gave 0.80 there, and were not shipped for it). Two articles alone once were (the filled-up rivals below).
 """
 
 from __future__ import annotations
@@ -45,10 +45,22 @@ def test_an_unrelated_article_in_a_batch_of_three_is_not_the_same_event():
     assert shipped_model().probability(np.array([row(UNRELATED, [0.83], [0.0])]))[0] < 0.1
 
 
-@pytest.mark.xfail(strict=True, reason="known: with no other neighbour on either side the features look like a mutual best match")
 def test_two_unrelated_articles_alone_are_not_the_same_event():
+    """With no other neighbour, a side is filled up with rivals at the model's background score."""
     model = shipped_model()
-    assert model.probability(np.array([row(UNRELATED, [], [])]))[0] < model.threshold
+    assert model.probability(np.array([row(UNRELATED, [], [])]))[0] > model.threshold  # read literally: the old miss
+    assert model.probability(np.array([features(UNRELATED, [], [], model.background)]))[0] < 0.1
+
+
+def test_two_reports_of_one_event_alone_are_still_one_event():
+    model = shipped_model()
+    assert model.probability(np.array([features(CLOSE, [], [], model.background)]))[0] > model.threshold
+
+
+def test_a_side_with_its_three_rivals_is_not_filled():
+    model = shipped_model()
+    rivals = [0.2, 0.15, 0.1]
+    assert features(CLOSE, rivals, rivals, model.background) == features(CLOSE, rivals, rivals)
 
 
 def test_settings_round_trip_through_toml():

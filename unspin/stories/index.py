@@ -192,7 +192,10 @@ class StoryIndex:
         return sorted((s.combined for other, s in self.edges[number].items() if other != exclude), reverse=True)
 
     def _probabilities(self, pairs: list[tuple[int, int]]) -> np.ndarray:
-        rows = [features(self.edges[a][b], self._scores(a, b), self._scores(b, a)) for a, b in pairs if b in self.edges[a]]
+        background = self.model.background
+        rows = [
+            features(self.edges[a][b], self._scores(a, b), self._scores(b, a), background) for a, b in pairs if b in self.edges[a]
+        ]
         known = self.model.probability(np.array(rows)) if rows else np.zeros(0)
         values, position = np.zeros(len(pairs)), 0
         for i, (a, b) in enumerate(pairs):

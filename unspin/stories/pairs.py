@@ -77,13 +77,23 @@ def similarity(a: Profile, b: Profile) -> Similarity:
     )
 
 
-def features(sim: Similarity, here: Sequence[float], there: Sequence[float]) -> list[float]:
+RIVALS_READ = 3  # the rank and margin features read a side's best three other neighbours
+
+
+def features(sim: Similarity, here: Sequence[float], there: Sequence[float], background: float | None = None) -> list[float]:
     """Feature row for one pair of articles.
 
     `here` and `there`: combined scores each article has with its *other* neighbours
     (this pair excluded), best first. Both sides are treated alike, so the row does
     not depend on which article arrived first.
+
+    `background` (the index passes `PairModel.background`): a side with fewer than three other
+    neighbours is filled up with rivals at that score. The model learned on indexes where every
+    article has twenty neighbours, so "no rival" never occurred; read literally, it makes any pair
+    look like a mutual best match, and two unrelated articles alone in a new store scored 0.59.
     """
+    if background is not None:
+        here, there = _filled(here, background), _filled(there, background)
     c = sim.combined
     return [
         sim.embedding,
@@ -105,6 +115,11 @@ def features(sim: Similarity, here: Sequence[float], there: Sequence[float]) -> 
     ]
 
 
+def _filled(scores: Sequence[float], background: float) -> list[float]:
+    missing = max(0, RIVALS_READ - len(scores))
+    return sorted([*scores, *[background] * missing], reverse=True)
+
+
 @dataclass(frozen=True)
 class PairModel:
     """Logistic regression on standardised features, plus how pair scores become a story decision."""
@@ -119,6 +134,13 @@ class PairModel:
     window_days: int = 3  # with dates on both sides: farthest a new article may be from a story's dates
     near_duplicate: float = 0.6  # shingle resemblance at or above which two texts are the same copy
     provenance: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def background(self) -> float | None:
+        """A retrieved neighbour's typical combined score: the mean of that feature over the training pairs
+        (None for a model that keeps no feature means, such as a test's stand-in)."""
+        at = FEATURES.index("combined")
+        return float(self.mean[at]) if len(self.mean) > at else None
 
     def probability(self, rows: np.ndarray) -> np.ndarray:
         if rows.size == 0:
