@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from unspin.cli_choices import BatchFormat, Engine, Format, MaxBytesOpt, Strength
+from unspin.cli_choices import BatchFormat, Engine, Format, MaxBytesOpt, SchedulerOpt, Strength, WorkersOpt
 from unspin.engine import DEFAULT_PARTITION_SIZE
 from unspin.ingest.reader import IngestError, iter_inputs
 from unspin.limits import MAX_INPUT_BYTES
@@ -80,12 +80,8 @@ def neutralize(
     engine: Annotated[
         Engine, typer.Option(help="local: this process. dask: a Dask cluster (writes Parquet partitions, resumable).")
     ] = Engine.local,
-    scheduler: Annotated[
-        str | None, typer.Option(help="With --engine dask: an existing scheduler (tcp://host:8786); default: a local cluster.")
-    ] = None,
-    workers: Annotated[
-        int | None, typer.Option(min=1, help="With --engine dask and no --scheduler: worker processes [default: one per core].")
-    ] = None,
+    scheduler: SchedulerOpt = None,
+    workers: WorkersOpt = None,
     partition_size: Annotated[
         int, typer.Option(min=1, help="With --format parquet: articles (JSONL lines, files, or Parquet rows) per partition.")
     ] = DEFAULT_PARTITION_SIZE,

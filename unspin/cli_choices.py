@@ -40,3 +40,9 @@ MaxBytesOpt = Annotated[
         help="Refuse an input larger than this (a file, stdin, or a JSONL line's text/html); default: the server's cap.",
     ),
 ]
+SchedulerOpt = Annotated[
+    str | None, typer.Option(help="With --engine dask: an existing scheduler (tcp://host:8786); default: a local cluster.")
+]
+WorkersOpt = Annotated[
+    int | None, typer.Option(min=1, help="With --engine dask and no --scheduler: worker processes [default: one per core].")
+]

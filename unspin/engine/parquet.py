@@ -119,3 +119,16 @@ def count_rows(path: Path) -> tuple[int, int]:
     errors = pq.read_table(path, columns=["error"]).column("error")
     failed = int(pc.sum(pc.is_valid(errors)).as_py() or 0)
     return len(errors) - failed, failed
+
+
+def report_from_row(row: dict) -> Report:
+    """The report a row holds: the one reader of the row schema above (profiles on the workers, `unspin store load`)."""
+    return Report(
+        source=row["source"],
+        **{name: row[name] for name in METADATA_FIELDS},
+        original=row["original"],
+        text=row["text"],
+        edits=json.loads(row["edits"]),
+        strength=row["strength"],
+        version=row["version"],
+    )

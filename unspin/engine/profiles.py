@@ -13,7 +13,6 @@ and carry the SHA-256 of the partition they were made from, so a rerun skips the
 
 from __future__ import annotations
 
-import json
 import os
 import uuid
 from collections.abc import Sequence
@@ -21,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from unspin.ingest import METADATA_FIELDS
+from unspin.engine.parquet import report_from_row
 from unspin.report import Report
 from unspin.stories.profile import Draft, Profile
 
@@ -50,19 +49,6 @@ def schema():  # type: ignore[no-untyped-def]
             pa.field("numbers", pa.list_(pa.string())),
             pa.field("shingles", pa.list_(pa.uint64())),
         ]
-    )
-
-
-def report_from_row(row: dict) -> Report:
-    """The report a neutralized row holds (see unspin/engine/parquet.py)."""
-    return Report(
-        source=row["source"],
-        **{name: row[name] for name in METADATA_FIELDS},
-        original=row["original"],
-        text=row["text"],
-        edits=json.loads(row["edits"]),
-        strength=row["strength"],
-        version=row["version"],
     )
 
 

@@ -14,7 +14,6 @@ copied since it was written is refused rather than loaded.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -103,13 +102,6 @@ def _article_and_report(row: dict, path: Path) -> tuple[Article, Report]:
     article = Article(source=row["source"], **metadata, **{"html" if row["kind"] == "html" else "text": body})
     if content_hash(article) != row["id"]:
         raise LoadError(f"{path}: {row['source']}: the row's id is not the hash of its body")
-    report = Report(
-        source=row["source"],
-        **metadata,
-        original=row["original"],
-        text=row["text"],
-        edits=json.loads(row["edits"]),
-        strength=row["strength"],
-        version=row["version"],
-    )
-    return article, report
+    from unspin.engine.parquet import report_from_row
+
+    return article, report_from_row(row)

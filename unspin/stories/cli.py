@@ -20,7 +20,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from unspin.cli_choices import Engine, MaxBytesOpt, Split, Strength, TableFormat
+from unspin.cli_choices import Engine, MaxBytesOpt, SchedulerOpt, Split, Strength, TableFormat, WorkersOpt
 from unspin.limits import MAX_INPUT_BYTES
 
 err = Console(stderr=True, soft_wrap=True)
@@ -58,12 +58,8 @@ def stories(
     engine: Annotated[
         Engine, typer.Option(help="local: this process. dask: a Dask cluster, grouped in date-window shards into --out.")
     ] = Engine.local,
-    scheduler: Annotated[
-        str | None, typer.Option(help="With --engine dask: an existing scheduler (tcp://host:8786); default: a local cluster.")
-    ] = None,
-    workers: Annotated[
-        int | None, typer.Option(min=1, help="With --engine dask and no --scheduler: worker processes [default: one per core].")
-    ] = None,
+    scheduler: SchedulerOpt = None,
+    workers: WorkersOpt = None,
     shard_days: Annotated[int, typer.Option(min=1, help="With --engine dask: days of articles per grouping shard.")] = 7,
     db: Annotated[
         str | None,
