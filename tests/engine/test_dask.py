@@ -123,3 +123,14 @@ def test_the_cluster_output_loads_into_the_store_once(dask_run: tuple[Path, str]
             counts = [connection.scalar(select(func.count()).select_from(table)) for table in (ArticleRow, ReportRow)]
         store.close()
         assert counts == [7, 7]  # no duplicates
+
+
+def test_local_workers_run_without_the_sampling_profiler():
+    """Dask's 10 ms stack sampling cost the workers CPU on every article; a local cluster turns it off."""
+    import dask
+
+    from unspin.engine.cluster import connect
+
+    with connect(workers=1) as client:
+        settings = client.run(lambda: dask.config.get("distributed.worker.profile.enabled"))
+    assert list(settings.values()) == [False]

@@ -20,6 +20,7 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+import dask
 from distributed import Client, KilledWorker, LocalCluster, WorkerPlugin, as_completed
 
 from unspin.engine.partitions import EngineError, Partition
@@ -39,6 +40,12 @@ class WarmModels(WorkerPlugin):
         warm_up(self.options)
 
 
+# Dask samples every worker's stack every 10 ms for its dashboard's profile; with no dashboard here that is
+# pure cost: 2,000 articles on 2 quiet cores ran at 26.2 articles per worker CPU second without it, as
+# fast as one process (docs/BENCHMARKS.md). A cluster given by --scheduler keeps its own settings.
+LOCAL_WORKER_CONFIG = {"distributed.worker.profile.enabled": False}
+
+
 @contextmanager
 def connect(scheduler: str | None = None, workers: int | None = None) -> Iterator[Client]:
     """A client for `scheduler`, or for a LocalCluster of `workers` processes (default: one per core)."""
@@ -48,6 +55,7 @@ def connect(scheduler: str | None = None, workers: int | None = None) -> Iterato
         return
     n_workers = workers or os.cpu_count() or 1
     with (
+        dask.config.set(LOCAL_WORKER_CONFIG),
         LocalCluster(
             n_workers=n_workers,
             threads_per_worker=1,  # spaCy and onnxruntime on one core each: processes scale, threads contend
