@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -38,3 +39,11 @@ def live_url(db_url: str) -> Iterator[str]:
     """The app served by uvicorn on 127.0.0.1, for tests that need real HTTP (browser, schemathesis, load)."""
     with live_server(create_app(Settings(db=db_url))) as url:
         yield url
+
+
+@pytest.fixture
+def shots(tmp_path: Path) -> Path:
+    """Where browser tests save screenshots: UNSPIN_SCREENSHOTS (make screenshots) or a temporary folder."""
+    folder = Path(os.environ.get("UNSPIN_SCREENSHOTS", tmp_path))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

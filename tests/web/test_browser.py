@@ -7,7 +7,6 @@ screenshots` sets docs/) the screenshots for the README are written there.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,13 +23,6 @@ SEED = "002_037baa1bc531c0fc.txt"  # read at run time from ../shared/seeds; its 
 def browser() -> Iterator[object]:
     with chromium() as opened:
         yield opened
-
-
-@pytest.fixture
-def shots(tmp_path: Path) -> Path:
-    folder = Path(os.environ.get("UNSPIN_SCREENSHOTS", tmp_path))
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 def seed_text() -> str:

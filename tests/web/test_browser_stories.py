@@ -7,7 +7,6 @@ With UNSPIN_SCREENSHOTS=DIR the story screenshots are written there.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -39,13 +38,6 @@ def app(db_url: str):  # type: ignore[no-untyped-def]
 def served(app) -> Iterator[str]:  # type: ignore[no-untyped-def]
     with live_server(app) as url:
         yield url
-
-
-@pytest.fixture
-def shots(tmp_path: Path) -> Path:
-    folder = Path(os.environ.get("UNSPIN_SCREENSHOTS", tmp_path))
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 def watch(page) -> list[str]:  # type: ignore[no-untyped-def]
