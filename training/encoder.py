@@ -140,7 +140,9 @@ def _bucketed(order: list[Example], encoded, batch: int) -> list[Example]:
     return [e for i in range(0, len(order), size) for e in sorted(order[i : i + size], key=lambda e: len(encoded[id(e)].ids))]
 
 
-def fine_tune(torch, model, train: list[Example], encoded, log, bucket: bool = False):
+def fine_tune(torch, model, train: list[Example], encoded, log, bucket: bool = False, after_epoch=None):
+    """`after_epoch(epoch, model)` (the teacher's held-out check) may return False to stop early.
+    SETTINGS["clip"], when set, clips the gradient norm (the teacher's recipe; the shipped one has none)."""
     from torch import nn
 
     optimizer = torch.optim.AdamW(
@@ -172,9 +174,13 @@ def fine_tune(torch, model, train: list[Example], encoded, log, bucket: bool = F
             ).sum() / sw.sum().clamp(min=1.0)
             optimizer.zero_grad()
             loss.backward()
+            if SETTINGS.get("clip"):
+                nn.utils.clip_grad_norm_(model.parameters(), SETTINGS["clip"])
             optimizer.step()
             schedule.step()
         log(f"  epoch {epoch + 1}/{SETTINGS['epochs']} done after {time.time() - started:.0f} s")
+        if after_epoch is not None and after_epoch(epoch, model) is False:
+            break
     return model
 
 
