@@ -58,10 +58,12 @@ soak: $(STAMP)
 	$(BIN)/python benchmarks/soak.py --minutes $(SOAK_MINUTES) --write docs/BENCHMARKS.md
 
 # The robustness properties (tests/robustness/test_properties.py) at FUZZ_EXAMPLES cases each, outside CI
-# (hours at 100,000 on one core); cases run and failures found go to docs/BENCHMARKS.md.
+# (hours at 100,000 on one core): resumable runs of 10,000 cases, each appended to
+# benchmarks/fuzz-results.jsonl as it ends; cases run and failures found go to docs/BENCHMARKS.md.
+# FUZZ_ARGS passes more, e.g. FUZZ_ARGS="--until 15:20 --jobs 2" or "--again".
 FUZZ_EXAMPLES ?= 100000
 fuzz: $(STAMP)
-	$(BIN)/python benchmarks/fuzz.py --examples $(FUZZ_EXAMPLES) --write docs/BENCHMARKS.md
+	$(BIN)/python benchmarks/fuzz.py --examples $(FUZZ_EXAMPLES) --write docs/BENCHMARKS.md $(FUZZ_ARGS)
 
 # Detection speed per seed and per 600-word article, lexicon scan and tagging apart (a script, not a test).
 timing: $(STAMP)

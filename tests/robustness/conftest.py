@@ -43,13 +43,37 @@ def assert_report(report: dict, case: Case) -> None:
         assert report["original"] == case.original_is
 
 
-# `make fuzz` (benchmarks/fuzz.py) sets UNSPIN_FUZZ_REPORT: the outcome of every property and the
-# cases it ran are written there as JSON when the session ends.
+# `make fuzz` (benchmarks/fuzz.py) runs one property per pytest process and sets UNSPIN_FUZZ_REPORT: the
+# outcome of the property, the cases it ran and the CPU time of their bodies are written there as JSON
+# when the session ends, also when it was stopped (Ctrl-C, or the fuzz deadline's SIGINT): "interrupted".
 _OUTCOMES: dict[str, dict[str, str]] = {}
 
 
+def _fuzzing() -> bool:
+    return bool(os.environ.get("UNSPIN_FUZZ_REPORT"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fuzz_warm_start() -> None:
+    """In a fuzz run, load the models before the first case and freeze what loading made (gc.freeze):
+    the collector then never walks the models' millions of objects again, only what the cases make."""
+    if not _fuzzing():
+        return
+    import gc
+
+    from unspin import Article
+    from unspin.pipeline import neutralize
+
+    neutralize("The council approved a shockingly lavish bridge on Tuesday, officials said.")
+    neutralize(
+        Article(source="warm.html", html="<html><body><article><p>The council met on Tuesday.</p></article></body></html>")
+    )
+    gc.collect()
+    gc.freeze()
+
+
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
-    if not os.environ.get("UNSPIN_FUZZ_REPORT") or report.when not in ("setup", "call"):
+    if not _fuzzing() or report.when not in ("setup", "call"):
         return
     if report.when == "setup" and report.passed:
         return
@@ -58,16 +82,28 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     falsifying = [
         line
         for line in text.splitlines()
-        if "Falsifying example" in line or line.startswith(("E ", "    case=", "    text=", "    data="))
+        if "Falsifying example" in line
+        or "reproduce_failure" in line
+        or line.startswith(("E ", "    case=", "    text=", "    data="))
     ]
-    _OUTCOMES[name] = {"outcome": report.outcome, "failure": "\n".join(falsifying)[:2000]}
+    _OUTCOMES[name] = {"outcome": report.outcome, "failure": "\n".join(falsifying)[:4000]}
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
     path = os.environ.get("UNSPIN_FUZZ_REPORT")
     if not path:
         return
-    from tests.robustness.test_properties import CASES_RUN
+    import unspin
+    from tests.robustness.test_properties import BODY_SECONDS, CASES_RUN
 
-    results = {name: {**outcome, "cases": CASES_RUN.get(name, 0)} for name, outcome in _OUTCOMES.items()}
+    interrupted = {"outcome": "interrupted", "failure": ""}
+    results = {
+        name: {
+            **_OUTCOMES.get(name, interrupted),
+            "cases": CASES_RUN.get(name, 0),
+            "body_cpu_seconds": round(BODY_SECONDS.get(name, 0.0), 3),
+            "unspin": str(Path(unspin.__file__).parent),
+        }
+        for name in {*_OUTCOMES, *CASES_RUN}
+    }
     Path(path).write_text(json.dumps(results, indent=2), encoding="utf-8")

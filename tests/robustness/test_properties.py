@@ -6,18 +6,22 @@ ledger round-trips (apply gives the text, invert gives the original back), every
 cleaner kept is in the output byte for byte, and every number the cleaner kept is still there.
 
 CI runs a modest number of cases per property (profile `robustness-ci`); `make fuzz` runs the same
-properties at 100,000 cases (profile `robustness-fuzz`, `benchmarks/fuzz.py`), selected by the env
-variable UNSPIN_FUZZ_PROFILE, with the count from UNSPIN_FUZZ_EXAMPLES.
+properties towards 100,000 cases (profile `robustness-fuzz`, `benchmarks/fuzz.py`: one property, one
+hypothesis seed and UNSPIN_FUZZ_EXAMPLES cases per pytest process), selected by the env variable
+UNSPIN_FUZZ_PROFILE.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import time
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 import unspin
@@ -36,11 +40,35 @@ settings.register_profile(
     suppress_health_check=_HEALTH,
     database=None,  # a long run explores; it does not replay old failures
     print_blob=True,
+    # A failure is shrunk to a minimal example but not "explained": once a case has failed, the explain
+    # phase traces every Python line the pipeline runs (sys.settrace on 3.11) for every shrink step.
+    phases=[Phase.generate, Phase.shrink],
 )
 PROFILE = os.environ.get("UNSPIN_FUZZ_PROFILE", "robustness-ci")
 PROPERTY = settings(settings.get_profile(PROFILE))
-# Cases run per property, read by the fuzz report (tests/robustness/conftest.py).
+# Cases run per property and the CPU seconds spent in their bodies (the pipeline and the checks), read
+# by the fuzz report (tests/robustness/conftest.py): what is left of a run's CPU time is the harness's.
 CASES_RUN: Counter[str] = Counter()
+BODY_SECONDS: Counter[str] = Counter()
+
+
+@contextmanager
+def _case(name: str) -> Iterator[None]:
+    """Count one case of property `name` once it has ended, passed or failed (a run stopped by Ctrl-C
+    or the fuzz deadline does not count the case it was in), and add the CPU time its body took."""
+    started = time.process_time()
+    try:
+        yield
+    except Exception:
+        _ended(name, started)
+        raise
+    _ended(name, started)
+
+
+def _ended(name: str, started: float) -> None:
+    CASES_RUN[name] += 1
+    BODY_SECONDS[name] += time.process_time() - started
+
 
 LOADED = [
     "shockingly",
@@ -183,6 +211,7 @@ def article(draw: st.DrawFn) -> tuple[str, list[str]]:
 
 
 DEFAULT = Options()
+CLEAN_ONLY = Options(detect=False)
 
 
 def _refusal_or_report(text: str, options: Options = DEFAULT) -> unspin.Report | None:
@@ -209,20 +238,20 @@ def _assert_ledger_round_trips(report: unspin.Report) -> None:
 @PROPERTY
 @given(case=article())
 def test_whole_pipeline_on_generated_articles(case: tuple[str, list[str]]) -> None:
-    CASES_RUN["test_whole_pipeline_on_generated_articles"] += 1
-    text, quotes = case
-    report = _refusal_or_report(text)
-    if report is None:
-        return
-    assert report.original == text.replace("\r\n", "\n") or report.original == text
-    _assert_ledger_round_trips(report)
-    kept = _kept(report)
-    for quote in quotes:
-        if quote in kept:
-            assert quote in report.text, f"quotation changed: {quote!r}"
-    before, after = Counter(NUMBER.findall(kept)), Counter(NUMBER.findall(report.text))
-    for number, count in before.items():
-        assert after[number] >= count, f"number {number} lost"
+    with _case("test_whole_pipeline_on_generated_articles"):
+        text, quotes = case
+        report = _refusal_or_report(text)
+        if report is None:
+            return
+        assert report.original == text.replace("\r\n", "\n") or report.original == text
+        _assert_ledger_round_trips(report)
+        kept = _kept(report)
+        for quote in quotes:
+            if quote in kept:
+                assert quote in report.text, f"quotation changed: {quote!r}"
+        before, after = Counter(NUMBER.findall(kept)), Counter(NUMBER.findall(report.text))
+        for number, count in before.items():
+            assert after[number] >= count, f"number {number} lost"
 
 
 @st.composite
@@ -243,52 +272,52 @@ def html_page(draw: st.DrawFn) -> tuple[str, list[str]]:
 @given(case=html_page())
 def test_whole_pipeline_on_generated_html_pages(case: tuple[str, list[str]]) -> None:
     """HTML pages: no crash, the ledger round-trips over the extracted text, kept numbers stay."""
-    CASES_RUN["test_whole_pipeline_on_generated_html_pages"] += 1
-    page, _ = case
-    try:
-        report = neutralize(unspin.Article(source="page.html", html=page))
-    except ValueError as exc:  # no article text found, or none left after cleaning
-        assert "\n" not in str(exc) and ("no article text" in str(exc) or "empty" in str(exc)), str(exc)
-        return
-    _assert_ledger_round_trips(report)
-    kept = _kept(report)
-    before, after = Counter(NUMBER.findall(kept)), Counter(NUMBER.findall(report.text))
-    assert all(after[number] >= count for number, count in before.items())
+    with _case("test_whole_pipeline_on_generated_html_pages"):
+        page, _ = case
+        try:
+            report = neutralize(unspin.Article(source="page.html", html=page))
+        except ValueError as exc:  # no article text found, or none left after cleaning
+            assert "\n" not in str(exc) and ("no article text" in str(exc) or "empty" in str(exc)), str(exc)
+            return
+        _assert_ledger_round_trips(report)
+        kept = _kept(report)
+        before, after = Counter(NUMBER.findall(kept)), Counter(NUMBER.findall(report.text))
+        assert all(after[number] >= count for number, count in before.items())
 
 
 @PROPERTY
 @given(text=st.text(st.characters(exclude_categories=["Cs"]), max_size=400))
 def test_arbitrary_unicode_never_crashes(text: str) -> None:
-    CASES_RUN["test_arbitrary_unicode_never_crashes"] += 1
-    report = _refusal_or_report(text)
-    if report is not None:
-        _assert_ledger_round_trips(report)
+    with _case("test_arbitrary_unicode_never_crashes"):
+        report = _refusal_or_report(text)
+        if report is not None:
+            _assert_ledger_round_trips(report)
 
 
 @PROPERTY
 @given(data=st.one_of(st.binary(max_size=600), article().map(lambda c: c[0].encode("utf-8", "surrogatepass"))))
 def test_arbitrary_bytes_are_decoded_or_refused(data: bytes) -> None:
     """Bytes as a file holds them: refused in one line (empty, binary), or decoded and reported."""
-    CASES_RUN["test_arbitrary_bytes_are_decoded_or_refused"] += 1
-    try:
-        decoded = decode_text(data)
-    except DecodeError as exc:
-        assert "\n" not in str(exc)
-        return
-    report = _refusal_or_report(decoded.text)
-    if report is not None:
-        _assert_ledger_round_trips(report)
+    with _case("test_arbitrary_bytes_are_decoded_or_refused"):
+        try:
+            decoded = decode_text(data)
+        except DecodeError as exc:
+            assert "\n" not in str(exc)
+            return
+        report = _refusal_or_report(decoded.text)
+        if report is not None:
+            _assert_ledger_round_trips(report)
 
 
 @PROPERTY
 @given(case=article())
 def test_clean_only_keeps_everything_it_does_not_remove(case: tuple[str, list[str]]) -> None:
     """`unspin clean`: only whole furniture lines go, so the kept text is the output, quotations and all."""
-    CASES_RUN["test_clean_only_keeps_everything_it_does_not_remove"] += 1
-    text, _ = case
-    report = _refusal_or_report(text, Options(detect=False))
-    if report is None:
-        return
-    _assert_ledger_round_trips(report)
-    assert {e.kind for e in report.edits} <= {EditKind.BOILERPLATE}
-    assert report.text == _kept(report)
+    with _case("test_clean_only_keeps_everything_it_does_not_remove"):
+        text, _ = case
+        report = _refusal_or_report(text, CLEAN_ONLY)
+        if report is None:
+            return
+        _assert_ledger_round_trips(report)
+        assert {e.kind for e in report.edits} <= {EditKind.BOILERPLATE}
+        assert report.text == _kept(report)
