@@ -23,6 +23,7 @@ from unspin.edit.grammar import agree_articles
 from unspin.edit.ledger import Edit, apply_edits, check_edits
 from unspin.edit.policy import plan_edits
 from unspin.edit.protect import Range, quotation_ranges
+from unspin.edit.punctuation import collapse_commas
 from unspin.ingest import METADATA_FIELDS, Article, IngestError, read_articles, sniff_kind
 from unspin.report import Report
 from unspin.settings import StrengthName, strength_name
@@ -73,6 +74,7 @@ def neutralize(item: str | Article, options: Options = DEFAULT, *, source: str =
     if options.detect:
         content_edits = loaded_language_edits(cleaned.original, skip, options)
         content_edits = agree_articles(cleaned.original, content_edits, skip=skip)  # "an [...] situation" -> "a"
+        content_edits = collapse_commas(cleaned.original, content_edits, skip=skip)  # "plan, [...], would" -> "plan [...] would"
     edits = check_edits(cleaned.original, [*cleaned.boilerplate, *content_edits])
     text = apply_edits(cleaned.original, edits)
     if not text.strip():

@@ -62,7 +62,12 @@ def test_every_rule_is_tested_here():
         "reported_claim",
         "empty_frame",
         "degree_alone",
+        "negative_verbs",
+        "distancing",
+        "lone_conjunct",
     }
+    # the rules the tagged rules apply (keep.py) are tested in test_keep.py
+    tested |= {"label_modifier", "before_a_name", "adverb_complement", "as_clause"}
     # encoder_floor is tested in test_cascade.py (the encoder never sinks a lexicon match)
     assert tested | {"encoder_floor"} == set(RULES)
 
@@ -122,6 +127,9 @@ def test_row_conditions(detector):
         ("reported_claim", "Officials insisted that the outrageous plan would work.", "outrageous"),
         ("empty_frame", "The region faces a crisis of epic proportions.", "epic"),
         ("degree_alone", "Closer flybys happened in the very recent past.", "very"),
+        ("negative_verbs", "The agency keeps failing to aggressively weed out fraud.", "aggressively"),
+        ("distancing", "Truisms about how its self-proclaimed victims must be heard.", "self-proclaimed"),
+        ("lone_conjunct", "Fans were deliriously (and hysterically) happy.", "hysterically"),
     ],
 )
 def test_claim_rules(detector, rule, text, word):

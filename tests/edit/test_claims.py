@@ -6,7 +6,7 @@ import pytest
 
 from unspin.detect.span import Role, Span
 from unspin.edit.claims import is_hedge, reported_claim, under_negation
-from unspin.edit.ledger import EditKind
+from unspin.edit.ledger import EditKind, apply_edits
 from unspin.edit.policy import plan_edits
 
 
@@ -134,3 +134,111 @@ def test_a_degree_word_goes_with_the_loaded_word_it_grades() -> None:
     text = "Police began a very brutal crackdown."
     edits = plan_edits(text, [_span(text, "very"), _span(text, "brutal")])
     assert [(e.kind, e.original) for e in edits] == [(EditKind.CUT, "very brutal")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word"),
+    [
+        # reader checks: "failing to [...] weed out" denied more than the writer did
+        ("The agency keeps failing to aggressively weed out fraud.", "aggressively"),
+        ("The board refused to fully disclose the costs.", "fully"),
+    ],
+)
+def test_a_modifier_a_negative_verb_governs_is_flagged_not_cut(sentence: str, word: str) -> None:
+    edits = plan_edits(sentence, [_span(sentence, word)])
+    assert [e.kind for e in edits] == [EditKind.FLAG]
+    assert "did not happen" in edits[0].reason
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["The agency moved to aggressively weed out fraud.", "The failed campaign aggressively courted donors."],
+)
+def test_a_modifier_without_a_negative_verb_is_still_cut(sentence: str) -> None:
+    assert [e.kind for e in plan_edits(sentence, [_span(sentence, "aggressively")])] == [EditKind.CUT]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word"),
+    [
+        ("Truisms about how its self-proclaimed victims must be heard.", "self-proclaimed"),  # reader checks
+        ("The so-called experts disagreed.", "so-called"),
+    ],
+)
+def test_a_distancing_word_is_flagged_not_cut(sentence: str, word: str) -> None:
+    """Cut, "its [...] victims" states as fact what the writer called a claim."""
+    edits = plan_edits(sentence, [_span(sentence, word)])
+    assert [e.kind for e in edits] == [EditKind.FLAG]
+    assert "someone's own claim" in edits[0].reason
+
+
+def test_a_distancing_word_cut_with_the_loaded_word_it_carries_stays_a_cut() -> None:
+    text = "They object to his supposedly reckless policy."
+    assert [e.kind for e in plan_edits(text, [_span(text, "supposedly reckless")])] == [EditKind.CUT]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word"),
+    [
+        # reader checks: "[...] sins than heretofore" (the grader is inside the span, not first)
+        ("Men were capable of incalculably more grievous sins than heretofore.", "incalculably more grievous"),
+        ("It was the deadliest attack in decades on the city.", "deadliest"),  # an inflected superlative
+        ("These were graver sins than any before.", "graver"),
+    ],
+)
+def test_a_graded_modifier_whose_scope_follows_is_flagged(sentence: str, word: str) -> None:
+    edits = plan_edits(sentence, [_span(sentence, word)])
+    assert [e.kind for e in edits] == [EditKind.FLAG]
+    assert "comparison" in edits[0].reason
+
+
+def test_a_superlative_without_its_scope_is_still_cut() -> None:
+    text = "It was the deadliest attack on the city."
+    assert [e.kind for e in plan_edits(text, [_span(text, "deadliest")])] == [EditKind.CUT]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word"),
+    [
+        ("Fans were deliriously (and hysterically) happy.", "hysterically"),  # reader checks: "(and [...])"
+        ("He spoke calmly and angrily.", "angrily"),
+    ],
+)
+def test_a_cut_that_would_leave_a_lone_conjunct_is_flagged(sentence: str, word: str) -> None:
+    edits = plan_edits(sentence, [_span(sentence, word)])
+    assert [e.kind for e in edits] == [EditKind.FLAG]
+    assert "one conjunct" in edits[0].reason
+
+
+def test_a_first_conjunct_cut_takes_its_conjunction() -> None:
+    """Reader checks: "the [...] and tyrannical Bergoglio" left a dangling "and"."""
+    text = "It reminds us of the corrupt and tyrannical Bergoglio."
+    edits = plan_edits(text, [_span(text, "corrupt")])
+    assert [(e.kind, e.original) for e in edits] == [(EditKind.CUT, "corrupt and")]
+    assert apply_edits(text, edits) == "It reminds us of the [...] tyrannical Bergoglio."
+
+
+def test_a_conjunction_between_verb_phrases_stays() -> None:
+    text = "He spoke angrily and left the room."
+    edits = plan_edits(text, [_span(text, "angrily")])
+    assert apply_edits(text, edits) == "He spoke [...] and left the room."
+
+
+def test_a_span_the_detector_says_to_keep_is_flagged_with_its_reason() -> None:
+    text = "It recalls the corrupt Benedict IX."
+    span = _span(text, "corrupt").model_copy(update={"keep": "a name follows it."})
+    edits = plan_edits(text, [span])
+    assert [e.kind for e in edits] == [EditKind.FLAG]
+    assert edits[0].reason.endswith("Kept as written: a name follows it.")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word"),
+    [
+        ("It was perhaps one of most flagrant lies ever told.", "most flagrant"),  # reader checks
+        ("That should be of the gravest concern to readers.", "gravest"),  # reader checks: "of the [...] concern"
+        ("It was one of the deadliest attacks on the city.", "deadliest"),
+    ],
+)
+def test_a_superlative_that_picks_from_a_set_is_flagged(sentence: str, word: str) -> None:
+    assert [e.kind for e in plan_edits(sentence, [_span(sentence, word)])] == [EditKind.FLAG]

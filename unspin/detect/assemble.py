@@ -100,6 +100,7 @@ def to_spans(
                 role=lead.role,
                 by=_sources(group),
                 replacement=lead.replacement if lead.role is Role.HEAD else None,
+                keep=next((d.keep for d in group if d.keep), ""),
             )
         )
     return spans

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from unspin.detect import silencing
+from unspin.detect import keep, silencing
 from unspin.detect.inflect import match_case
 from unspin.detect.lexicon import Entry, Lexicon, Phrase
 from unspin.detect.scan import Candidate, is_sentence_initial
@@ -61,6 +61,7 @@ class Decision:
     label: str = ""  # the matched words, for the reason (the span may also hold an article or conjunction)
     join_left: tuple[int, int, int] | None = None  # (new start, neighbour start, neighbour end)
     join_right: tuple[int, int, int] | None = None  # (new end, neighbour start, neighbour end)
+    keep: str = ""  # why a removable modifier must stay (flagged, not cut): keep.py
 
 
 class Rules:
@@ -155,6 +156,7 @@ class Rules:
                 k -= 1
             if k < a - 1:
                 decision.start = window[k + 1].start
+            decision.keep = keep.prenominal(c.text, window, k + 1, _noun_span(window, b))
             return decision
         if _previous_word(window, a) not in LINKING and window[b].tag not in ADJ:
             return None
@@ -181,6 +183,7 @@ class Rules:
         delta = self.adjust.get("manner_adverb", 0.0) if manner else 0.0
         decision = self._decision(c, entry, Role.MODIFIER, None, entry.why or self.why.get("editorial_adverb", ""), delta)
         decision.join_left, decision.join_right = _coordination(window, a, b, ADV)  # "[...] and convincingly"
+        decision.keep = keep.adverb_with_complement(window, a, b)
         return decision
 
     def _verb(self, c: Candidate, entry: Entry, window: list[Tok], a: int, b: int) -> Decision | None:
@@ -202,6 +205,8 @@ class Rules:
             replacement, delta = None, self.adjust.get("speech_without_clause", 0.0)
         elif entry.frame == "speech" and complement == "end" and _object_gap(window, a):
             replacement = None  # "the party that they claim": "say" would need a clause there
+        elif entry.frame == "speech" and keep.as_clause(window, a):
+            replacement = None  # "as Greenwald claims": "as Greenwald says" would endorse the claim
         elif entry.frame == "intransitive" and complement == "object":
             replacement = None  # "plunge millions into poverty": "fall" would need no object
         if replacement:
@@ -289,6 +294,12 @@ def _previous_word(window: list[Tok], a: int) -> str | None:
 
 def _noun_after(window: list[Tok], b: int) -> str | None:
     """The noun (compound) an adjective at b modifies, if it stands before one."""
+    found = _noun_span(window, b)
+    return " ".join(tok.text for tok in window[found[0] : found[1] + 1]) if found else None
+
+
+def _noun_span(window: list[Tok], b: int) -> tuple[int, int] | None:
+    """The first and last index of the noun (compound) an adjective at b modifies, if any."""
     k = b + 1
     steps = 0
     while (
@@ -310,7 +321,7 @@ def _noun_after(window: list[Tok], b: int) -> str | None:
     first = k
     while k + 1 < len(window) and window[k + 1].tag in NOUN:
         k += 1
-    return " ".join(tok.text for tok in window[first : k + 1])
+    return first, k
 
 
 def _coordination(

@@ -20,6 +20,13 @@ RULES = {
     "reported_claim": "a modifier in a reported claim is flagged, not cut",
     "empty_frame": "a modifier a frame noun or a comparison needs ('of epic proportions', 'the most X in decades') is flagged, not cut",
     "degree_alone": "a plain degree word ('very') is cut only with the loaded word it grades, never alone",
+    "negative_verbs": "a modifier after a verb that negates its complement ('failing to aggressively weed out') is flagged, not cut",
+    "distancing": "a word that marks a label as someone's own claim ('self-proclaimed victims') is flagged, not cut",
+    "label_modifier": "a label that says which ones are meant ('neo-Catholic', 'far-right', 'anti-nationalist') is flagged, not cut",
+    "before_a_name": "a modifier between a determiner and a name ('the corrupt Benedict IX', 'a faithful Catholic') is flagged, not cut",
+    "adverb_complement": "a clause-opening adverb with its own 'for' phrase ('Unfortunately for Trump') is flagged, not cut",
+    "as_clause": "a speech verb closing an 'as' clause ('as Greenwald claims') is not replaced by 'says'",
+    "lone_conjunct": "a cut that would leave 'and' or 'or' with one conjunct ('(and [...])') is flagged, not cut",
 }
 DISABLED: set[str] = set()
 

@@ -31,3 +31,7 @@ class Span(BaseModel):
     role: Role
     by: str  # rule or model id, e.g. "lexicon:intensifiers@1"
     replacement: str | None = None  # neutral wording when role is HEAD
+    # Why a removable modifier must stay after all ('' when it may be cut): the parse shows that a cut
+    # would break the phrase or widen the claim ("the [...] Benedict IX", "[...] for Trump"), so the
+    # editor flags it instead.
+    keep: str = ""

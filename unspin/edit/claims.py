@@ -98,6 +98,33 @@ def reported_claim(text: str, start: int, end: int) -> bool:
     return False
 
 
+@cache
+def negative_verb_forms() -> frozenset[str]:
+    """Inflected forms of the negative verbs (fail, fails, failed, failing, ...)."""
+    return frozenset(form for lemma in _words_of("negative_verbs.txt") for form in _forms(lemma))
+
+
+def after_negative_verb(text: str, start: int, sentence_start: int) -> bool:
+    """Is the span inside the complement of a verb that negates it ("failing to aggressively weed
+    out", "refused to fully disclose")? Looks back at most five words for the verb and its "to",
+    stopping at a conjunction or a clause boundary."""
+    before = [t.lower() for t in re.findall(r"n't|[A-Za-z]+|[,;]", text[sentence_start:start])[-6:]]
+    for i in range(len(before) - 1, -1, -1):
+        if before[i] in negative_verb_forms() and before[i + 1 : i + 2] == ["to"]:
+            return True
+        if before[i] in _STOP_NEGATION:
+            return False
+    return False
+
+
+def is_distancing(words: str) -> bool:
+    """Is the span only words that mark a label as someone's claim ("self-proclaimed", "so-called")?
+    Cut, the label would stand as the writer's own ("its [...] victims")."""
+    found = [w.lower() for w in _WORD.findall(words)]
+    marks = _words_of("distancing.txt")
+    return any(w in marks for w in found) and all(w in marks or w in degree_words() for w in found)
+
+
 def frame_nouns() -> frozenset[str]:
     return _words_of("frame_nouns.txt")
 
@@ -110,6 +137,9 @@ _GRADERS = frozenset({"most", "least", "more", "less"})
 _SUPERLATIVE_SCOPE = re.compile(
     r"\b(ever|yet|in (?:decades|years|a decade|a generation|history|memory|living memory)|of all time|on record|to date)\b"
 )
+_SUFFIX_GRADED = re.compile(r"[a-z]{3,}(?:er|est)|worst|best|worse|better")
+_SUPERLATIVES = frozenset({"most", "least", "best", "worst"})
+_COMPARISON = "it is a comparison whose terms follow; the cut would leave it comparing nothing."
 
 
 def empty_frame(text: str, start: int, end: int) -> str:
@@ -120,11 +150,27 @@ def empty_frame(text: str, start: int, end: int) -> str:
     if after and after[0] in frame_nouns():
         return f'"{after[0]}" after it needs the modifier; the cut would leave an empty frame.'
     inside = [w.lower() for w in _WORD.findall(text[start:end])]
-    before = [w.lower() for w in _WORD.findall(text[max(0, start - 16) : start])]
-    graded = bool(inside) and (inside[0] in _GRADERS or (before[-1:] and before[-1] in _GRADERS))
+    before = _words_before(text, start)
+    graded = any(w in _GRADERS for w in inside) or (bool(before) and before[-1] in _GRADERS)
     if graded and ("than" in after[:5] or _SUPERLATIVE_SCOPE.search(" ".join(after[:8]))):
-        return "it is a comparison whose terms follow; the cut would leave it comparing nothing."
+        return _COMPARISON
+    # an inflected comparative or superlative ("graver sins than", "the deadliest attack in decades")
+    inflected = any(_SUFFIX_GRADED.fullmatch(w) for w in inside)
+    if inflected and ("than" in after[:3] or _SUPERLATIVE_SCOPE.search(" ".join(after[:6]))):
+        return _COMPARISON
+    # a superlative that picks from a set: "one of the most flagrant lies", "of the gravest concern"
+    superlative = any(w in _SUPERLATIVES or (len(w) > 4 and w.endswith("est")) for w in inside)
+    if superlative and before[-2:] in (["one", "of"], ["of", "the"]):
+        return _COMPARISON
     return ""
+
+
+def _words_before(text: str, start: int, size: int = 24) -> list[str]:
+    """The whole words in the `size` characters before `start`, lower-cased."""
+    left = max(0, start - size)
+    while 0 < left < start and text[left - 1].isalpha():
+        left += 1  # do not count the tail of a word cut in two
+    return [w.lower() for w in _WORD.findall(text[left:start])]
 
 
 def is_degree_word(words: str) -> bool:

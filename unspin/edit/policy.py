@@ -26,6 +26,14 @@ from unspin.settings import settings, strength_name
 
 _OPENER_COMMA = re.compile(r",")
 _JOINABLE_GAP = re.compile(r"^(\s+|\s*,\s*|\s+and\s+|\s*-\s*)$")
+# A conjunction right before a cut, and nothing but punctuation after it: "(and [...])".
+_CONJUNCTION_BEFORE = re.compile(r"\b(?:and|or|nor|but)\s+$", re.IGNORECASE)
+_NOTHING_AFTER = re.compile(r"\s*(?:[)\]}.,;:!?\u2014\u2013]|$)")
+# A determiner or possessive before a cut, a conjunction after it: "the [...] and tyrannical Bergoglio".
+_DETERMINERS = "the|a|an|his|her|its|their|our|my|your|this|that|these|those"
+_NOUN_PHRASE_BEFORE = re.compile(rf"(?:\b(?:{_DETERMINERS})|['\u2019]s)\s+$", re.IGNORECASE)
+_CONJUNCTION_AFTER = re.compile(r"\s+(?:and|or)(?=\s+\w)", re.IGNORECASE)
+LONE_CONJUNCT = "the cut would leave its 'and' or 'or' with one conjunct."
 
 
 @dataclass(frozen=True)
@@ -109,7 +117,12 @@ def plan_with(
         elif action in (EditKind.CUT, EditKind.MODIFY):
             changed.append(span)
     changed = _without_lone_degree_words(text, sorted(changed, key=lambda s: s.start))
-    edits = [_to_edit(text, group) for group in _group_cuts(text, changed)]
+    edits = []
+    for group in _group_cuts(text, changed):
+        if _leaves_lone_conjunct(text, group):
+            flagged += [_flag(s, LONE_CONJUNCT) for s in group if flags and s.confidence >= chosen.flag_at(s)]
+        else:
+            edits.append(_to_edit(text, group))
     planned = sorted([*edits, *flagged], key=lambda e: e.start)
     if not calibrate:
         return planned
@@ -142,10 +155,17 @@ def _action(span: Span, text: str, strength: Strength, blocked: RangeSet) -> tup
 
 
 def _claim_kept(span: Span, text: str) -> str:
-    """Why a removable modifier must stay after all: it is part of a claim ('' when it may go)."""
+    """Why a removable modifier must stay after all: the parse says a cut would break or widen the
+    phrase (`span.keep`), or it is part of a claim ('' when it may go)."""
+    if span.keep:
+        return span.keep
     left, _ = claims.sentence_around(text, span.start, span.end)
     if claims.under_negation(text, span.start, left) and silencing.on("negation"):
         return "it sits under a negation, and cutting it would change what is denied."
+    if claims.after_negative_verb(text, span.start, left) and silencing.on("negative_verbs"):
+        return "a verb before it says its clause did not happen; cutting it would change what is denied."
+    if claims.is_distancing(span.text) and silencing.on("distancing"):
+        return "it marks the words after it as someone's own claim; cut, the claim would read as fact."
     if claims.after_hedge(text, span.start) and silencing.on("hedges"):
         return "a hedge before it qualifies it, and would be left qualifying something else."
     if claims.reported_claim(text, span.start, span.end) and silencing.on("reported_claim"):
@@ -202,6 +222,24 @@ def _group_cuts(text: str, spans: list[Span]) -> list[list[Span]]:
     return groups
 
 
+def _leaves_lone_conjunct(text: str, group: list[Span]) -> bool:
+    """Would cutting the group leave a conjunction with nothing to join ("deliriously (and [...])
+    happy", "spoke calmly and [...].")? Then its words are flagged instead."""
+    if group[0].role is not Role.MODIFIER or not silencing.on("lone_conjunct"):
+        return False
+    before = _CONJUNCTION_BEFORE.search(text, max(0, group[0].start - 12), group[0].start)
+    return before is not None and bool(_NOTHING_AFTER.match(text, group[-1].end))
+
+
+def _with_conjunction(text: str, start: int, end: int) -> int:
+    """A cut first conjunct inside a noun phrase takes the conjunction along: "the corrupt and
+    tyrannical Bergoglio" becomes "the [...] tyrannical Bergoglio", not "the [...] and tyrannical"."""
+    if not silencing.on("lone_conjunct") or not _NOUN_PHRASE_BEFORE.search(text, max(0, start - 12), start):
+        return end
+    match = _CONJUNCTION_AFTER.match(text, end)
+    return match.end() if match else end
+
+
 def _with_opener_comma(text: str, start: int, end: int) -> int:
     """A cut that opens its sentence takes its comma along: "Ironically, the plan failed" becomes
     "[...] the plan failed", not "[...], the plan failed"."""
@@ -227,7 +265,7 @@ def _to_edit(text: str, group: list[Span]) -> Edit:
             confidence=first.confidence,
             by=first.by,
         )
-    end = _with_opener_comma(text, first.start, last.end)
+    end = _with_conjunction(text, first.start, _with_opener_comma(text, first.start, last.end))
     original = text[first.start : end]
     return Edit(
         kind=EditKind.CUT,
