@@ -195,3 +195,28 @@ def test_a_cut_word_is_never_left_out_of_a_coordination():
     assert _coordinated(joined, cut(joined, "dangerous"))
     alone = "It is another example of a failed policy."
     assert not _coordinated(alone, cut(alone, "failed"))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # only grades what is known: its one new element (a year) does not make it a fact
+        "Apart from who wins at Caldera Bay, which side gives way is probably the biggest open question for exporters in 2025.",
+        # every number, name and date in it is already in the article
+        "Akoli's union brought the Port of Caldera Bay to a standstill on Monday, with 3,200 members out.",
+    ],
+)
+def test_a_sentence_without_a_new_fact_bearing_element_is_not_added(model, sentence):
+    other = report(PORT + sentence + "\n", "Reuters", "b.txt")
+    assert additions(report(PORT), other) == []
+
+
+def test_a_definite_noun_told_before_by_the_other_outlet_is_not_added(model):
+    """ "The new schedule" points at the schedule the other outlet told of in its sentence before."""
+    other = report(
+        PORT + "The port authority published a schedule for the automation of the terminals.\n\n"
+        "The new schedule moves the start of the work at the Port of Caldera Bay to March 2027.\n",
+        "Reuters",
+        "b.txt",
+    )
+    assert not any("schedule" in e.replacement for e in additions(report(PORT), other))

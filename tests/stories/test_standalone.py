@@ -78,3 +78,23 @@ def test_a_bare_definite_subject_leans_on_the_sentence_before():
     assert opens_on_earlier("The issue comes as most of Europe shuts its schools.")
     assert opens_on_earlier("The central bank cut its forecast to 1.1 percent.") is None
     assert opens_on_earlier("We rode past cornfields and through small towns.")  # the writer's "I" before it
+
+
+def test_a_demonstrative_standing_alone_points_back():
+    assert leans_back("Answering questions such as these is the real work of the health ministry.")
+    assert leans_back("The ministry said those were the last flights of the season.")
+
+
+def test_a_definite_noun_the_other_outlet_used_before_points_back():
+    """ "The dual endorsement" after the other outlet's "endorses": unless this article uses the word, or
+    the sentence introduces it itself, the reader cannot tell which endorsement is meant."""
+    from unspin.stories.standalone import lemmas, points_back
+
+    earlier = lemmas(["The Caldera Herald endorses two candidates for mayor."])
+    target = lemmas(["Voters in Caldera go to the polls on Sunday."])
+    sentence = "The dual endorsement comes two weeks before the first round of voting."
+    assert points_back(sentence, earlier, target)
+    assert points_back(sentence, earlier, lemmas(["The Herald's endorsement surprised voters."])) is None
+    assert points_back(sentence, lemmas(["Voters go to the polls."]), target) is None  # not told before: it says what it is
+    own = "The Caldera Herald announced an endorsement on Sunday, and the endorsement came as a surprise."
+    assert points_back(own, earlier, target) is None  # the sentence itself introduced it

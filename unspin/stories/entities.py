@@ -17,7 +17,7 @@ from unspin.stories.text import content_words
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})
 NUMBER_LABELS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
-_DIGITS = re.compile(r"\d[\d,.]*")
+DIGITS = re.compile(r"\d[\d,.]*")
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,7 @@ class Mentions:
     people: tuple[str, ...] = ()  # full PERSON names as written
     numbers: frozenset[str] = field(default_factory=frozenset)
     dates: tuple[str, ...] = ()
+    spans: tuple[tuple[str, str, int], ...] = ()  # every entity as (label, text, start offset), for `novelty`
 
 
 def _pipeline():
@@ -60,17 +61,18 @@ def _extract(texts: Sequence[str], batch_size: int) -> list[Mentions]:
             people: list[str] = []
             numbers: set[str] = set()
             dates: list[str] = []
+            spans = tuple((ent.label_, ent.text, ent.start_char) for ent in doc.ents)
             for ent in doc.ents:
                 if ent.label_ in NAME_LABELS:
                     names.extend(content_words(ent.text))
                     if ent.label_ == "PERSON":
                         people.append(ent.text)
                 elif ent.label_ in NUMBER_LABELS:
-                    numbers.update(number_key(m.group()) for m in _DIGITS.finditer(ent.text))
+                    numbers.update(number_key(m.group()) for m in DIGITS.finditer(ent.text))
                 elif ent.label_ == "DATE":
                     dates.append(ent.text)
-            numbers.update(number_key(m.group()) for m in _DIGITS.finditer(doc.text) if len(m.group()) > 1)
-            found.append(Mentions(tuple(names), tuple(people), frozenset(n for n in numbers if n), tuple(dates)))
+            numbers.update(number_key(m.group()) for m in DIGITS.finditer(doc.text) if len(m.group()) > 1)
+            found.append(Mentions(tuple(names), tuple(people), frozenset(n for n in numbers if n), tuple(dates), spans))
     return found
 
 

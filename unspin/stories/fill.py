@@ -5,13 +5,19 @@ change, shows where it came from, and disappears when the ledger is inverted.
 A reader must be able to trust each one, so a sentence of another outlet is
 added only when
 
-- it carries a fact (a name, number, date, quotation or attributed claim) that
-  this article lacks *by meaning*: no sentence of the article, nor an addition
-  already made, is close to it in the packaged MiniLM embedding — unless it
-  brings a number or a person the article never mentions and is not a near
+- it carries a fact-bearing element (a number, a checkable date, a named person,
+  organisation or place, a quotation) that neither this article nor an addition
+  already made carries (`novelty.new_elements`: a restatement in other words
+  brings none), a new number when it only grades what is known ("the biggest
+  open question", `novelty.evaluates`);
+- and it lacks the fact *by meaning* too: no sentence of the article, nor an
+  addition already made, is close to it in the packaged MiniLM embedding —
+  unless its new element is a number or a person and it is not a near
   restatement (thresholds in `unspin/data/stories/additions.toml`);
 - it stands on its own (`standalone.dangling`): no opening pronoun or
-  connective, no subject that points at text the reader has not seen;
+  connective, no subject that points at text the reader has not seen, no
+  "the …" whose noun the other outlet used before the sentence and this
+  article never does (`standalone.points_back`: "The dual endorsement");
 - and one outlet's wording of the fact is chosen: the one that needs no edit,
   else the one the neutralizer can make neutral (its replacements applied, its
   cut words left out — never "[...]" inside another outlet's words), the ledger
@@ -31,6 +37,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -45,7 +52,7 @@ from unspin.edit.ledger import LOADED_KINDS, Edit, EditKind, LedgerError, apply_
 from unspin.edit.protect import quotation_ranges
 from unspin.ingest.outlet import UNKNOWN, source_name
 from unspin.report import Report
-from unspin.stories import embed, standalone
+from unspin.stories import embed, novelty, standalone
 from unspin.stories.dates import find_relative, long_date, publication_date
 from unspin.stories.entities import Mentions, mentions
 from unspin.stories.facts import Claim, Fact, align, reports_speech
@@ -127,17 +134,21 @@ def choose(report: Report, own: list[Sentence], others: list[Report], facts: lis
     texts = [c.sentence.text for c in candidates]
     standalone.parse(texts)
     known = standalone.vocabulary(own_texts)
+    words_known = standalone.lemmas(own_texts)
     found = dict(zip(texts, mentions(texts)))
-    own_numbers = set().union(*(m.numbers for m in mentions(own_texts)))
     vectors = dict(zip(texts, embed.encode(texts)))
     present = embed.encode(own_texts)
+    told = _Told(others)
     chosen: list[Wording] = []
     for fact in missing:
+        facts_known = novelty.Known.of(own_texts + [w.text for w in chosen])  # the reader now has the chosen ones too
         usable = []
         for claim in (c for c in fact.claims if c.article > 0):
             text = claim.sentence.text
             near = float((present @ vectors[text]).max())
-            if _usable(claim, found[text], known) and _lacking(near, found[text], own_numbers, known):
+            if not _usable(claim, found[text], known) or standalone.points_back(text, told(claim), words_known):
+                continue
+            if _lacking(near, novelty.new_elements(text, facts_known), text):
                 usable.append(claim)
         if not usable:
             continue
@@ -150,6 +161,32 @@ def choose(report: Report, own: list[Sentence], others: list[Report], facts: lis
     return chosen
 
 
+class _Told:
+    """What each other article told before a sentence of it (`standalone.lemmas` of its text up to there,
+    headline included), computed once per article."""
+
+    def __init__(self, others: list[Report]) -> None:
+        self._others = others
+        self._before: dict[int, tuple[list[int], list[frozenset[str]]]] = {}
+
+    def __call__(self, claim: Claim) -> frozenset[str]:
+        if claim.article not in self._before:
+            self._before[claim.article] = _cumulative(self._others[claim.article - 1])
+        starts, told = self._before[claim.article]
+        return told[max(0, bisect_right(starts, claim.sentence.start) - 1)]
+
+
+def _cumulative(source: Report) -> tuple[list[int], list[frozenset[str]]]:
+    every = sentences(source)
+    standalone.parse([s.text for s in every])
+    starts, told, seen = [], [], frozenset()
+    for sentence in every:
+        starts.append(sentence.start)
+        told.append(seen)
+        seen = seen | standalone.lemmas([sentence.text])
+    return starts, told
+
+
 def _usable(claim: Claim, found: Mentions, known: set[str]) -> bool:
     """Long enough, carries a fact, whole (a quotation with its speaker), and readable on its own."""
     text = claim.sentence.text
@@ -160,14 +197,16 @@ def _usable(claim: Claim, found: Mentions, known: set[str]) -> bool:
     return carries and standalone.dangling(text, known) is None
 
 
-def _lacking(near: float, found: Mentions, own_numbers: set[str], known: set[str]) -> bool:
-    """Not stated by the article: far from all its sentences, or a new number or person and no near restatement."""
+def _lacking(near: float, new: list[novelty.Element], text: str) -> bool:
+    """Not stated by the article: it brings a fact-bearing element the article lacks (`novelty`) — a new
+    number when it only grades what is known ("the biggest open question") — and is far from all the
+    article's sentences, or, bringing a new number or person, is no near restatement."""
+    if not new or (novelty.evaluates(text) and not any(e.kind == "number" for e in new)):
+        return False
     bounds = limits()
     if near < bounds.covered:
         return True
-    new_number = bool(found.numbers - own_numbers)
-    new_person = any(name.split()[-1].lower() not in known for name in found.people if name.split())
-    return near < bounds.covered_with_new_detail and (new_number or new_person)
+    return near < bounds.covered_with_new_detail and any(e.kind in ("number", "person") for e in new)
 
 
 def wording(claim: Claim, source: Report, strength: str) -> Wording:

@@ -71,7 +71,8 @@ def parse(texts: Sequence[str]) -> None:
         _memo[text] = doc
 
 
-def _doc(text: str):
+def parse_of(text: str):
+    """The spaCy parse of `text` (from the memo when `parse` saw it)."""
     if text not in _memo:
         parse([text])
     return _memo[text]
@@ -126,7 +127,7 @@ def _outside_quotes(text: str):
     from unspin.edit.protect import quotation_ranges
 
     quotes = quotation_ranges(text)
-    return [t for t in _doc(text) if not any(s <= t.idx < e for s, e in quotes)]
+    return [t for t in parse_of(text) if not any(s <= t.idx < e for s, e in quotes)]
 
 
 def _early_pronoun(text: str) -> str | None:
@@ -139,9 +140,12 @@ def _early_pronoun(text: str) -> str | None:
 
 
 def _demonstrative(text: str) -> str | None:
+    """ "this very question", "until that point", and a demonstrative standing alone ("questions such as these")."""
     for token in _outside_quotes(text):
         if token.pos_ == "DET" and token.lower_ in ("this", "that", "these", "those") and not _time_deixis(token):
             return f"\u2018{token.text} {token.head.text}\u2019 points at earlier text"
+        if token.pos_ == "PRON" and token.lower_ in ("this", "these", "those") and "Dem" in token.morph.get("PronType"):
+            return f"\u2018{token.text}\u2019 points at earlier text"
     return None
 
 
@@ -165,7 +169,7 @@ def _first_person(text: str) -> str | None:
 
 def _fragment(text: str) -> str | None:
     """ "In a move led by New York Gov.": no verb heads it, so the splitter cut a sentence short."""
-    roots = [t for t in _doc(text) if t.dep_ == "ROOT"]
+    roots = [t for t in parse_of(text) if t.dep_ == "ROOT"]
     if not roots or roots[0].pos_ not in ("VERB", "AUX"):
         return "no verb heads it: a fragment of a longer sentence"
     return None
@@ -180,7 +184,7 @@ def _unbalanced(text: str) -> str | None:
 
 def _opening(text: str) -> str | None:
     lowered = _LEADING.sub("", text).lower()
-    doc = _doc(text)
+    doc = parse_of(text)
     first = next((t for t in doc if not (t.is_punct or t.is_space)), None)
     if first is None:
         return "no words"
@@ -207,7 +211,7 @@ def _time_deixis(token) -> bool:
 
 
 def _main_subjects(text: str) -> list:
-    doc = _doc(text)
+    doc = parse_of(text)
     roots = [t for t in doc if t.dep_ == "ROOT"]
     return [c for root in roots[:1] for c in root.children if c.dep_ in _SUBJECTS]
 
@@ -223,7 +227,7 @@ def _subject_pronoun(text: str) -> str | None:
 
 
 def _presupposition(text: str) -> str | None:
-    doc = _doc(text)
+    doc = parse_of(text)
     roots = [t for t in doc if t.dep_ == "ROOT"][:1]
     words = rules().anaphoric
     subjects = [t for t in doc if t.dep_ in _SUBJECTS]  # any clause's: "Eight more had ..., the government said"
@@ -242,7 +246,7 @@ def _presupposition(text: str) -> str | None:
 
 def _unknown_definite(text: str, known: Collection[str]) -> str | None:
     """A definite subject or object ("the claim", "the inquiry") the article never introduced."""
-    objects = [t for t in _doc(text) if t.dep_ in ("dobj", "attr") and t.head.dep_ == "ROOT" and t.pos_ == "NOUN"]
+    objects = [t for t in parse_of(text) if t.dep_ in ("dobj", "attr") and t.head.dep_ == "ROOT" and t.pos_ == "NOUN"]
     for thing in objects:  # an object points back only as a bare "the + noun": "its forecast" is the subject's
         if [c.lower_ for c in thing.children] == ["the"] and thing.lower_ not in known and thing.lemma_.lower() not in known:
             return f"\u2018the {thing.text}\u2019 is not introduced in this article"
@@ -268,6 +272,30 @@ def _identifies(child) -> bool:
     return child.dep_ in _IDENTIFYING or (child.dep_ == "prep" and child.lower_ == "of")
 
 
+def points_back(text: str, earlier: Collection[str], known: Collection[str]) -> str | None:
+    """A definite noun phrase ("the new order", "The dual endorsement", "the Democratic plan") whose noun the
+    other outlet's article used before this sentence (`earlier`: `lemmas` of its text up to here) refers to
+    what it said there; when this article never uses the word (`known`) nor the sentence itself before the
+    phrase, the reader cannot tell which one is meant. A modifier ("new", "dual") does not say which."""
+    from unspin.stories.novelty import related
+
+    seen: set[str] = set()
+    for token in _outside_quotes(text):
+        lemma = token.lemma_.lower()
+        definite = any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in token.children)
+        if token.pos_ == "NOUN" and definite and related(lemma, earlier) and not (related(lemma, known) or related(lemma, seen)):
+            span = text[token.left_edge.idx : token.idx + len(token.text)]
+            return f"\u2018{span}\u2019 points at what the other outlet told before it"
+        seen.update((token.lower_, lemma))
+    return None
+
+
+def lemmas(texts: Sequence[str]) -> set[str]:
+    """Every word of `texts` and its lemma, lower-cased: what a definite noun phrase may point at."""
+    parse(list(texts))
+    return {form for text in texts for token in parse_of(text) for form in (token.lower_, token.lemma_.lower())}
+
+
 def vocabulary(texts: Sequence[str]) -> set[str]:
     """What a definite subject may point at in `texts`: the lemmas of nouns introduced with a
     determiner or a possessive ("a US official", "Biden's decision") and every proper name.
@@ -275,7 +303,7 @@ def vocabulary(texts: Sequence[str]) -> set[str]:
     parse(list(texts))
     found: set[str] = set()
     for text in texts:
-        for token in _doc(text):
+        for token in parse_of(text):
             if token.pos_ == "PROPN" or (token.pos_ == "NOUN" and any(c.dep_ in ("det", "poss") for c in token.children)):
                 found.update((token.lower_, token.lemma_.lower()))
     return found

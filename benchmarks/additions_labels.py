@@ -1,0 +1,104 @@
+"""The hand verdicts of docs/ADDITIONS.md on **dev** additions, scored against the filler's rules (`--tune --labels`).
+
+The automatic "lacks" judge passes 0.95-0.98 of the additions where a reader finds 0.76-0.78 lacking, so
+tuning against it alone rewards the wrong thing. The hand-judged samples hold a reader's verdict on dev
+additions the earlier rules made; for each, this finds the other outlet's sentence it came from and asks
+the present rules (`novelty.new_elements`, `novelty.evaluates`, the cosine bars) whether they would still
+let it through: how many of the reader's "lacking" ones are kept, and how many of the "no" ones.
+Only rows whose data column says dev are read; test rows are skipped.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from unspin.report import Report
+from unspin.stories import embed, fill, novelty
+from unspin.stories.text import body_sentences, content_words
+
+_ROW = re.compile(r"^\|\s*\d+\s*\|\s*dev\s*\|\s*(?P<target>dev-\d+-\d+)\s*\|[^|]*\|(?P<text>[^|]*)\|(?P<lacking>[^|]*)\|")
+
+
+@dataclass(frozen=True)
+class Labelled:
+    target: str
+    sentence: str
+    lacking: bool
+    near: float
+    new: tuple[novelty.Element, ...]
+    evaluates: bool
+
+    def kept(self, covered: float, detail: float) -> bool:
+        """What `fill._lacking` decides at these bars."""
+        if not self.new or (self.evaluates and not any(e.kind == "number" for e in self.new)):
+            return False
+        return self.near < covered or (self.near < detail and any(e.kind in ("number", "person") for e in self.new))
+
+
+def read_rows(path: Path) -> dict[tuple[str, str], bool]:
+    """(target id, addition as shown) -> the reader's "fact lacking?" verdict, dev rows only, first verdict kept."""
+    rows: dict[tuple[str, str], bool] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        match = _ROW.match(line)
+        if match:
+            key = (match.group("target"), match.group("text").strip().rstrip("\u2026").strip())
+            rows.setdefault(key, "no" not in match.group("lacking"))
+    return rows
+
+
+def source_sentence(shown: str, others: Sequence[Report]) -> str | None:
+    """The other outlet's sentence an addition was made from: the one sharing most of its content words."""
+    wanted = set(content_words(shown))
+    best, score = None, 0.0
+    for report in others:
+        for sentence in body_sentences(report):
+            overlap = len(wanted & set(content_words(sentence.text))) / max(1, len(wanted))
+            if overlap > score:
+                best, score = sentence.text, overlap
+    return best if score >= 0.6 else None
+
+
+def label(target: Report, sentence: str, lacking: bool) -> Labelled:
+    own = [s.text for s in fill._body(target)] + ([target.title] if target.title else [])
+    vectors = embed.encode([sentence, *own])
+    new = novelty.new_elements(sentence, novelty.Known.of(own))
+    near = float((vectors[1:] @ vectors[0]).max())
+    return Labelled(target.source, sentence, lacking, near, tuple(new), novelty.evaluates(sentence))
+
+
+def score_labels(path: Path, stories: dict[str, list[Report]], grid: Sequence[tuple[float, float]]) -> list[Labelled]:
+    """Print each labelled dev row with the rules' view of it, then, per grid point, the verdicts kept."""
+    labelled: list[Labelled] = []
+    for (target_id, shown), lacking in read_rows(path).items():
+        members = stories.get(target_id.rsplit("-", 1)[0], [])
+        target = next((r for r in members if r.source == target_id), None)
+        sentence = source_sentence(shown, [r for r in members if r is not target]) if target else None
+        if target is None or sentence is None:
+            print(json.dumps({"unmatched": target_id, "text": shown[:80]}), flush=True)
+            continue
+        labelled.append(label(target, sentence, lacking))
+    for item in labelled:
+        row = {"target": item.target, "lacking": item.lacking, "near": round(item.near, 3), "evaluates": item.evaluates}
+        print(json.dumps({**row, "new": novelty.describe(item.new), "sentence": item.sentence[:100]}, ensure_ascii=False))
+    yes = [i for i in labelled if i.lacking]
+    no = [i for i in labelled if not i.lacking]
+    for covered, detail in grid:
+        kept_yes = sum(i.kept(covered, detail) for i in yes)
+        kept_no = sum(i.kept(covered, detail) for i in no)
+        share = kept_yes / max(1, kept_yes + kept_no)
+        print(
+            json.dumps(
+                {
+                    "covered": covered,
+                    "detail": detail,
+                    "lacking kept": f"{kept_yes}/{len(yes)}",
+                    "not lacking kept": f"{kept_no}/{len(no)}",
+                    "share": round(share, 3),
+                }
+            )
+        )
+    return labelled

@@ -1,0 +1,72 @@
+"""`unspin.stories.novelty`: the fact-bearing elements a sentence brings that an article lacks (spaCy only).
+
+The articles are written for each rule; none is a row of the hand-judged samples.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from unspin.stories.novelty import Known, elements, evaluates, new_elements, related
+
+ARTICLE = [
+    "Dock workers at the Port of Caldera Bay walked out on Sunday over a plan to automate two terminals.",
+    "Union leader Ruben Akoli said 3,200 workers had joined the strike, and President Volodymyr Zelenskyy called on Dec. 5.",
+    "\u201cWe will not let machines take our jobs,\u201d Akoli told reporters at the gate.",
+]
+
+
+def kinds(text: str) -> set[str]:
+    return {e.kind for e in new_elements(text, Known.of(ARTICLE))}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Akoli, who leads the union, said late Sunday that 3200 dock workers had stopped work at Caldera Bay.",
+        "Zelensky spoke to the union by phone on December 5, Akoli said.",
+        "Akoli vowed that the union would \u201cnot let machines take our jobs\u201d at the Port of Caldera Bay.",
+    ],
+)
+def test_a_restatement_in_other_words_brings_no_new_element(sentence):
+    """Numbers by digits, dates by day and month, people by surname (spelling variants too), quotations by words."""
+    assert new_elements(sentence, Known.of(ARTICLE)) == []
+
+
+def test_each_kind_of_new_element_is_found():
+    assert "number" in kinds("Shipping agents said the strike would cost exporters 12 million euros a day.")
+    assert "person" in kinds("Port director Hanna Veldt said the terminals would stay open.")
+    assert "name" in kinds("Ships were diverted to ports in Germany, the European Commission said.")
+    assert "date" in kinds("Talks with the port authority will resume on Friday, officials said.")
+    assert "quotation" in kinds("\u201cThe automation plan is not negotiable,\u201d port director Hanna Veldt said.")
+
+
+def test_a_date_without_a_checkable_day_is_no_element():
+    """ "this week", "last month" bear no date a reader could check."""
+    assert all(e.kind != "date" for e in elements("The union said last month that the strike would go on this week."))
+
+
+def test_names_inside_a_quotation_belong_to_the_quotation():
+    found = elements("\u201cThe Trump miracle is over,\u201d Akoli said.")
+    assert not any(e.kind == "person" and "Trump" in e.text for e in found)
+
+
+def test_spelling_variants_and_derived_forms_are_one_word():
+    assert related("Zelensky", {"zelenskyy"}) and related("russian", {"russia"}) and related("endorsement", {"endorse"})
+    assert not related("plan", {"planet"}) and not related("strike", {"port"})
+
+
+@pytest.mark.parametrize(
+    "sentence, grades",
+    [
+        (
+            "Apart from who wins the dispute, which side gives way is probably the biggest open question for exporters in 2025.",
+            True,
+        ),
+        ("A letter from Ruben Akoli is the most direct warning the port authority has received.", True),
+        ("The central bank cut its growth forecast to 1.1 percent on Monday.", False),
+        ("Caldera Bay is 20 kilometers from the border.", False),
+    ],
+)
+def test_a_superlative_predicate_grades_rather_than_reports(sentence, grades):
+    assert evaluates(sentence) is grades
