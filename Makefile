@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: venv demo test format bench bench-scale soak fuzz timing serve screenshots eval train lexicons clean-out
+.PHONY: venv demo test format bench bench-store bench-scale soak fuzz timing serve screenshots eval train lexicons clean-out
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,8 +39,14 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/pipeline.py --articles 200 --thorough --write docs/BENCHMARKS.md
 	$(BIN)/python benchmarks/api.py --articles 400 --workers 2 --write docs/BENCHMARKS.md
 	$(BIN)/python benchmarks/stories.py --write docs/BENCHMARKS.md
+	$(BIN)/python benchmarks/store_assign.py --write docs/BENCHMARKS.md
 	$(BIN)/python benchmarks/additions.py --limit $(ADDITIONS_STORIES) --write docs/BENCHMARKS.md
 	$(BIN)/python benchmarks/large.py --write docs/BENCHMARKS.md
+
+# Story assignment through SQLite stores of 2,000, 10,000 and 100,000 articles, and the store's start-up with and
+# without its saved story index (docs/BENCHMARKS.md); about 15 minutes, most of it building the largest index.
+bench-store: $(STAMP)
+	$(BIN)/python benchmarks/store_assign.py --write docs/BENCHMARKS.md
 
 # SCALE_ARTICLES articles generated from the samples through one process and through a 2-worker Dask LocalCluster
 # (throughput ratio, peak RSS per worker, scheduler overhead), and stories grouped in date-window shards on the

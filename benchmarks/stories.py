@@ -1,4 +1,4 @@
-"""Story grouping benchmark: B-cubed beside the baselines, and assignment time at 100,000 articles.
+"""Story grouping benchmark: B-cubed beside the baselines, and assignment time at 100,000 articles in memory.
 
     python benchmarks/stories.py --write docs/BENCHMARKS.md [--articles 100000] [--splits dev test]
 
@@ -10,10 +10,8 @@
    to its neighbours as a stream would have, then times `StoryIndex.add` for
    real dev articles arriving one at a time. Embedding and entities are
    timed separately: they are the same for every index size.
-3. Fills a SQLite store with as many articles (rows written in bulk, profiles in
-   story_profiles) and times `Store.save` of real dev articles: the article, its
-   report, the assignment and its story rows, one transaction each
-   (`--store-only N` runs this part alone).
+The same through the store (`Store.save` into SQLite stores of growing size, and
+the store's start-up with and without its saved index) is `store_assign.py`.
 Figures go to docs/BENCHMARKS.md between <!-- bench:stories --> markers.
 """
 
@@ -40,9 +38,18 @@ from unspin.stories.profile import Profile, profiles  # noqa: E402
 
 def jittered_profiles(size: int, seed: int = 20241124) -> list[Profile]:
     """`size` profiles: train leads, each repeated with its embedding jittered (distinct points for the graph)."""
+    return jittered(train_profiles(size), size, seed)
+
+
+def train_profiles(size: int) -> list[Profile]:
+    """Profiles of the first `size` train leads (all of them when there are fewer)."""
     train = load_split("train", tuning=True)
     used = min(size, len(train))  # a small store needs only as many leads (spaCy reads each one)
-    base = profiles(drafts(train[:used]), vectors=lead_vectors(train)[:used])
+    return profiles(drafts(train[:used]), vectors=lead_vectors(train)[:used])
+
+
+def jittered(base: list[Profile], size: int, seed: int = 20241124) -> list[Profile]:
+    """`size` profiles from `base`, repeated in turn, each with its embedding jittered and its own key and fingerprint."""
     rng = np.random.default_rng(seed)
     chosen = [base[i % len(base)] for i in range(size)]
     vectors = np.stack([p.vector for p in chosen]) + rng.normal(0, 0.03, (size, base[0].vector.shape[0])).astype(np.float32)
@@ -90,91 +97,7 @@ def time_assignment(size: int, probes: int = 200) -> dict:
     }
 
 
-def filled_store(folder: Path, size: int):  # -> unspin.store.Store
-    """A SQLite store holding `size` profiled articles in stories of three, written row by row in bulk (no pipeline)."""
-    import hashlib
-
-    from sqlalchemy import insert
-
-    from unspin.store import Store
-    from unspin.store.models import ArticleRow, Story, StoryArticle, StoryProfile
-    from unspin.stories.stored import encode
-
-    store = Store(f"sqlite:///{folder / 'bench-stories.db'}")
-    items = jittered_profiles(size)
-    with store.engine.begin() as connection:
-        for start in range(0, size, 5000):
-            chunk = range(start, min(size, start + 5000))
-            connection.execute(
-                insert(ArticleRow),
-                [
-                    {
-                        "id": i + 1,
-                        "content_hash": hashlib.sha256(items[i].key.encode()).hexdigest(),
-                        "kind": "text",
-                        "body": items[i].lead,
-                        "source": items[i].key,
-                        "title": items[i].headline,
-                    }
-                    for i in chunk
-                ],
-            )
-            connection.execute(insert(Story), [{"id": i // 3 + 1, "title": items[i].headline} for i in chunk if i % 3 == 0])
-            connection.execute(insert(StoryArticle), [{"story_id": i // 3 + 1, "article_id": i + 1} for i in chunk])
-            rows = []
-            for i in chunk:
-                encoded = encode(items[i])
-                rows.append(
-                    {
-                        "article_id": i + 1,
-                        "headline": items[i].headline,
-                        "titled": True,
-                        "vector": encoded.vector,
-                        "shingles": encoded.shingles,
-                        "data": encoded.data,
-                    }
-                )
-            connection.execute(insert(StoryProfile), rows)
-    return store
-
-
-def time_store_assignment(size: int, folder: Path, probes: int = 200) -> dict:
-    """`Store.save` of real dev articles into a store of `size` articles: article, report, assignment and its rows,
-    one transaction each. Each arrival's profile is made beforehand (the model's time is the same at any size)."""
-    from unspin import __version__
-    from unspin.ingest import Article
-    from unspin.report import Report
-
-    started = time.perf_counter()
-    store = filled_store(folder, size)
-    filled = time.perf_counter() - started
-    dev = load_split("dev", tuning=True)[: probes + 1]
-    arriving = {p.key: p for p in profiles(drafts(dev), vectors=lead_vectors(dev))}
-    store._stories.profile = lambda report: arriving[report.source]  # the models' work is timed elsewhere
-    times, cpu = [], []
-    for record in dev:
-        item = Article(text=f"{record.title}\n\n{record.lead}\n", source=record.id, title=record.title)
-        report = Report(source=record.id, title=record.title, original=item.text, text=item.text, edits=[], version=__version__)
-        t, c = time.perf_counter(), time.process_time()
-        store.save(item, report)
-        times.append(1000 * (time.perf_counter() - t))
-        cpu.append(1000 * (time.process_time() - c))
-    store.close()
-    rest, rest_cpu = sorted(times[1:]), sorted(cpu[1:])
-    return {
-        "size": size,
-        "fill_s": filled,
-        "load_s": times[0] / 1000,  # the first save loads the index from the tables
-        "median_ms": statistics.median(rest),
-        "p95_ms": rest[int(0.95 * len(rest)) - 1],
-        "cpu_median_ms": statistics.median(rest_cpu),  # this process's CPU time: what a busy machine does not inflate
-        "cpu_p95_ms": rest_cpu[int(0.95 * len(rest_cpu)) - 1],
-        "probes": len(rest),
-        "load_average": os.getloadavg()[0],
-    }
-
-
-def section(tables: list[str], speed: dict, stored: dict | None = None) -> str:
+def section(tables: list[str], speed: dict) -> str:
     lines = [
         "Story grouping (`unspin eval stories`, `python benchmarks/stories.py`): B-cubed precision, recall and F1 "
         "on the stories data (AllSides roundups released with NeuS, Lee et al. 2022: title + lead, about three "
@@ -199,26 +122,10 @@ def section(tables: list[str], speed: dict, stored: dict | None = None) -> str:
         f"| building the {speed['size']:,}-article index (bulk load, then one neighbour search per article) | "
         f"{speed['build_s']:.0f} s |",
         "",
-        *(store_rows(stored) if stored else []),
         f"Load average when the run ended: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores "
         "(timings grow when other jobs share the machine).",
     ]
     return "\n".join(lines)
-
-
-def store_rows(stored: dict) -> list[str]:
-    """The through-the-store figures: `Store.save` with its story assignment, one transaction each (SQLite)."""
-    return [
-        f"**Through the store** (`Store.save` into a SQLite store of {stored['size']:,} articles: article, report, "
-        f"assignment and its story rows in one transaction; {stored['probes']} dev articles, profiles made beforehand):",
-        "",
-        "| figure | value |",
-        "| --- | --- |",
-        f"| save with assignment, median / p95 (wall) | **{stored['median_ms']:.1f} ms** / {stored['p95_ms']:.1f} ms |",
-        f"| the same in this process's CPU time, median / p95 | {stored['cpu_median_ms']:.1f} ms / {stored['cpu_p95_ms']:.1f} ms |",
-        f"| first save after opening (the index loaded from story_profiles) | {stored['load_s']:.0f} s |",
-        "",
-    ]
 
 
 def main() -> None:
@@ -226,27 +133,14 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--splits", nargs="+", default=["test", "dev"])
     parser.add_argument("--write", type=Path, default=None)
-    parser.add_argument(
-        "--store-only", type=int, default=None, metavar="N", help="only time assignment through a SQLite store of N articles"
-    )
     args = parser.parse_args()
-    if args.store_only:
-        import tempfile
-
-        with tempfile.TemporaryDirectory() as folder:
-            print(time_store_assignment(args.store_only, Path(folder)))
-        return
     tables = []
     for split in args.splits:
         rows, facts = evaluate(split)
         tables.append(as_markdown(rows, facts))
         print(tables[-1], file=sys.stderr)
     speed = time_assignment(args.articles)
-    import tempfile
-
-    with tempfile.TemporaryDirectory() as folder:
-        stored = time_store_assignment(args.articles, Path(folder))
-    text = section(tables, speed, stored)
+    text = section(tables, speed)
     print(text)
     if args.write:
         write_section(args.write, "bench:stories", text, "Story grouping")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from sqlalchemy import Select, func, or_, select, text
 from sqlalchemy.dialects import postgresql, sqlite
@@ -33,6 +34,7 @@ from unspin.store.records import (
     loaded_edits,
 )
 from unspin.store.stories import StoryKeeper, has_profile, unprofiled
+from unspin.store.story_snapshot import beside as snapshot_beside
 
 PER_PAGE = 20
 MAX_PAGE = 10_000
@@ -47,16 +49,19 @@ class Store:
     store.get(saved.id).report.edits
     """
 
-    def __init__(self, url: str = DEFAULT_URL, *, create: bool = True) -> None:
+    def __init__(self, url: str = DEFAULT_URL, *, create: bool = True, story_snapshot: Path | None = None) -> None:
+        """`story_snapshot`: where the story index is saved (`unspin.store.story_snapshot`); by default beside a
+        SQLite file, none for PostgreSQL."""
         self.url = normalize_url(url)
         self.engine = make_engine(self.url)
         if create:
             migrate(self.engine)
         self._read = sessionmaker(self.engine, expire_on_commit=False)
         self._write = sessionmaker(self.engine.execution_options(**WRITE), expire_on_commit=False)
-        self._stories = StoryKeeper(self.dialect)
+        self._stories = StoryKeeper(self.dialect, story_snapshot or snapshot_beside(self.url))
 
     def close(self) -> None:
+        self._stories.checkpoint(every=1)  # the story index saved beside the store: the next start loads it
         self.engine.dispose()
 
     @property
@@ -72,6 +77,11 @@ class Store:
 
     def save(self, article: Article, report: Report) -> StoredArticle:
         """Store the article (once, by content hash) and its report (once per version and strength)."""
+        stored = self._save(article, report)
+        self._stories.checkpoint()  # after the commit: a saved index never holds what the database rolled back
+        return stored
+
+    def _save(self, article: Article, report: Report) -> StoredArticle:
         check_storable(article)
         kind, body = article_body(article)
         digest = content_hash(article)
@@ -164,6 +174,7 @@ class Store:
                 if not has_profile(session, article_id):  # another process may have grouped it meanwhile
                     self._stories.assign(session, article_id, stored.report, profile)
                     grouped += 1
+            self._stories.checkpoint()
         self._stories.backfilled = True
         return grouped
 

@@ -1,8 +1,10 @@
 """Stories in the store: each new article joins a story in the same transaction that stores it.
 
-The store keeps one streaming `StoryIndex` per process (`StoryKeeper`), built from the
-`story_profiles` table the first time it is needed, so an arrival costs a neighbour search and a
-small re-clustering, never a pass over the store. What the index decides is written beside the
+The store keeps one streaming `StoryIndex` per process (`StoryKeeper`), loaded the first time it is
+needed from the snapshot saved beside the store (`story_snapshot`: the graph and neighbour lists, replaying
+only the events after it) or, when there is none that agrees with the tables, built from the
+`story_profiles` table, so an arrival costs a neighbour search and a small re-clustering, never a pass over
+the store. The index is saved again every `SAVE_EVERY` assignments and when the store is closed. What the index decides is written beside the
 article: its profile, its story, the stories a regrouping merged, split or emptied, and a
 `story_events` row for each change. The database is the truth; the index only mirrors it:
 
@@ -23,6 +25,7 @@ import threading
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, func, select, text, update
@@ -37,15 +40,18 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 ADVISORY_LOCK = 0x756E7370  # "unsp": PostgreSQL's lock for story assignment, held to the end of the transaction
+SAVE_EVERY = 1000  # assignments between two saves of the index beside the store (a restart replays at most these)
 
 
 class StoryKeeper:
     """The process's story index for one store, and the writes that keep the story tables in step with it."""
 
-    def __init__(self, dialect: str) -> None:
+    def __init__(self, dialect: str, snapshot: Path | None = None) -> None:
         self.dialect = dialect
+        self.snapshot = snapshot  # where the index is saved beside the store (`story_snapshot`); None: never saved
         self._index: StoryIndex | None = None
         self._seen = 0  # the newest story_events id the index reflects
+        self._unsaved = 0  # assignments the saved index lacks
         self._lock = threading.RLock()
         self.available = True  # False once the stories extra turned out to be missing
         self.backfilled = False
@@ -96,7 +102,25 @@ class StoryKeeper:
         self._write_profile(session, article_id, report, profile, duplicate_of)
         self._write_regrouping(session, index, article_id, assignment.story, change)
         self._seen = session.scalar(select(func.max(StoryEvent.id))) or 0
+        self._unsaved += 1
         return assignment.story
+
+    def checkpoint(self, every: int = SAVE_EVERY) -> None:
+        """Save the index beside the store once it holds `every` assignments the saved one lacks (after a commit: the
+        index then reflects exactly the events up to `_seen`). Closing the store saves whatever is new (`every=1`)."""
+        if self.snapshot is None or self._unsaved < every:
+            return
+        from unspin.store import story_snapshot
+
+        with self._lock:
+            if self._index is None or self._unsaved < every:
+                return
+            try:
+                story_snapshot.write(self.snapshot, self._index, self._seen)
+            except OSError as exc:  # a read-only folder, a full disk: the next start rebuilds from the tables
+                log.warning("the story index was not saved beside the store: %s", exc)
+                return
+            self._unsaved = 0
 
     # -- the index ------------------------------------------------------------------------------
 
@@ -106,9 +130,20 @@ class StoryKeeper:
         if self._index is not None and newest != self._seen and not catch_up(session, self._index, self._seen):
             self._index = None
         if self._index is None:
-            self._index = load_index(session)
+            self._index = self._open(session)
         self._seen = newest
         return self._index
+
+    def _open(self, session: Session) -> StoryIndex:
+        """The index saved beside the store, brought up to date, when there is one that agrees with the tables;
+        else one built from the tables (saved at the next checkpoint, so the next start need not build it)."""
+        from unspin.store import story_snapshot
+
+        index = story_snapshot.load(session, self.snapshot) if self.snapshot else None
+        if index is None:
+            index = load_index(session)
+            self._unsaved = max(self._unsaved, SAVE_EVERY)
+        return index
 
     def _write_profile(
         self, session: Session, article_id: int, report: Report, profile: Profile, duplicate_of: int | None
@@ -179,11 +214,11 @@ def _events(article_id: int, story: int, change: Regrouping) -> list[StoryEvent]
 
 def load_index(session: Session) -> StoryIndex:
     """A story index holding every profiled article in its stored story (vectors in one batch, then neighbour lists)."""
-    from unspin.stories.index import StoryIndex
+    from unspin.store.story_snapshot import keyed_index
     from unspin.stories.stored import decode
 
     rows = session.execute(_profile_rows().order_by(StoryProfile.article_id)).all()
-    index = StoryIndex(first_story=_next_story_id(session))
+    index = keyed_index(_next_story_id(session))
     primaries = [row for row in rows if row.duplicate_of is None]
     items = [decode(str(row.article_id), row.vector, row.shingles, row.data) for row in primaries]
     index.bulk_load(items, [row.story_id for row in primaries])

@@ -9,6 +9,8 @@ same job by brute force; tests use it to check what the graph misses.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
 from typing import Protocol
 
 import numpy as np
@@ -82,6 +84,67 @@ class HnswVectors:
 
     def __len__(self) -> int:
         return len(self._index)
+
+    def keys(self) -> np.ndarray:
+        return np.asarray(self._index.keys, dtype=np.int64)
+
+    def vectors(self, keys: np.ndarray) -> np.ndarray:
+        """The stored vectors of `keys` (all present), one row each."""
+        return np.asarray(self._index.get(np.asarray(keys, dtype=np.int64)), dtype=np.float32).reshape(len(keys), -1)
+
+    def save(self, path: Path) -> None:
+        """The graph in usearch's own file format (vectors and links: loading it costs no insertion)."""
+        self._index.save(str(path))
+
+    @classmethod
+    def load(cls, path: Path, expansion: int = 64) -> HnswVectors:
+        """A graph `save` wrote; raises `ValueError` when the file is not one (the caller builds the graph again)."""
+        from usearch.index import Index
+
+        try:
+            index = Index.restore(str(path))
+        except (RuntimeError, ValueError, OSError) as exc:
+            raise ValueError(f"{path}: not a usearch index ({exc})") from None
+        if index is None or index.ndim != DIMENSIONS:
+            raise ValueError(f"{path}: not a usearch index of {DIMENSIONS}-dimensional vectors")
+        index.expansion_add, index.expansion_search = expansion * 2, expansion  # search settings are not saved
+        graph = cls.__new__(cls)
+        graph._index = index
+        return graph
+
+
+class KeyedVectors:
+    """A vector index stored under the caller's own ids (the store's article ids) while the story index speaks
+    in its article numbers, which are only the order a process happened to index articles in.
+
+    A graph saved beside the store then names its articles as the tables do: any process can check it against
+    them and number the articles its own way when it loads it.
+    """
+
+    def __init__(self, graph: HnswVectors, id_of: Callable[[int], int]) -> None:
+        self.graph = graph
+        self._id_of = id_of  # article number -> id, asked when the number is first added
+        self._numbers: dict[int, int] = {}  # id -> article number
+
+    def adopt(self, ids: np.ndarray) -> None:
+        """Number the ids already in a loaded graph: article number i is `ids[i]`."""
+        self._numbers = {int(key): number for number, key in enumerate(ids)}
+
+    def add(self, key: int, vector: np.ndarray) -> None:
+        outside = self._id_of(key)
+        self._numbers[outside] = key
+        self.graph.add(outside, vector)
+
+    def add_many(self, keys: np.ndarray, vectors: np.ndarray) -> None:
+        outside = np.array([self._id_of(int(key)) for key in keys], dtype=np.int64)
+        self._numbers.update(zip(outside.tolist(), np.asarray(keys).tolist()))
+        self.graph.add_many(outside, vectors)
+
+    def search(self, vector: np.ndarray, count: int) -> list[tuple[int, float]]:
+        return [(self._numbers[key], score) for key, score in self.graph.search(vector, count)]
+
+    def __len__(self) -> int:
+        return len(self.graph)
 
 
 def vector_index(kind: str = "hnsw") -> VectorIndex:

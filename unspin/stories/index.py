@@ -18,6 +18,7 @@ turns. The cost per article is bounded by the neighbourhood, not the index.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ from datetime import date, timedelta
 import numpy as np
 
 from unspin.stories.ann import VectorIndex, vector_index
+from unspin.stories.neighbours import NeighbourLists
 from unspin.stories.pairs import PairModel, Similarity, features, shipped_model, similarity
 from unspin.stories.profile import Profile, resemblance
 
@@ -84,7 +86,7 @@ class StoryIndex:
         self.story_of: list[int] = []  # story id per indexed article number
         self.stories: dict[int, StoryState] = {}
         self.duplicates: dict[str, list[str]] = defaultdict(list)  # primary key -> keys of identical copies
-        self.edges: list[dict[int, Similarity]] = []  # per article: similarities with its retrieved neighbours
+        self.edges = NeighbourLists()  # per article: {neighbour: Similarity} with the neighbours its search found
         self._number: dict[str, int] = {}
         self._fingerprints: dict[str, int] = {}
         self._next_story = first_story
@@ -191,11 +193,26 @@ class StoryIndex:
         """Combined scores of an article with its neighbours other than `exclude`, best first."""
         return sorted((s.combined for other, s in self.edges[number].items() if other != exclude), reverse=True)
 
+    def _rivals(self, number: int, score: float, ranked: dict[int, list[float]]) -> list[float]:
+        """What `features` reads of `_scores(number, exclude)` when `score` is the excluded pair's own combined score:
+        the scores above it and the next three, best first. Each article's scores are sorted once per `ranked` (one
+        `_probabilities` call), not once per pair: a neighbourhood's pairs share their articles, and a well-linked
+        article has hundreds of neighbours."""
+        order = ranked.get(number)
+        if order is None:
+            order = ranked[number] = sorted(-sim.combined for sim in self.edges[number].values())  # negated: ascending
+        above = bisect_left(order, -score)  # scores strictly above; order[above] is the pair's own
+        return [-value for value in order[:above]] + [-value for value in order[above + 1 : above + 4]]
+
     def _probabilities(self, pairs: list[tuple[int, int]]) -> np.ndarray:
         background = self.model.background
-        rows = [
-            features(self.edges[a][b], self._scores(a, b), self._scores(b, a), background) for a, b in pairs if b in self.edges[a]
-        ]
+        ranked: dict[int, list[float]] = {}
+        rows = []
+        for a, b in pairs:
+            sim = self.edges[a].get(b)
+            if sim is not None:
+                c = sim.combined
+                rows.append(features(sim, self._rivals(a, c, ranked), self._rivals(b, c, ranked), background))
         known = self.model.probability(np.array(rows)) if rows else np.zeros(0)
         values, position = np.zeros(len(pairs)), 0
         for i, (a, b) in enumerate(pairs):
@@ -266,16 +283,9 @@ class StoryIndex:
             raise ValueError("bulk_load needs an empty index")
         if not items:
             return
-        for number, (profile, story) in enumerate(zip(items, stories)):
-            self.profiles.append(profile)
-            self._number[profile.key] = number
-            if profile.fingerprint:
-                self._fingerprints[profile.fingerprint] = number
+        self._file(items, stories)
+        for _ in items:
             self.edges.append({})
-            self.stories.setdefault(story, StoryState(story))
-            self.story_of.append(story)
-            self._admit(number, story)
-            self._next_story = max(self._next_story, story + 1)
         vectors = np.stack([p.vector for p in items]).astype(np.float32)
         if hasattr(self.vectors, "add_many"):
             self.vectors.add_many(np.arange(len(items)), vectors)
@@ -289,6 +299,28 @@ class StoryIndex:
                         sim = similarity(profile, self.profiles[other])
                         self.edges[number][other] = sim
                         self.edges[other][number] = sim
+
+    def restore(self, items: list[Profile], stories: list[int], edges: NeighbourLists) -> None:
+        """Fill an empty index from a saved one: `self.vectors` already holds the articles' vectors (loaded from disk)
+        and `edges` their neighbour lists as the stream left them, so nothing is searched or compared again."""
+        if len(self.profiles):
+            raise ValueError("restore needs an empty index")
+        if len(self.vectors) != len(items) or len(edges) != len(items):
+            raise ValueError(f"{len(items)} articles, but {len(self.vectors)} vectors and {len(edges)} neighbour lists")
+        self._file(items, stories)
+        self.edges = edges
+
+    def _file(self, items: list[Profile], stories: list[int]) -> None:
+        """Number articles already grouped and put each in its story (no search: `bulk_load` and `restore` link them)."""
+        for number, (profile, story) in enumerate(zip(items, stories, strict=True)):
+            self.profiles.append(profile)
+            self._number[profile.key] = number
+            if profile.fingerprint:
+                self._fingerprints[profile.fingerprint] = number
+            self.stories.setdefault(story, StoryState(story))
+            self.story_of.append(story)
+            self._admit(number, story)
+            self._next_story = max(self._next_story, story + 1)
 
     def place(self, profile: Profile, story: int) -> None:
         """Index an article another process already filed in `story`: searched and linked, not re-clustered."""

@@ -93,5 +93,5 @@ def decode(key: str, vector: bytes, shingles: bytes, data: dict) -> Profile:
         published=date.fromisoformat(data["published"]) if data["published"] else None,
         outlet=data["outlet"],
         fingerprint=data["fingerprint"],
-        shingles=frozenset(int(value) for value in np.frombuffer(shingles, dtype="<u8")),
+        shingles=frozenset(np.frombuffer(shingles, dtype="<u8").tolist()),  # Python ints, made in one call
     )

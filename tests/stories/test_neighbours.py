@@ -1,0 +1,95 @@
+"""Neighbour lists kept in flat arrays, and a story index restored from its saved graph and lists."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from unspin.stories.ann import HnswVectors, KeyedVectors
+from unspin.stories.index import StoryIndex
+from unspin.stories.neighbours import NeighbourLists
+from unspin.stories.pairs import Similarity, features
+
+from .conftest import make_profiles
+
+TOPICS = ["harbour strike", "river flood", "bridge vote", "school closure", "rail fare", "tax bill", "wildfire", "election"]
+
+
+def similarity(seed: int) -> Similarity:
+    values = np.random.default_rng(seed).random(7)
+    return Similarity(*(float(value) for value in values))
+
+
+def test_packed_lists_give_back_their_pairs_and_what_was_added_since() -> None:
+    pairs = np.array([[0, 1], [0, 3], [2, 3]])
+    values = np.array([list(vars(similarity(i)).values()) for i in range(3)])
+    lists = NeighbourLists.packed(4, pairs, values)
+    assert lists[3] == {0: similarity(1), 2: similarity(2)}
+    assert lists[1] == {0: similarity(0)}
+    lists.append({1: similarity(9)})  # article 4 arrives, linked to 1
+    lists[1][4] = similarity(9)
+    again, again_values = lists.pairs()
+    found = {tuple(pair): tuple(value) for pair, value in zip(again.tolist(), again_values.tolist())}
+    assert found == {
+        (0, 1): tuple(vars(similarity(0)).values()),
+        (0, 3): tuple(vars(similarity(1)).values()),
+        (2, 3): tuple(vars(similarity(2)).values()),
+        (1, 4): tuple(vars(similarity(9)).values()),
+    }
+    assert [len(found) for found in lists] == [2, 2, 1, 2, 1]
+
+
+def keyed_index(graph: HnswVectors | None = None, first_story: int = 0) -> StoryIndex:
+    """An index whose graph is keyed by each profile's key as a number, as the store keeps it."""
+    vectors = KeyedVectors(graph or HnswVectors(), lambda number: int(index.profiles[number].key))
+    index = StoryIndex(vectors=vectors, first_story=first_story)
+    return index
+
+
+def test_an_index_restored_from_its_saved_graph_and_lists_assigns_as_the_original(tmp_path: Path) -> None:
+    groups = [
+        [f"The {topic} story number {g}, report {i} from outlet {i}." for i in range(4)] for g, topic in enumerate(TOPICS * 4)
+    ]
+    items = make_profiles(groups, noise=0.6)
+    for number, item in enumerate(items):
+        item.key = str(1000 + number)
+    order = np.random.default_rng(5).permutation(len(items))
+    arriving = [items[i] for i in order]
+    original = keyed_index()
+    original.add_all(arriving[:96])  # more than the 20 neighbours an arrival links to
+    assert len(original) == 96
+
+    original.vectors.graph.save(tmp_path / "graph.usearch")
+    ids = np.array([int(profile.key) for profile in original.profiles])
+    pairs, values = original.edges.pairs()
+    restored = keyed_index(HnswVectors.load(tmp_path / "graph.usearch"), first_story=original._next_story)
+    restored.vectors.adopt(ids)
+    restored.restore(
+        list(original.profiles),
+        [original.story_key(p.key) for p in original.profiles],
+        NeighbourLists.packed(len(ids), pairs, values),
+    )
+
+    for item in arriving[96:]:
+        assert restored.add(item) == original.add(item)
+    assert [sorted(group) for group in restored.groups()] == [sorted(group) for group in original.groups()]
+    assert [dict(found) for found in restored.edges] == [dict(found) for found in original.edges]
+
+
+def test_the_rivals_a_pair_is_scored_with_give_the_features_of_the_full_lists() -> None:
+    items = make_profiles(
+        [[f"The {topic} story {g}, report {i}." for i in range(3)] for g, topic in enumerate(TOPICS * 3)], noise=0.8
+    )
+    index = StoryIndex(vectors="exact")
+    index.add_all(items)
+    background = index.model.background
+    ranked: dict[int, list[float]] = {}
+    checked = 0
+    for a, found in enumerate(index.edges):
+        for b, sim in found.items():
+            c = sim.combined
+            fast = features(sim, index._rivals(a, c, ranked), index._rivals(b, c, ranked), background)
+            assert fast == features(sim, index._scores(a, b), index._scores(b, a), background)
+            checked += 1
+    assert checked > 20 * len(items)  # every article linked to its twenty neighbours, both ways
