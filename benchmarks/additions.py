@@ -3,6 +3,7 @@
     python benchmarks/additions.py --write docs/BENCHMARKS.md [--splits dev test] [--seeds ../shared/seeds]
     python benchmarks/additions.py --splits dev --tune --labels docs/ADDITIONS.md  # the thresholds, dev only
     python benchmarks/additions.py --splits dev --sample 50 --sample-from dev --sample-seed 7 --sample-out /tmp/sample.jsonl
+    python benchmarks/additions.py --from-rows dev.err test.err --limit 100 --write docs/BENCHMARKS.md  # rows of earlier runs
 
 Every article of a story is filled from the others (`fill_from_story`, as `unspin stories` does) and each
 addition is judged by rules written here, apart from the ones that chose it, so a share can fall short:
@@ -366,6 +367,18 @@ def _fixed(limits: fill.Limits):
     return read
 
 
+def saved_rows(path: Path) -> list[dict]:
+    """The summary rows a run printed to stderr (one JSON object a line; other lines skipped), so runs of
+    different splits made at different times write one section."""
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("{"):
+            row = json.loads(line)
+            if "corpus" in row and "additions" in row:
+                rows.append(row)
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--splits", nargs="+", default=["dev", "test"])
@@ -380,7 +393,17 @@ def main() -> None:
     parser.add_argument("--sample-seed", type=int, default=20241124)
     parser.add_argument("--sample-out", type=Path, default=None)
     parser.add_argument("--write", type=Path, default=None)
+    parser.add_argument(
+        "--from-rows", nargs="+", type=Path, default=None, help="write the section from the rows earlier runs printed to stderr"
+    )
     args = parser.parse_args()
+    if args.from_rows:
+        rows = [row for path in args.from_rows for row in saved_rows(path)]
+        text = section(rows, fill.limits(), args.limit)
+        print(text)
+        if args.write:
+            write_section(args.write, "bench:additions", text, "Additions from other outlets")
+        return
     corpora = {split: split_stories(split) for split in args.splits}
     if args.limit:
         corpora = {name: dict(list(s.items())[: args.limit]) for name, s in corpora.items()}

@@ -63,8 +63,8 @@ class Task:
 
 @dataclass
 class Planner:
-    """Hands out the runs still needed, one property after another in turn (a round of one run of
-    each property, then the next round), so a stopped session leaves every property some cases.
+    """Hands out the runs still needed, one property after another, always to the property with the
+    fewest cases so far, so a stopped session (or one of several) leaves every property some cases.
 
     A property is done at `target` passed cases at `code`, and left alone at that code once a run of it
     failed (the failure is for a fix, not for more runs). Seeds are never reused for a property, so
@@ -77,7 +77,6 @@ class Planner:
     target: int
     chunk: int
     session: str | None = None
-    _turn: int = 0
     _running: dict[str, list[Task]] = field(default_factory=dict)
 
     def remaining(self, name: str) -> int:
@@ -90,16 +89,15 @@ class Planner:
         return max(used, default=0) + 1
 
     def next(self) -> Task | None:
-        """The next run to start, or None when every property is done, failed, or already running."""
-        for step in range(len(self.names)):
-            name = self.names[(self._turn + step) % len(self.names)]
-            if has_failed(self.runs, name, self.code, self.session) or self.remaining(name) <= 0:
-                continue
-            self._turn = (self._turn + step + 1) % len(self.names)
-            task = Task(name, min(self.chunk, self.remaining(name)), self._seed(name))
-            self._running.setdefault(name, []).append(task)
-            return task
-        return None
+        """The next run to start, for the property with the fewest cases passed or running (the first
+        in file order on a tie); None when every property is done, failed, or already running."""
+        open_ = [n for n in self.names if not has_failed(self.runs, n, self.code, self.session) and self.remaining(n) > 0]
+        if not open_:
+            return None
+        name = min(open_, key=lambda n: self.target - self.remaining(n))
+        task = Task(name, min(self.chunk, self.remaining(name)), self._seed(name))
+        self._running.setdefault(name, []).append(task)
+        return task
 
     def finished(self, task: Task, run: dict) -> None:
         self._running[task.name].remove(task)

@@ -63,7 +63,7 @@ def test_cases_count_only_clean_runs_at_the_same_code() -> None:
     assert cases_passed(runs, "test_a", "c1", session="other") == 0
 
 
-def test_the_planner_takes_properties_in_turn_with_fresh_seeds() -> None:
+def test_the_planner_takes_the_property_with_fewest_cases_with_fresh_seeds() -> None:
     planner = Planner(NAMES, [], "c1", target=25, chunk=10)
     first = [planner.next() for _ in range(3)]
     assert first == [Task("test_a", 10, 1), Task("test_b", 10, 1), Task("test_c", 10, 1)]
@@ -73,6 +73,11 @@ def test_the_planner_takes_properties_in_turn_with_fresh_seeds() -> None:
     assert planner.next() == Task("test_c", 10, 2)
     assert planner.next() == Task("test_a", 5, 3)  # only what is left of the target
     assert planner.next() == Task("test_b", 5, 3)
+
+
+def test_a_new_session_starts_with_the_properties_that_have_fewest_cases() -> None:
+    planner = Planner(NAMES, [_run("test_a", 1, 7, "interrupted"), _run("test_c", 1, 3)], "c1", target=25, chunk=10)
+    assert [planner.next() for _ in range(3)] == [Task("test_b", 10, 1), Task("test_c", 10, 2), Task("test_a", 10, 2)]
 
 
 def test_a_rerun_skips_what_is_done_and_what_failed_at_this_code() -> None:
