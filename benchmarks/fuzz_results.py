@@ -121,7 +121,7 @@ def _example(run: dict) -> str:
 def property_rows(runs: Sequence[dict], names: Sequence[str], code: str, target: int) -> list[str]:
     """One table row per property: its cases at `code`, the runs and seeds, failures, cost per case."""
     rows = [
-        "| property | cases run and passed (target) | runs: seeds | cut off by the deadline | failed runs "
+        "| property | cases run and passed (target) | runs: seeds | of them in runs cut off early | failed runs "
         "| CPU per case | CPU in the property body | wall-clock |",
         "| --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
@@ -180,15 +180,15 @@ def markdown(runs: Sequence[dict], names: Sequence[str], code: str, target: int)
         f"Produced by `make fuzz` (`benchmarks/fuzz.py`) from the runs recorded in `benchmarks/fuzz-results.jsonl`: "
         f"the properties of `{PROPERTIES_FILE}`, each run by its own pytest process at up to "
         f"{', '.join(f'{c:,}' for c in chunks)} generated cases under one hypothesis seed (a seed is never reused "
-        f"for a property), every run appended to the file as it ends. A run cut off by the session's deadline "
-        f"counts the cases it finished. Cases of a run that failed include hypothesis's shrinking and are not "
+        f"for a property), every run appended to the file as it ends. A run cut off early (by the session's "
+        f"deadline, or stopped by hand with SIGINT) counts the cases it finished. Cases of a run that failed include hypothesis's shrinking and are not "
         f"counted as passed. Target: {target:,} passed cases per property at one code version; code `{code}` "
         f"(the last commit touching the pipeline or the properties) is the one counted below.",
         "",
     ]
     if current:
         lines += [
-            f"Runs from {when[0][:16]} to {when[-1][:16]} UTC at commit(s) {', '.join(sorted({r['commit'] for r in current}))}, "
+            f"Runs from {when[0][:16].replace('T', ' ')} to {when[-1][:16].replace('T', ' ')} UTC at commit(s) {', '.join(sorted({r['commit'] for r in current}))}, "
             f"at nice {max(r['nice'] for r in current)} on a shared 2-core machine (load average before a run "
             f"{min(loads):.1f}–{max(loads):.1f}): CPU per case counts the whole pytest process (start-up, "
             f"hypothesis's generation, the property's body); wall-clock depends on the other jobs.",
