@@ -9,7 +9,17 @@ from unspin.store import make_engine, migrate
 from unspin.store.engine import downgrade, table_names
 from unspin.store.models import Base
 
-TABLES = {"outlets", "articles", "reports", "stories", "story_articles", "story_profiles", "story_events", "alembic_version"}
+TABLES = {
+    "outlets",
+    "articles",
+    "reports",
+    "stories",
+    "story_articles",
+    "story_profiles",
+    "story_events",
+    "story_comparisons",
+    "alembic_version",
+}
 
 
 def test_migrate_creates_every_table(db_url: str) -> None:

@@ -64,3 +64,17 @@ def test_no_articles_and_no_store_is_one_line(tmp_path: Path) -> None:
     result = runner.invoke(app, ["stories"])
     assert result.exit_code == 2
     assert "name the articles to group" in result.output
+
+
+def test_a_second_run_reads_the_comparisons_the_first_kept(tmp_path: Path, model, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    db = stored(tmp_path)
+    first = runner.invoke(app, ["stories", "--db", db, "--format", "json"])
+    assert first.exit_code == 0, first.output
+
+    def fails(story: object) -> None:
+        raise AssertionError("compared again")
+
+    monkeypatch.setattr("unspin.stories.from_store.compare_story", fails)
+    again = runner.invoke(app, ["stories", "--db", db, "--format", "json"])
+    assert again.exit_code == 0, again.output
+    assert json.loads(again.stdout) == json.loads(first.stdout)

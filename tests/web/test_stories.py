@@ -7,6 +7,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tests.web.story_helpers import BRIDGE_COURIER, BRIDGE_POST, BRIDGE_UNNAMED, FERRY, groups
+from unspin.stories.story import Story, compare_story
+from unspin.web import Settings, create_app
 from unspin.web.stories import story_of
 
 pytestmark = pytest.mark.slow
@@ -179,9 +181,47 @@ def test_a_story_that_cannot_be_compared_still_shows_its_articles(
     def fails(story: object) -> None:
         raise RuntimeError("no facts today")
 
-    monkeypatch.setattr("unspin.web.stories.compare_story", fails)
+    monkeypatch.setattr("unspin.stories.from_store.compare_story", fails)
     page = doc(client, f"/stories/{stories['bridge_story']}")
     assert len(page.xpath("//table[@class='by-outlet']/tbody/tr")) == 3
     assert page.xpath("//p[@class='empty']")  # no facts to compare
     story = client.get(f"/api/stories/{stories['bridge_story']}").json()
     assert len(story["members"]) == 3 and story["facts"] == [] and all(m["additions"] == [] for m in story["members"])
+
+
+def test_a_compared_story_is_kept_for_every_process(
+    client: TestClient, db_url: str, stories: dict[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The comparison is kept in the store: a second server process (or the same one started again) reads it."""
+    path = f"/api/stories/{stories['bridge_story']}"
+    first = client.get(path).json()
+    assert first["facts"] and all(member["additions"] for member in first["members"])
+
+    def fails(story: object) -> None:
+        raise AssertionError("compared again")
+
+    monkeypatch.setattr("unspin.stories.from_store.compare_story", fails)
+    with TestClient(create_app(Settings(db=db_url, warm=False))) as other:
+        assert other.get(path).json() == first
+        page = doc(other, f"/stories/{stories['bridge_story']}")
+        assert len(page.xpath("//table[@class='facts']/tbody/tr")) == len(first["facts"])
+
+
+def test_a_new_member_makes_the_story_compared_again(
+    client: TestClient, stories: dict[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = f"/api/stories/{stories['bridge_story']}"
+    client.get(path)
+    calls: list[int] = []
+
+    def counted(story: Story) -> None:
+        calls.append(story.id)
+        compare_story(story)
+
+    monkeypatch.setattr("unspin.stories.from_store.compare_story", counted)
+    assert len(client.get(path).json()["members"]) == 3 and calls == []  # kept
+    late = {**BRIDGE_COURIER, "text": BRIDGE_COURIER["text"] + "\nWork on the approach roads begins in May.\n"}
+    late_id = client.post("/api/articles", json=late).json()["id"]
+    assert story_of(client.app.state.store, late_id) == stories["bridge_story"]  # type: ignore[attr-defined]
+    members = client.get(path).json()["members"]
+    assert calls == [stories["bridge_story"]] and late_id in {member["id"] for member in members}

@@ -189,3 +189,21 @@ class StoryEvent(Base):
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)  # the arrival
     moved: Mapped[int] = mapped_column(Integer, default=0)  # earlier articles that changed story
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class StoryComparison(Base):
+    """A story's comparison (facts aligned, each member filled from the others) as `unspin.stories.from_store` made it.
+
+    Comparing takes seconds (every addition goes through the neutralizer), so it is kept here for every process and
+    every restart, keyed by what it was made from: `members`, a digest of the member articles with the report of each
+    that was compared, and `version`, a digest of the code and data that compared them. A row whose key is not the
+    story's current one is never read; a membership change deletes the story's rows in the transaction that makes it.
+    """
+
+    __tablename__ = "story_comparisons"
+
+    story_id: Mapped[int] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True)
+    members: Mapped[str] = mapped_column(String(64), primary_key=True)
+    version: Mapped[str] = mapped_column(String(64), primary_key=True)
+    data: Mapped[dict] = mapped_column(JSON)  # unspin.stories.kept: facts and each member's filled ledger
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -13,16 +13,16 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Select, func, or_, select, text
+from sqlalchemy import func, or_, select, text
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, joinedload, sessionmaker
 
 from unspin.ingest import METADATA_FIELDS, Article
 from unspin.report import Report
+from unspin.store import comparisons, reads
 from unspin.store.engine import DEFAULT_URL, WRITE, make_engine, migrate, normalize_url
 from unspin.store.models import ArticleRow, Outlet, ReportRow, Story, StoryArticle
 from unspin.store.records import (
-    ArticleSummary,
     OutletStats,
     Page,
     StoredArticle,
@@ -37,6 +37,7 @@ from unspin.store.stories import StoryKeeper, has_profile, unprofiled
 from unspin.store.story_snapshot import beside as snapshot_beside
 
 PER_PAGE = 20
+STORIES_LISTED = 200  # the newest stories a list shows
 MAX_PAGE = 10_000
 OUTLET_NAME_MAX = 300
 
@@ -156,7 +157,7 @@ class Store:
                     ReportRow.strength == report.strength,
                 )
             ).one()
-            return _stored(row)
+            return reads.stored(row)
 
     def group_stored(self) -> int:
         """Profile and group every stored article the story index has not seen (stored before migration 0004, or
@@ -209,7 +210,7 @@ class Store:
                     ReportRow.strength == strength,
                 )
             ).one_or_none()
-            return _stored(row) if row else None
+            return reads.stored(row) if row else None
 
     def get(self, article_id: int, *, strength: str | None = None) -> StoredArticle | None:
         """The article with its newest report (at `strength`, when given)."""
@@ -218,7 +219,7 @@ class Store:
             if strength:
                 query = query.where(ReportRow.strength == strength)
             row = session.scalars(query.order_by(ReportRow.id.desc()).limit(1)).one_or_none()
-            return _stored(row) if row else None
+            return reads.stored(row) if row else None
 
     def original(self, article_id: int) -> tuple[str, str] | None:
         """(kind, body): the article exactly as it arrived."""
@@ -246,7 +247,7 @@ class Store:
         page = min(max(page, 1), MAX_PAGE)
         if "\0" in (outlet or "") + (q or ""):  # nothing stored holds a NUL (see check_storable)
             return Page(items=[], page=page, per_page=per_page, total=0)
-        query = _summaries()
+        query = reads.summaries()
         if outlet:
             query = query.where(Outlet.name == outlet)
         if q and q.strip():
@@ -261,11 +262,11 @@ class Store:
         with self._read() as session:
             total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
             rows = session.execute(query.order_by(ArticleRow.id.desc()).offset((page - 1) * per_page).limit(per_page)).all()
-        return Page(items=[_summary(row) for row in rows], page=page, per_page=per_page, total=total)
+        return Page(items=[reads.summary(row) for row in rows], page=page, per_page=per_page, total=total)
 
     def outlets(self) -> list[OutletStats]:
         """Every outlet with its loaded-language figures over each article's newest report."""
-        latest = _latest_reports()
+        latest = reads.latest_reports()
         query = (
             select(
                 Outlet.name,
@@ -282,10 +283,12 @@ class Store:
         with self._read() as session:
             return [OutletStats(name, int(n), int(words), int(edits)) for name, n, words, edits in session.execute(query)]
 
-    def stories(self) -> list[StoryRecord]:
+    def stories(self, *, limit: int = STORIES_LISTED) -> list[StoryRecord]:
+        """The newest stories, each with its members' summaries: two queries however many stories (no query per story)."""
         with self._read() as session:
-            rows = session.scalars(select(Story).order_by(Story.id.desc()).limit(200)).all()
-            return [StoryRecord(row.id, row.title, row.summary, row.created_at) for row in rows]
+            rows = session.scalars(select(Story).order_by(Story.id.desc()).limit(limit)).all()
+            members = reads.story_members(session, [row.id for row in rows])
+            return [StoryRecord(row.id, row.title, row.summary, row.created_at, members.get(row.id, [])) for row in rows]
 
     def story_groups(self) -> list[tuple[int, list[int]]]:
         """Every story's id with its member article ids, oldest story first (`unspin stories --db` reads them all)."""
@@ -310,82 +313,39 @@ class Store:
         return found
 
     def story(self, story_id: int) -> StoryRecord | None:
+        """The story with its members' summaries, oldest article first."""
         with self._read() as session:
             row = session.get(Story, story_id)
             if row is None:
                 return None
-            query = (
-                _summaries()
-                .join(StoryArticle, StoryArticle.article_id == ArticleRow.id)
-                .where(StoryArticle.story_id == story_id)
-                .order_by(ArticleRow.id)
-            )
-            members = [_summary(item) for item in session.execute(query).all()]
+            members = reads.story_members(session, [story_id]).get(story_id, [])
             return StoryRecord(row.id, row.title, row.summary, row.created_at, members)
 
+    def get_many(self, article_ids: Iterable[int]) -> dict[int, StoredArticle]:
+        """{article id: the article with its newest report} for those of `article_ids` that have one, one query for
+        up to 500 (a story's members at once, where `get` would ask once per member)."""
+        wanted, found = list(dict.fromkeys(article_ids)), {}
+        with self._read() as session:
+            for start in range(0, len(wanted), 500):  # bounded IN lists
+                chunk = wanted[start : start + 500]
+                newest = select(func.max(ReportRow.id)).where(ReportRow.article_id.in_(chunk)).group_by(ReportRow.article_id)
+                query = select(ReportRow).where(ReportRow.id.in_(newest)).options(joinedload(ReportRow.article))
+                found.update({row.article_id: reads.stored(row) for row in session.scalars(query)})
+        return found
 
-def _latest_reports():  # type: ignore[no-untyped-def]
-    return select(ReportRow.article_id, func.max(ReportRow.id).label("report_id")).group_by(ReportRow.article_id).subquery()
+    # -- kept story comparisons (unspin.store.comparisons) ----------------------------------------
 
+    def comparison(self, story_id: int, members: str, version: str) -> dict | None:
+        """The story's comparison kept under this key (its members and the code that compared them), or None."""
+        with self._read() as session:
+            return comparisons.read(session, story_id, members, version)
 
-def _summaries() -> Select:
-    latest = _latest_reports()
-    title = func.coalesce(ReportRow.headline, ReportRow.title, ArticleRow.title, ArticleRow.source)
-    return (
-        select(
-            ArticleRow.id,
-            title,
-            func.coalesce(ReportRow.title, ArticleRow.title),
-            Outlet.name,
-            func.coalesce(ReportRow.published, ArticleRow.published),
-            ArticleRow.created_at,
-            ReportRow.words,
-            ReportRow.loaded_edits,
-        )
-        .join(latest, latest.c.article_id == ArticleRow.id)
-        .join(ReportRow, ReportRow.id == latest.c.report_id)
-        .outerjoin(Outlet, Outlet.id == ArticleRow.outlet_id)
-    )
-
-
-def _summary(row) -> ArticleSummary:  # type: ignore[no-untyped-def]
-    return ArticleSummary(
-        id=row[0],
-        title=row[1],
-        original_title=row[2],
-        outlet=row[3],
-        published=row[4],
-        created_at=row[5],
-        words=row[6],
-        loaded_edits=row[7],
-    )
-
-
-def _stored(row: ReportRow, *, created: bool = False) -> StoredArticle:
-    article = row.article
-    report = Report(
-        source=article.source,
-        **{name: getattr(row, name) for name in METADATA_FIELDS},
-        fetch=article.fetch,
-        original=row.original,
-        text=row.text,
-        edits=row.ledger,
-        strength=row.strength,
-        version=row.unspin_version,
-    )
-    return StoredArticle(
-        id=article.id,
-        content_hash=article.content_hash,
-        kind=article.kind,
-        source=article.source,
-        outlet=article.outlet.name if article.outlet else None,
-        created_at=article.created_at,
-        report_id=row.id,
-        report=report,
-        words=row.words,
-        loaded_edits=row.loaded_edits,
-        created=created,
-    )
+    def keep_comparison(self, story_id: int, members: str, version: str, data: dict) -> bool:
+        """Keep a story's comparison for every process (under the assignment lock, so the story cannot go meanwhile);
+        False when the story is gone."""
+        with self._writing() as session:
+            self._stories.lock(session)
+            return comparisons.keep(session, self._insert, story_id, members, version, data)
 
 
 def _outlet_name(name: str | None) -> str | None:

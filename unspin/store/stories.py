@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.orm import Session
 
+from unspin.store import comparisons
 from unspin.store.models import ArticleRow, Story, StoryArticle, StoryEvent, StoryProfile
 
 if TYPE_CHECKING:
@@ -175,9 +176,10 @@ class StoryKeeper:
             session.execute(update(StoryArticle).where(StoryArticle.article_id.in_(article_ids)).values(story_id=new))
         session.add(StoryArticle(story_id=story, article_id=article_id))
         session.flush()
+        touched = {story} | {new for _, new in change.moved.values()} | {old for old, _ in change.moved.values()}
+        comparisons.forget(session, touched | change.removed)  # their members change: no kept comparison is read again
         if change.removed:
             session.execute(delete(Story).where(Story.id.in_(change.removed)))
-        touched = {story} | {new for _, new in change.moved.values()} | {old for old, _ in change.moved.values()}
         _retitle(session, touched - change.removed)
         session.add_all(_events(article_id, story, change))
         session.flush()

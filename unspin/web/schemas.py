@@ -17,8 +17,9 @@ from unspin.render.story import fact_quotes, quotations, story_title
 from unspin.report import Report
 from unspin.settings import STRENGTHS
 from unspin.store.records import ArticleSummary, OutletStats, Page, StoredArticle
+from unspin.stories.from_store import StoredStory
 from unspin.stories.story import Story
-from unspin.web.stories import ComparedStory, StoryListing, listing
+from unspin.web.stories import StoryListing, listing
 
 Strength = Literal[STRENGTHS]  # type: ignore[valid-type]  # unspin/data/strength.toml's tables
 META_MAX = 2000
@@ -307,7 +308,7 @@ class StoryDetailOut(StorySummaryOut):
     quotes: list[QuoteOut]
 
     @classmethod
-    def of_compared(cls, found: ComparedStory) -> StoryDetailOut:
+    def of_compared(cls, found: StoredStory) -> StoryDetailOut:
         story, articles = found.story, found.articles
         ids = [item.id for item in articles]
         members = story.members
