@@ -42,7 +42,7 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start_server(folder: Path, workers: int) -> tuple[subprocess.Popen, int]:
+def start_server(folder: Path, workers: int, wait: float = 60) -> tuple[subprocess.Popen, int]:
     port = free_port()
     command = [
         sys.executable,
@@ -59,7 +59,7 @@ def start_server(folder: Path, workers: int) -> tuple[subprocess.Popen, int]:
         str(workers),
     ]
     server = subprocess.Popen(command, cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + wait
     while time.monotonic() < deadline:
         if server.poll() is not None:
             sys.exit("unspin serve exited before answering; run it by hand to see why")
@@ -71,7 +71,7 @@ def start_server(folder: Path, workers: int) -> tuple[subprocess.Popen, int]:
         except OSError:
             time.sleep(0.1)
     server.kill()
-    sys.exit("unspin serve did not answer within 60 s")
+    sys.exit(f"unspin serve did not answer within {wait:.0f} s")
 
 
 def body_of(article: Article, number: int) -> bytes:

@@ -24,6 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from api import HOST, start_server  # noqa: E402  (the API benchmark's server)
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+STARTUP = 600  # seconds the server may take to load its models (a busy machine)
 
 
 def request(port: int, method: str, path: str, body: bytes | None = None) -> tuple[float, bytes]:
@@ -65,7 +66,7 @@ def timings(port: int, path: str, repeat: int) -> list[float]:
 def run(seeds: Path, repeat: int) -> dict[str, object]:
     load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="unspin-story-bench-") as folder:
-        server, port = start_server(Path(folder), 1)
+        server, port = start_server(Path(folder), 1, wait=STARTUP)
         try:
             post_seeds(port, seeds)
             story, size = largest_story(port)
@@ -74,7 +75,7 @@ def run(seeds: Path, repeat: int) -> dict[str, object]:
         finally:
             server.terminate()
             server.wait(timeout=30)
-        server, port = start_server(Path(folder), 1)
+        server, port = start_server(Path(folder), 1, wait=STARTUP)
         try:
             restarted = timings(port, f"/stories/{story}", repeat)
         finally:
