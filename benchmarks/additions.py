@@ -125,11 +125,6 @@ def seed_stories(folder: Path) -> dict[str, list[Report]]:
     return {f"seeds-{s.id}": [m.report for m in s.members] for s in run.stories if len(s.members) > 1}
 
 
-def fill_all(stories: dict[str, list[Report]]) -> dict[str, list[tuple[Report, Report]]]:
-    """Every member of every story filled from the others: (report, filled) pairs by story."""
-    return {key: [(r, fill.fill_from_story(r, members)) for r in members] for key, members in stories.items()}
-
-
 def judge_story(corpus: str, key: str, pairs: list[tuple[Report, Report]]) -> list[Judged]:
     members = [r for r, _ in pairs]
     found: list[Judged] = []
@@ -337,8 +332,19 @@ def section(rows: list[dict], thresholds: fill.Limits, limit: int | None) -> str
     return "\n".join(lines)
 
 
-def run_corpus(corpus: str, stories: dict[str, list[Report]]) -> tuple[dict, list[Judged]]:
-    judged = [j for key, pairs in fill_all(stories).items() for j in judge_story(corpus, key, pairs)]
+def run_corpus(corpus: str, stories: dict[str, list[Report]], stream: Path | None = None) -> tuple[dict, list[Judged]]:
+    """Every member of every story filled from the others (`fill_from_story`, as `unspin stories` does) and
+    each addition judged. With `stream`, each story's judged additions, then a line naming the story done,
+    are appended to that file as they are made, so a long run on a busy machine can be sampled before it ends."""
+    judged: list[Judged] = []
+    for key, members in stories.items():
+        found = judge_story(corpus, key, [(r, fill.fill_from_story(r, members)) for r in members])
+        judged += found
+        if stream is not None:
+            done = {"done": key, "corpus": corpus, "articles": len(members), "additions": len(found)}
+            lines = [json.dumps(asdict(j), ensure_ascii=False) for j in found] + [json.dumps(done)]
+            with stream.open("a", encoding="utf-8") as handle:
+                handle.write("".join(line + "\n" for line in lines))
     return summary(corpus, judged, stories), judged
 
 
@@ -393,6 +399,7 @@ def main() -> None:
     parser.add_argument("--sample-seed", type=int, default=20241124)
     parser.add_argument("--sample-out", type=Path, default=None)
     parser.add_argument("--write", type=Path, default=None)
+    parser.add_argument("--stream", type=Path, default=None, help="append each story's judged additions to this file as made")
     parser.add_argument(
         "--from-rows", nargs="+", type=Path, default=None, help="write the section from the rows earlier runs printed to stderr"
     )
@@ -421,7 +428,7 @@ def main() -> None:
         corpora["seeds"] = seed_stories(args.seeds)
     rows, everything = [], []
     for name, stories in corpora.items():
-        row, judged = run_corpus(name, stories)
+        row, judged = run_corpus(name, stories, args.stream)
         rows.append(row)
         everything += judged
         print(json.dumps(row), file=sys.stderr, flush=True)
