@@ -121,3 +121,28 @@ def test_the_section_says_met_only_when_every_property_reached_the_target() -> N
     runs = [_run(name, 1, 20) for name in NAMES]
     assert "0 failures): met." in markdown(runs, NAMES, "c1", target=20)
     assert "No run has failed." in markdown(runs, NAMES, "c1", target=20)
+
+
+def test_a_run_is_cut_off_at_the_deadline_with_sigint_and_its_cpu_time_read() -> None:
+    import subprocess
+    import sys
+    from datetime import UTC, datetime, timedelta
+
+    from benchmarks.fuzz import _wait
+
+    sleeper = "import time\ntry:\n    time.sleep(60)\nexcept KeyboardInterrupt:\n    raise SystemExit(7)"
+    process = subprocess.Popen([sys.executable, "-c", sleeper])
+    code, cpu, stopped = _wait(process, datetime.now(UTC) + timedelta(seconds=1))
+    assert (code, stopped) == (7, True)  # SIGINT, so the run could write what it finished
+    assert 0 < cpu < 30
+
+
+def test_the_deadline_is_the_next_such_time_in_utc() -> None:
+    from datetime import UTC, datetime
+
+    from benchmarks.fuzz import deadline
+
+    moment = deadline("15:20")
+    assert moment is not None and (moment.hour, moment.minute) == (15, 20)
+    assert 0 < (moment - datetime.now(UTC)).total_seconds() <= 86_400
+    assert deadline(None) is None
