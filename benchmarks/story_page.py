@@ -15,6 +15,7 @@ import http.client
 import json
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -60,7 +61,19 @@ def largest_story(port: int) -> tuple[int, int]:
 
 
 def timings(port: int, path: str, repeat: int) -> list[float]:
-    return [request(port, "GET", path)[0] for _ in range(repeat)]
+    found = [request(port, "GET", path)[0] for _ in range(repeat)]
+    print(f"{path}: {', '.join(f'{1000 * t:.0f} ms' for t in found)}", file=sys.stderr, flush=True)  # kept if a later step fails
+    return found
+
+
+def stop(server: subprocess.Popen) -> None:
+    """SIGTERM, and SIGKILL when a busy machine has not let it finish in two minutes (the store is SQLite in WAL)."""
+    server.terminate()
+    try:
+        server.wait(timeout=120)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait(timeout=30)
 
 
 def run(seeds: Path, repeat: int) -> dict[str, object]:
@@ -73,14 +86,12 @@ def run(seeds: Path, repeat: int) -> dict[str, object]:
             first = timings(port, f"/stories/{story}", repeat)
             listing = timings(port, "/stories", repeat)
         finally:
-            server.terminate()
-            server.wait(timeout=30)
+            stop(server)
         server, port = start_server(Path(folder), 1, wait=STARTUP)
         try:
             restarted = timings(port, f"/stories/{story}", repeat)
         finally:
-            server.terminate()
-            server.wait(timeout=30)
+            stop(server)
     return {"story_size": size, "first": first, "listing": listing, "restarted": restarted, "load_before": load_before}
 
 
