@@ -228,7 +228,7 @@ def test_a_regrouping_is_recorded(store: Store, monkeypatch: pytest.MonkeyPatch)
 
 def test_event_kinds() -> None:
     change = Regrouping(number=5, moved={1: (2, 7), 3: (4, 9), 6: (8, 7)}, created=frozenset({9}), removed=frozenset({2}))
-    kinds = [(event.kind, event.story_id, event.from_story_id, event.moved) for event in _events(40, 7, change)]
+    kinds = [(event["kind"], event["story_id"], event["from_story_id"], event["moved"]) for event in _events(40, 7, change)]
     assert kinds == [("join", 7, None, 0), ("merge", 7, 2, 1), ("split", 9, 4, 1), ("move", 7, 8, 1)]
 
 

@@ -22,17 +22,16 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import delete, func, select, text, update
+from sqlalchemy import bindparam, delete, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
-from unspin.store import comparisons
-from unspin.store.models import ArticleRow, Story, StoryArticle, StoryEvent, StoryProfile
+from unspin.store.models import ArticleRow, Story, StoryArticle, StoryEvent, StoryProfile, utcnow
 
 if TYPE_CHECKING:
     from unspin.report import Report
@@ -41,6 +40,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 ADVISORY_LOCK = 0x756E7370  # "unsp": PostgreSQL's lock for story assignment, held to the end of the transaction
+# The story tables as Core tables: an assignment writes them with plain statements, several rows per statement, and
+# never through ORM objects (flushes and ORM-enabled updates cost more than the assignment itself).
+STORIES, MEMBERS, PROFILES, EVENTS = Story.__table__, StoryArticle.__table__, StoryProfile.__table__, StoryEvent.__table__
 SAVE_EVERY = 1000  # assignments between two saves of the index beside the store (a restart replays at most these)
 
 
@@ -152,65 +154,77 @@ class StoryKeeper:
         from unspin.stories.stored import encode, story_title
 
         encoded = encode(profile)
-        session.add(
-            StoryProfile(
-                article_id=article_id,
-                duplicate_of=duplicate_of,
-                headline=story_title(report),
-                titled=bool(report.title),
-                vector=encoded.vector,
-                shingles=encoded.shingles,
-                data=encoded.data,
-            )
+        session.execute(
+            insert(PROFILES),
+            {
+                "article_id": article_id,
+                "duplicate_of": duplicate_of,
+                "headline": story_title(report),
+                "titled": bool(report.title),
+                "vector": encoded.vector,
+                "shingles": encoded.shingles,
+                "data": encoded.data,
+                "created_at": utcnow(),
+            },
         )
 
     def _write_regrouping(self, session: Session, index: StoryIndex, article_id: int, story: int, change: Regrouping) -> None:
-        """Stories created, the new member, earlier members moved, stories emptied, titles, events."""
-        session.add_all(Story(id=created, title="") for created in sorted(change.created))
-        session.flush()
-        moving: dict[int, list[int]] = defaultdict(list)  # new story -> article ids, copies included
-        for number, (_, new) in change.moved.items():
-            key = index.profiles[number].key
-            moving[new] += [int(key), *(int(copy) for copy in index.duplicates.get(key, ()))]
-        for new, article_ids in moving.items():
-            session.execute(update(StoryArticle).where(StoryArticle.article_id.in_(article_ids)).values(story_id=new))
-        session.add(StoryArticle(story_id=story, article_id=article_id))
-        session.flush()
+        """Stories created, the new member, earlier members moved, stories emptied, titles, events: each kind of row
+        in one statement (Core, executemany), however many stories an arrival regroups."""
+        now = utcnow()
+        if change.created:
+            session.execute(
+                insert(STORIES), [{"id": created, "title": "", "created_at": now} for created in sorted(change.created)]
+            )
+        moves = [
+            {"member": member, "story": new}
+            for number, (_, new) in change.moved.items()
+            for member in (
+                int(index.profiles[number].key),
+                *(int(copy) for copy in index.duplicates.get(index.profiles[number].key, ())),
+            )
+        ]
+        if moves:
+            session.execute(
+                update(MEMBERS).where(MEMBERS.c.article_id == bindparam("member")).values(story_id=bindparam("story")), moves
+            )
+        session.execute(insert(MEMBERS), {"story_id": story, "article_id": article_id})
         touched = {story} | {new for _, new in change.moved.values()} | {old for old, _ in change.moved.values()}
-        comparisons.forget(session, touched | change.removed)  # their members change: no kept comparison is read again
         if change.removed:
-            session.execute(delete(Story).where(Story.id.in_(change.removed)))
+            session.execute(delete(STORIES).where(STORIES.c.id.in_(change.removed)))
         _retitle(session, touched - change.removed)
-        session.add_all(_events(article_id, story, change))
-        session.flush()
+        session.execute(insert(EVENTS), [{**event, "created_at": now} for event in _events(article_id, story, change)])
 
 
 def _retitle(session: Session, story_ids: set[int]) -> None:
     """Each story's title: the neutral headline of its first member with a headline of its own (else its first member)."""
     best: dict[int, tuple[bool, int, str]] = {}
     rows = session.execute(
-        select(StoryArticle.story_id, StoryProfile.titled, StoryArticle.article_id, StoryProfile.headline)
-        .join(StoryProfile, StoryProfile.article_id == StoryArticle.article_id)
-        .where(StoryArticle.story_id.in_(story_ids))
+        select(MEMBERS.c.story_id, PROFILES.c.titled, MEMBERS.c.article_id, PROFILES.c.headline)
+        .join(PROFILES, PROFILES.c.article_id == MEMBERS.c.article_id)
+        .where(MEMBERS.c.story_id.in_(story_ids))
     )
     for story_id, titled, member, headline in rows:
         rank = (not titled, member, headline)
         if story_id not in best or rank < best[story_id]:
             best[story_id] = rank
-    current = {
-        story_id: title for story_id, title in session.execute(select(Story.id, Story.title).where(Story.id.in_(story_ids)))
-    }
-    for story_id, (_, _, headline) in best.items():
-        if current.get(story_id) != headline:
-            session.execute(update(Story).where(Story.id == story_id).values(title=headline))
+    current = dict(session.execute(select(STORIES.c.id, STORIES.c.title).where(STORIES.c.id.in_(story_ids))).all())
+    changed = [
+        {"story": story_id, "headline": headline}
+        for story_id, (_, _, headline) in best.items()
+        if current.get(story_id) != headline
+    ]
+    if changed:
+        session.execute(update(STORIES).where(STORIES.c.id == bindparam("story")).values(title=bindparam("headline")), changed)
 
 
-def _events(article_id: int, story: int, change: Regrouping) -> list[StoryEvent]:
+def _events(article_id: int, story: int, change: Regrouping) -> list[dict]:
+    """The story_events rows of one arrival: its own (`new` or `join`), then one per pair of stories articles moved between."""
     arrival = "new" if story in change.created else "join"
-    events = [StoryEvent(kind=arrival, story_id=story, article_id=article_id, moved=0)]
+    events = [{"kind": arrival, "story_id": story, "from_story_id": None, "article_id": article_id, "moved": 0}]
     for (old, new), moved in sorted(Counter(change.moved.values()).items()):
         kind = "merge" if old in change.removed else "split" if new in change.created else "move"
-        events.append(StoryEvent(kind=kind, story_id=new, from_story_id=old, article_id=article_id, moved=moved))
+        events.append({"kind": kind, "story_id": new, "from_story_id": old, "article_id": article_id, "moved": moved})
     return events
 
 
