@@ -125,12 +125,21 @@ def test_the_cluster_output_loads_into_the_store_once(dask_run: tuple[Path, str]
         assert counts == [7, 7]  # no duplicates
 
 
-def test_local_workers_run_without_the_sampling_profiler():
-    """Dask's 10 ms stack sampling cost the workers CPU on every article; a local cluster turns it off."""
+def test_local_workers_run_without_the_sampling_profiler_or_the_malloc_trim_threshold():
+    """Dask's 10 ms stack sampling and its MALLOC_TRIM_THRESHOLD_ (which turns off glibc's dynamic mmap
+    threshold: a hundred times the page faults) cost the workers CPU on every article; a local cluster
+    turns both off and keeps the one-thread limits."""
     import dask
 
     from unspin.engine.cluster import connect
 
+    def worker_settings() -> tuple:
+        return (
+            dask.config.get("distributed.worker.profile.enabled"),
+            os.environ.get("MALLOC_TRIM_THRESHOLD_"),
+            os.environ.get("OMP_NUM_THREADS"),
+        )
+
     with connect(workers=1) as client:
-        settings = client.run(lambda: dask.config.get("distributed.worker.profile.enabled"))
-    assert list(settings.values()) == [False]
+        settings = client.run(worker_settings)
+    assert list(settings.values()) == [(False, None, "1")]

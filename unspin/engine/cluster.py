@@ -40,10 +40,18 @@ class WarmModels(WorkerPlugin):
         warm_up(self.options)
 
 
-# Dask samples every worker's stack every 10 ms for its dashboard's profile; with no dashboard here that is
-# pure cost: 2,000 articles on 2 quiet cores ran at 26.2 articles per worker CPU second without it, as
-# fast as one process (docs/BENCHMARKS.md). A cluster given by --scheduler keeps its own settings.
-LOCAL_WORKER_CONFIG = {"distributed.worker.profile.enabled": False}
+# Two of Dask's worker defaults cost a LocalCluster's workers CPU on every article; a cluster given by
+# --scheduler keeps its own settings.
+# - It samples every worker's stack every 10 ms for a dashboard's profile; there is no dashboard here.
+# - Its nanny starts workers with MALLOC_TRIM_THRESHOLD_=65536 (to return memory to the system sooner).
+#   Setting that variable turns off glibc's dynamic mmap threshold, so every array over 128 KiB is mapped
+#   and unmapped afresh: 300 articles cost a worker 610,903 page faults and 2.9 s of system time, against
+#   5,808 and 0.3 s without it, and 4,502 and 0.06 s in one plain process (docs/SCALING.md). The thread
+#   limits of Dask's default stay.
+LOCAL_WORKER_CONFIG = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.nanny.pre-spawn-environ": {"OMP_NUM_THREADS": 1, "MKL_NUM_THREADS": 1, "OPENBLAS_NUM_THREADS": 1},
+}
 
 
 @contextmanager
