@@ -28,7 +28,7 @@ import numpy as np
 
 from unspin.stories.ann import VectorIndex, vector_index
 from unspin.stories.neighbours import NeighbourLists
-from unspin.stories.pairs import PairModel, Similarity, features, shipped_model, similarity
+from unspin.stories.pairs import RIVALS_READ, PairModel, Rivals, Similarity, features_of, rivals, shipped_model, similarity
 from unspin.stories.profile import Profile, resemblance
 
 MAX_NEIGHBOURHOOD = 400  # articles re-clustered at most per arrival; beyond it only the new article is placed
@@ -193,26 +193,29 @@ class StoryIndex:
         """Combined scores of an article with its neighbours other than `exclude`, best first."""
         return sorted((s.combined for other, s in self.edges[number].items() if other != exclude), reverse=True)
 
-    def _rivals(self, number: int, score: float, ranked: dict[int, list[float]]) -> list[float]:
-        """What `features` reads of `_scores(number, exclude)` when `score` is the excluded pair's own combined score:
-        the scores above it and the next three, best first. Each article's scores are sorted once per `ranked` (one
-        `_probabilities` call), not once per pair: a neighbourhood's pairs share their articles, and a well-linked
-        article has hundreds of neighbours."""
+    def _rivals(self, number: int, score: float, ranked: dict[int, list[float]]) -> Rivals:
+        """`rivals(self._scores(number, exclude), score, background)` when `score` is the excluded pair's own combined
+        score, read off the article's scores sorted once per `ranked` (one `_probabilities` call) instead of once per
+        pair: a neighbourhood's pairs share their articles, and a well-linked article has hundreds of neighbours."""
         order = ranked.get(number)
         if order is None:
             order = ranked[number] = sorted(-sim.combined for sim in self.edges[number].values())  # negated: ascending
-        above = bisect_left(order, -score)  # scores strictly above; order[above] is the pair's own
-        return [-value for value in order[:above]] + [-value for value in order[above + 1 : above + 4]]
+        above = bisect_left(order, -score)  # how many score above the pair; order[above] is the pair's own
+        others = len(order) - 1
+        if self.model.background is not None and others < RIVALS_READ:  # a side with few rivals is filled up
+            return rivals([-value for i, value in enumerate(order) if i != above], score, self.model.background)
+        best = -order[0] if above > 0 else (-order[1] if others else None)
+        third = (-order[2] if above > 2 else -order[3]) if others >= RIVALS_READ else None
+        return Rivals(above, best, third)
 
     def _probabilities(self, pairs: list[tuple[int, int]]) -> np.ndarray:
-        background = self.model.background
         ranked: dict[int, list[float]] = {}
         rows = []
         for a, b in pairs:
             sim = self.edges[a].get(b)
             if sim is not None:
                 c = sim.combined
-                rows.append(features(sim, self._rivals(a, c, ranked), self._rivals(b, c, ranked), background))
+                rows.append(features_of(sim, self._rivals(a, c, ranked), self._rivals(b, c, ranked)))
         known = self.model.probability(np.array(rows)) if rows else np.zeros(0)
         values, position = np.zeros(len(pairs)), 0
         for i, (a, b) in enumerate(pairs):

@@ -80,12 +80,18 @@ def similarity(a: Profile, b: Profile) -> Similarity:
 RIVALS_READ = 3  # the rank and margin features read a side's best three other neighbours
 
 
-def features(sim: Similarity, here: Sequence[float], there: Sequence[float], background: float | None = None) -> list[float]:
-    """Feature row for one pair of articles.
+@dataclass(frozen=True)
+class Rivals:
+    """What the pair features read of one side's other neighbours (the pair itself left out): how many score above
+    the pair, and the best and third-best scores (None when there are fewer)."""
 
-    `here` and `there`: combined scores each article has with its *other* neighbours
-    (this pair excluded), best first. Both sides are treated alike, so the row does
-    not depend on which article arrived first.
+    above: int
+    best: float | None
+    third: float | None
+
+
+def rivals(scores: Sequence[float], combined: float, background: float | None = None) -> Rivals:
+    """`Rivals` from a side's other neighbours' combined scores, best first.
 
     `background` (the index passes `PairModel.background`): a side with fewer than three other
     neighbours is filled up with rivals at that score. The model learned on indexes where every
@@ -93,7 +99,23 @@ def features(sim: Similarity, here: Sequence[float], there: Sequence[float], bac
     look like a mutual best match, and two unrelated articles alone in a new store scored 0.59.
     """
     if background is not None:
-        here, there = _filled(here, background), _filled(there, background)
+        scores = _filled(scores, background)
+    return Rivals(sum(1 for s in scores if s > combined), scores[0] if scores else None, scores[2] if len(scores) > 2 else None)
+
+
+def features(sim: Similarity, here: Sequence[float], there: Sequence[float], background: float | None = None) -> list[float]:
+    """Feature row for one pair of articles.
+
+    `here` and `there`: combined scores each article has with its *other* neighbours
+    (this pair excluded), best first. Both sides are treated alike, so the row does
+    not depend on which article arrived first. `background`: see `rivals`.
+    """
+    c = sim.combined
+    return features_of(sim, rivals(here, c, background), rivals(there, c, background))
+
+
+def features_of(sim: Similarity, here: Rivals, there: Rivals) -> list[float]:
+    """The feature row from each side's `Rivals` (what the story index computes without listing every score)."""
     c = sim.combined
     return [
         sim.embedding,
@@ -102,12 +124,12 @@ def features(sim: Similarity, here: Sequence[float], there: Sequence[float], bac
         sim.title,
         c,
         sim.shared_number,
-        math.log1p(sum(1 for s in here if s > c)),
-        math.log1p(sum(1 for s in there if s > c)),
-        c - max(here[0], c) if here else 0.0,
-        c - max(there[0], c) if there else 0.0,
-        c - (here[2] if len(here) > 2 else 0.0),
-        c - (there[2] if len(there) > 2 else 0.0),
+        math.log1p(here.above),
+        math.log1p(there.above),
+        c - max(here.best, c) if here.best is not None else 0.0,
+        c - max(there.best, c) if there.best is not None else 0.0,
+        c - (here.third if here.third is not None else 0.0),
+        c - (there.third if there.third is not None else 0.0),
         sim.embedding * sim.words,
         c * c,
         sim.rarest,
