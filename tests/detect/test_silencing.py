@@ -67,7 +67,7 @@ def test_every_rule_is_tested_here():
         "lone_conjunct",
     }
     # the rules the tagged rules apply (keep.py) are tested in test_keep.py
-    tested |= {"label_modifier", "before_a_name", "adverb_complement", "as_clause"}
+    tested |= {"label_modifier", "before_a_name", "adverb_complement", "as_clause", "model_join"}
     # encoder_floor is tested in test_cascade.py (the encoder never sinks a lexicon match)
     assert tested | {"encoder_floor"} == set(RULES)
 

@@ -242,3 +242,15 @@ def test_a_span_the_detector_says_to_keep_is_flagged_with_its_reason() -> None:
 )
 def test_a_superlative_that_picks_from_a_set_is_flagged(sentence: str, word: str) -> None:
     assert [e.kind for e in plan_edits(sentence, [_span(sentence, word)])] == [EditKind.FLAG]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "It is the most astonishing thing I have witnessed in my lifetime.",  # reader checks, third sample
+        "It was the most brutal attack they had seen.",
+    ],
+)
+def test_a_superlative_with_a_relative_scope_is_flagged(sentence: str) -> None:
+    word = "most astonishing" if "astonishing" in sentence else "most brutal"
+    assert [e.kind for e in plan_edits(sentence, [_span(sentence, word)])] == [EditKind.FLAG]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from unspin.detect import silencing
 from unspin.detect.rules import Decision
 from unspin.detect.span import Role, Span
 
@@ -32,10 +33,20 @@ def _non_overlapping(decisions: list[Decision]) -> list[Decision]:
     return kept
 
 
-def _join_conjunctions(decisions: list[Decision], join_at: float = 0.0) -> None:
-    """A cut modifier takes the conjunction to a neighbour that stays (one below `join_at` stays too:
-    it is at most flagged)."""
-    cut = [d for d in decisions if d.confidence >= join_at]
+def _sure(d: Decision, join_at: float, model_join_at: float | None) -> bool:
+    """Is the decision sure enough to be cut? A word only the model found needs the strength's own
+    bar for such words (`model_join_at`), not the curated lists' lower one: "a corrupt western
+    elite" must not lose "western" with "corrupt" when the model alone scored "western" 0.3."""
+    listed = any(part.startswith("lexicon:") and not part.startswith("lexicon:model") for part in d.by.split())
+    if model_join_at is None or listed or not silencing.on("model_join"):
+        return d.confidence >= join_at
+    return d.confidence >= max(join_at, model_join_at)
+
+
+def _join_conjunctions(decisions: list[Decision], join_at: float = 0.0, model_join_at: float | None = None) -> None:
+    """A cut modifier takes the conjunction to a neighbour that stays (one not sure enough to be cut
+    stays too: it is at most flagged)."""
+    cut = [d for d in decisions if _sure(d, join_at, model_join_at)]
     for d in cut:
         if d.role is not Role.MODIFIER:
             continue
@@ -47,13 +58,15 @@ def _join_conjunctions(decisions: list[Decision], join_at: float = 0.0) -> None:
                 d.end = d.join_right[0]
 
 
-def _groups(text: str, decisions: list[Decision], join_at: float = 0.0) -> list[list[Decision]]:
+def _groups(
+    text: str, decisions: list[Decision], join_at: float = 0.0, model_join_at: float | None = None
+) -> list[list[Decision]]:
     """Neighbouring modifiers become one span, but only words sure enough to be cut join one: a
-    word below `join_at` (at most a flag) must not be cut along with a confident neighbour."""
+    word below its bar (at most a flag) must not be cut along with a confident neighbour."""
     groups: list[list[Decision]] = []
     for d in decisions:
         last = groups[-1][-1] if groups else None
-        sure = last is not None and min(last.confidence, d.confidence) >= join_at
+        sure = last is not None and _sure(last, join_at, model_join_at) and _sure(d, join_at, model_join_at)
         if sure and last.role is Role.MODIFIER and d.role is Role.MODIFIER:
             gap = text[last.end : d.start]
             if _SPACE.match(gap) or (last.is_adjective and d.is_adjective and _COORDINATION.match(gap)):
@@ -70,14 +83,20 @@ def _sources(group: list[Decision]) -> str:
 
 
 def to_spans(
-    text: str, decisions: list[Decision], min_confidence: float, templates: dict[str, str], join_at: float = 0.0
+    text: str,
+    decisions: list[Decision],
+    min_confidence: float,
+    templates: dict[str, str],
+    join_at: float = 0.0,
+    model_join_at: float | None = None,
 ) -> list[Span]:
     """Spans in text order, none overlapping, at or above `min_confidence`; neighbours join one span
-    only when both reach `join_at` (the lowest confidence at which the strength cuts)."""
+    only when both reach `join_at` (the lowest confidence at which the strength cuts), or, for a word
+    only the model found, `model_join_at` (the bar such a word needs to be cut)."""
     kept = _non_overlapping([d for d in decisions if d.confidence >= min_confidence])
-    _join_conjunctions(kept, join_at)
+    _join_conjunctions(kept, join_at, model_join_at)
     spans = []
-    for group in _groups(text, kept, join_at):
+    for group in _groups(text, kept, join_at, model_join_at):
         lead = max(reversed(group), key=lambda d: d.confidence)  # ties go to the later, head-most word
         start, end = group[0].start, group[-1].end
         flagged = text[start:end]

@@ -150,9 +150,10 @@ class Detector:
         decisions: list[Decision] = []
         for start, end in sentence_batches(starts, len(text), BATCH_CHARS):
             decisions += self._decisions(text, words_of(text, start, end), starts, skip, strength)
-        from unspin.edit.policy import cut_threshold  # the policy owns the thresholds' meaning
+        from unspin.edit.policy import cut_threshold, load_strength  # the policy owns the thresholds' meaning
 
-        return to_spans(text, decisions, threshold, self.templates, cut_threshold(strength))
+        model_bar = load_strength(strength).min_confidence  # what a word only the model found needs to be cut
+        return to_spans(text, decisions, threshold, self.templates, cut_threshold(strength), model_bar)
 
     def _decisions(self, text: str, words: list[Word], starts: list[int], skip: RangeIndex, strength: str) -> list[Decision]:
         """The rules' decisions on `words` (whole sentences of `text`), each with the model's confidence."""

@@ -18,6 +18,7 @@ from unspin.detect import silencing
 from unspin.detect.tagging import Tok
 
 DETERMINERS = frozenset({"the", "a", "an"})
+_GRADERS = frozenset({"so", "too", "most", "more", "less", "least"})
 # Tags that may stand between a determiner and the modifier it introduces ("the corrupt and tyrannical").
 _PRENOMINAL_RUN = frozenset({"JJ", "JJR", "JJS", "RB", "RBR", "RBS", "CC", ",", "HYPH", "VBN", "VBG"})
 _SUBJECT_TAGS = frozenset({"NNP", "NNPS", "NN", "NNS", "PRP", "DT", "POS"})
@@ -88,3 +89,28 @@ def as_clause(window: list[Tok], a: int) -> bool:
     while k >= 0 and a - k <= 4 and window[k].tag in _SUBJECT_TAGS:
         k -= 1
     return k < a - 1 and k >= 0 and window[k].lower == "as"
+
+
+@cache
+def degree_words() -> frozenset[str]:
+    """Plain degree words ("very", "pretty", ...; unspin/data/lexicons/degree_words.txt)."""
+    text = resources.files("unspin.data.lexicons").joinpath("degree_words.txt").read_text("utf-8")
+    return frozenset(line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def degree_start(window: list[Tok], a: int) -> int:
+    """Where a cut adverb starts once the degree words grading it go with it: "laid out pretty
+    clearly" cuts "pretty clearly", never leaving "pretty [...]" to grade nothing."""
+    k = a
+    while k > 0 and window[k - 1].tag in {"RB", "RBR", "RBS", "JJ"} and window[k - 1].lower in degree_words() | _GRADERS:
+        k -= 1
+    return k
+
+
+def misread_noun(window: list[Tok], a: int, b: int) -> bool:
+    """Is the "verb" at a..b a noun inside a compound the tagger misread? A plural-agreeing present
+    form right after a singular noun and right before another noun ("the Navy torpedo boats") has
+    no subject it could agree with."""
+    if window[b].tag not in {"VB", "VBP"} or a == 0 or b + 1 >= len(window):
+        return False
+    return window[a - 1].tag in {"NN", "NNP"} and window[b + 1].tag in {"NN", "NNS", "NNP", "NNPS"}

@@ -100,6 +100,8 @@ class Rules:
         row's own context condition says is not loaded here ("critical condition") stays silent."""
         if not c.entries or window[b].tag not in FLAGGABLE or any(self._blocked(e, window, a, b) for e in c.entries):
             return None
+        if keep.misread_noun(window, a, b):
+            return None
         if _complement(window, b) == "object" and any(cond.kind == "object" for e in c.entries for cond in e.skip_if):
             return None  # "claimed responsibility": the row says this use is not a speech act
         entry = next((e for e in c.entries if _fits(e.pos, window[b].tag)), c.entries[0])
@@ -184,6 +186,7 @@ class Rules:
         decision = self._decision(c, entry, Role.MODIFIER, None, entry.why or self.why.get("editorial_adverb", ""), delta)
         decision.join_left, decision.join_right = _coordination(window, a, b, ADV)  # "[...] and convincingly"
         decision.keep = keep.adverb_with_complement(window, a, b)
+        decision.start = window[keep.degree_start(window, a)].start  # "pretty clearly" goes as one cut
         return decision
 
     def _verb(self, c: Candidate, entry: Entry, window: list[Tok], a: int, b: int) -> Decision | None:
@@ -193,6 +196,8 @@ class Rules:
         prev = window[a - 1] if a > 0 else None
         if tag in {"VBN", "VBG"} and prev is not None and prev.tag in {"DT", "PRP$"} and _noun_after(window, b):
             return None  # an adjectival participle ("a devastating attack"), left to the adjective lists
+        if keep.misread_noun(window, a, b):
+            return None  # "the Navy torpedo boats": a noun the tagger read as a verb
         replacement = entry.replacement
         delta = 0.0
         complement = _complement(window, b)

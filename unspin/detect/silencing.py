@@ -27,6 +27,7 @@ RULES = {
     "adverb_complement": "a clause-opening adverb with its own 'for' phrase ('Unfortunately for Trump') is flagged, not cut",
     "as_clause": "a speech verb closing an 'as' clause ('as Greenwald claims') is not replaced by 'says'",
     "lone_conjunct": "a cut that would leave 'and' or 'or' with one conjunct ('(and [...])') is flagged, not cut",
+    "model_join": "a word only the model found joins a neighbour's cut only at the model's own edit bar ('corrupt western' loses only 'corrupt')",
 }
 DISABLED: set[str] = set()
 

@@ -135,7 +135,8 @@ def degree_words() -> frozenset[str]:
 
 _GRADERS = frozenset({"most", "least", "more", "less"})
 _SUPERLATIVE_SCOPE = re.compile(
-    r"\b(ever|yet|in (?:decades|years|a decade|a generation|history|memory|living memory)|of all time|on record|to date)\b"
+    r"\b(ever|yet|in (?:decades|years|a decade|a generation|history|memory|living memory)|of all time|on record|to date"
+    r"|in (?:my|our|his|her|their|a) lifetime|(?:i|we|you|he|she|they) (?:have|has|had) \w+)\b"
 )
 _SUFFIX_GRADED = re.compile(r"[a-z]{3,}(?:er|est)|worst|best|worse|better")
 _SUPERLATIVES = frozenset({"most", "least", "best", "worst"})
