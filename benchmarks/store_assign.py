@@ -155,8 +155,9 @@ def section(rows: list[dict]) -> str:
         "Story assignment through the store (`make bench-store`, `benchmarks/store_assign.py`): `Store.save` of "
         f"{rows[0]['probes']} real dev articles (stories data, title and lead), one at a time, each in one transaction "
         "with its report, its assignment and the story rows it changes, into a SQLite store already holding N "
-        "articles. The stored articles are the train split's leads repeated in turn, each copy's embedding jittered "
-        "(sd 0.03) so the graph holds N distinct points, in stories of three, written in bulk; profiles of arrivals "
+        f"articles. The stored articles are the first {rows[0]['leads']:,} leads of the train split repeated in turn, "
+        "each copy's embedding jittered (sd 0.03) so the graph holds N distinct points, in stories of three (which the "
+        "model's own clustering does not keep: arrivals regroup their neighbourhoods), written in bulk; profiles of arrivals "
         "made beforehand (embedding and entities cost the same at any size: see above). Start-up is the time until "
         "the store's story index is ready: built from the tables, loaded from the index saved beside the database "
         "(`unspin/store/story_snapshot.py`), or loaded and brought up to date by replaying the saves after it. "
@@ -193,14 +194,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, nargs="+", default=[2000, 10_000, 100_000])
     parser.add_argument("--probes", type=int, default=200)
+    parser.add_argument("--leads", type=int, default=None, help="profile only the first N train leads (default: all)")
     parser.add_argument("--write", type=Path, default=None)
     args = parser.parse_args()
-    base = train_profiles(max(args.articles))
+    base = train_profiles(min(max(args.articles), args.leads or max(args.articles)))
     arriving = arrivals(args.probes)
     rows: list[dict] = []
     with tempfile.TemporaryDirectory() as folder:
         for size in sorted(args.articles):  # each size written as it ends: the largest takes longest
-            rows.append(measure(size, base, arriving, Path(folder)))
+            rows.append(measure(size, base, arriving, Path(folder)) | {"leads": len(base)})
             text = section(rows)
             if args.write:
                 write_section(args.write, "bench:store-stories", text, "Story assignment through the store")
