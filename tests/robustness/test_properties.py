@@ -159,17 +159,29 @@ numbers = st.one_of(
 plain_words = st.one_of(st.sampled_from(LOADED + PLAIN), numbers, st.text(_PLAIN_CHARS, min_size=1, max_size=10))
 any_words = st.one_of(plain_words, st.text(_ANY, min_size=1, max_size=10))
 
+# Strategies drawn inside the composites, built once: a strategy made afresh at every draw (a
+# `sampled_from` of a list, a composite called again) has hypothesis work out its label and properties
+# again for every case. Same elements in the same order: the cases are drawn as before.
+_ENDINGS = st.sampled_from([".", ".", "?", "!", "", "\u2026", ":"])
+_QUOTE_MARK_PAIRS = st.sampled_from([("\u201c", "\u201d"), ('"', '"'), ("\u00ab", "\u00bb")])
+_LINE_KINDS = st.sampled_from(["sentence", "sentence", "quote", "long quote", "furniture", "unicode", "blank"])
+_BEFORE_QUOTE = st.sampled_from(["", "The mayor said: ", "Critics called it "])
+_AFTER_QUOTE = st.sampled_from(["", " said Mary Hollins.", ", officials said.", " she added."])
+_FURNITURE_LINE = st.sampled_from(FURNITURE)
+_SEPARATORS = st.sampled_from(["\n", "\n\n", "\n \n"])
+_LAST_BREAK = st.sampled_from(["", "\n"])
+
 
 @st.composite
 def sentence(draw: st.DrawFn, words=any_words) -> str:
     body = " ".join(draw(st.lists(words, min_size=1, max_size=25)))
-    return body[:1].upper() + body[1:] + draw(st.sampled_from([".", ".", "?", "!", "", "\u2026", ":"]))
+    return body[:1].upper() + body[1:] + draw(_ENDINGS)
 
 
 @st.composite
 def quotation(draw: st.DrawFn) -> str:
     """A direct quotation (curly, straight or guillemets) of plain words, loaded ones included."""
-    opening, closing = draw(st.sampled_from([("\u201c", "\u201d"), ('"', '"'), ("\u00ab", "\u00bb")]))
+    opening, closing = draw(_QUOTE_MARK_PAIRS)
     inner = " ".join(draw(st.lists(plain_words, min_size=1, max_size=15)))
     return f"{opening}{inner}{closing}"
 
@@ -181,33 +193,36 @@ def long_quotation(draw: st.DrawFn) -> str:
     return "\n\n".join(f"\u201c{p}" for p in paragraphs) + "\u201d"
 
 
+_SENTENCES, _QUOTATIONS, _LONG_QUOTATIONS = sentence(), quotation(), long_quotation()
+
+
 @st.composite
 def article(draw: st.DrawFn) -> tuple[str, list[str]]:
     """An article's text and the quotations written into it."""
     quotes: list[str] = []
     lines = []
     for _ in range(draw(st.integers(1, 20))):
-        kind = draw(st.sampled_from(["sentence", "sentence", "quote", "long quote", "furniture", "unicode", "blank"]))
+        kind = draw(_LINE_KINDS)
         if kind == "long quote":
-            quote = draw(long_quotation())
+            quote = draw(_LONG_QUOTATIONS)
             quotes.append(quote)
             lines.append(quote)
         elif kind == "sentence":
-            lines.append(draw(sentence()))
+            lines.append(draw(_SENTENCES))
         elif kind == "quote":
-            quote = draw(quotation())
+            quote = draw(_QUOTATIONS)
             quotes.append(quote)
-            before = draw(st.sampled_from(["", "The mayor said: ", "Critics called it "]))
-            after = draw(st.sampled_from(["", " said Mary Hollins.", ", officials said.", " she added."]))
+            before = draw(_BEFORE_QUOTE)
+            after = draw(_AFTER_QUOTE)
             lines.append(f"{before}{quote}{after}")
         elif kind == "furniture":
-            lines.append(draw(st.sampled_from(FURNITURE)))
+            lines.append(draw(_FURNITURE_LINE))
         elif kind == "unicode":
             lines.append(draw(st.text(_ANY, max_size=80)))
         else:
             lines.append("")
-    separator = draw(st.sampled_from(["\n", "\n\n", "\n \n"]))
-    return separator.join(lines) + draw(st.sampled_from(["", "\n"])), quotes
+    separator = draw(_SEPARATORS)
+    return separator.join(lines) + draw(_LAST_BREAK), quotes
 
 
 DEFAULT = Options()
@@ -254,18 +269,20 @@ def test_whole_pipeline_on_generated_articles(case: tuple[str, list[str]]) -> No
             assert after[number] >= count, f"number {number} lost"
 
 
+_ARTICLES, _MENU_ITEMS = article(), st.lists(_FURNITURE_LINE, max_size=6)
+_WRAPPERS = st.sampled_from(["article", "div", "main", "section"])
+
+
 @st.composite
 def html_page(draw: st.DrawFn) -> tuple[str, list[str]]:
     """A page: the generated article's lines as paragraphs (markup escaped), between a menu and a footer."""
-    text, quotes = draw(article())
+    text, quotes = draw(_ARTICLES)
     escape = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
     paragraphs = "".join(f"<p>{line.translate(escape)}</p>" for line in text.split("\n") if line.strip())
-    menu = "".join(
-        f"<li><a href='/{n}'>{item}</a></li>" for n, item in enumerate(draw(st.lists(st.sampled_from(FURNITURE), max_size=6)))
-    )
-    wrapper = draw(st.sampled_from(["article", "div", "main", "section"]))
+    menu = "".join(f"<li><a href='/{n}'>{item}</a></li>" for n, item in enumerate(draw(_MENU_ITEMS)))
+    wrapper = draw(_WRAPPERS)
     page = f"<html><head><title>T</title><script>var a = '<p>x</p>';</script></head><body><nav><ul>{menu}</ul></nav>"
-    return page + f"<{wrapper}>{paragraphs}</{wrapper}><footer>{draw(st.sampled_from(FURNITURE))}</footer></body></html>", quotes
+    return page + f"<{wrapper}>{paragraphs}</{wrapper}><footer>{draw(_FURNITURE_LINE)}</footer></body></html>", quotes
 
 
 @PROPERTY
