@@ -118,6 +118,12 @@ def _example(run: dict) -> str:
     return " ".join(run.get("failure", "").split())[:400].replace("|", "\\|")
 
 
+def _imported(runs: Sequence[dict]) -> str:
+    """Where the runs imported unspin from, when they say: a pinned checkout (`--tree`) or the shared one."""
+    paths = sorted({r["unspin"] for r in runs if r.get("unspin")})
+    return f" (unspin imported from {', '.join(f'`{p}`' for p in paths)})" if paths else ""
+
+
 def property_rows(runs: Sequence[dict], names: Sequence[str], code: str, target: int) -> list[str]:
     """One table row per property: its cases at `code`, the runs and seeds, failures, cost per case."""
     rows = [
@@ -188,7 +194,8 @@ def markdown(runs: Sequence[dict], names: Sequence[str], code: str, target: int)
     ]
     if current:
         lines += [
-            f"Runs from {when[0][:16].replace('T', ' ')} to {when[-1][:16].replace('T', ' ')} UTC at commit(s) {', '.join(sorted({r['commit'] for r in current}))}, "
+            f"Runs from {when[0][:16].replace('T', ' ')} to {when[-1][:16].replace('T', ' ')} UTC at commit(s) {', '.join(sorted({r['commit'] for r in current}))}"
+            f"{_imported(current)}, "
             f"at nice {max(r['nice'] for r in current)} on a shared 2-core machine (load average before a run "
             f"{min(loads):.1f}–{max(loads):.1f}): CPU per case counts the whole pytest process (start-up, "
             f"hypothesis's generation, the property's body); wall-clock depends on the other jobs.",

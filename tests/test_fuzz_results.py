@@ -108,7 +108,9 @@ def test_the_section_says_how_many_cases_ran_and_never_claims_the_target_early()
         _run("test_c", 1, 3, "failed", code="c0"),
         _run("test_c", 2, 10),
     ]
+    runs[0]["unspin"] = "/tmp/tree/unspin"
     text = markdown(runs, NAMES, "c1", target=20)
+    assert "at commit(s) h1 (unspin imported from `/tmp/tree/unspin`)" in text
     assert "| `test_a` | 20 of 20 | 2: 1, 2 | 0 cases | 0 | 200.0 ms | 75% | 2 min |" in text
     assert "| `test_b` | 6 of 20 (not reached) | 1: 1 | 6 cases |" in text
     assert "36 of 60 cases run and passed, 0 failed run(s); 1 of 3 properties reached 20 cases" in text
