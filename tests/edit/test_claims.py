@@ -254,3 +254,9 @@ def test_a_superlative_that_picks_from_a_set_is_flagged(sentence: str, word: str
 def test_a_superlative_with_a_relative_scope_is_flagged(sentence: str) -> None:
     word = "most astonishing" if "astonishing" in sentence else "most brutal"
     assert [e.kind for e in plan_edits(sentence, [_span(sentence, word)])] == [EditKind.FLAG]
+
+
+def test_a_word_ending_in_er_is_no_comparative_without_than() -> None:
+    """Found re-running the third sample: "to the bitter end, as he had done" read "bitter" as a comparative."""
+    text = "The Pope defends his man to the bitter end, as he had done in Chile."
+    assert not any("comparison" in e.reason for e in plan_edits(text, [_span(text, "bitter")]))

@@ -138,7 +138,8 @@ _SUPERLATIVE_SCOPE = re.compile(
     r"\b(ever|yet|in (?:decades|years|a decade|a generation|history|memory|living memory)|of all time|on record|to date"
     r"|in (?:my|our|his|her|their|a) lifetime|(?:i|we|you|he|she|they) (?:have|has|had) \w+)\b"
 )
-_SUFFIX_GRADED = re.compile(r"[a-z]{3,}(?:er|est)|worst|best|worse|better")
+_INFLECTED_COMPARATIVE = re.compile(r"[a-z]{3,}er|worse|better")
+_INFLECTED_SUPERLATIVE = re.compile(r"[a-z]{3,}est|worst|best")
 _SUPERLATIVES = frozenset({"most", "least", "best", "worst"})
 _COMPARISON = "it is a comparison whose terms follow; the cut would leave it comparing nothing."
 
@@ -156,8 +157,10 @@ def empty_frame(text: str, start: int, end: int) -> str:
     if graded and ("than" in after[:5] or _SUPERLATIVE_SCOPE.search(" ".join(after[:8]))):
         return _COMPARISON
     # an inflected comparative or superlative ("graver sins than", "the deadliest attack in decades")
-    inflected = any(_SUFFIX_GRADED.fullmatch(w) for w in inside)
-    if inflected and ("than" in after[:3] or _SUPERLATIVE_SCOPE.search(" ".join(after[:6]))):
+    # ("bitter ... as he had done" is no comparative: an "-er" form counts only before "than")
+    if any(_INFLECTED_COMPARATIVE.fullmatch(w) for w in inside) and "than" in after[:3]:
+        return _COMPARISON
+    if any(_INFLECTED_SUPERLATIVE.fullmatch(w) for w in inside) and _SUPERLATIVE_SCOPE.search(" ".join(after[:6])):
         return _COMPARISON
     # a superlative that picks from a set: "one of the most flagrant lies", "of the gravest concern"
     superlative = any(w in _SUPERLATIVES or (len(w) > 4 and w.endswith("est")) for w in inside)
