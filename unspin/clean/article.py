@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from unspin.clean.dump import find_boilerplate, first_kept_headline
+from unspin.clean.dump import classify, find_boilerplate, furniture_edits, kept_headline
 from unspin.clean.html import extract_html
 from unspin.clean.lines import is_blank
 from unspin.clean.resources import normalise
@@ -72,11 +72,12 @@ def _clean_text(article: Article) -> Cleaned:
     original = article.text or ""
     if is_blank(original):  # nothing visible: whitespace, zero-width and bidi marks only
         raise CleanError("the article text is empty")
-    edits = find_boilerplate(original, title=article.title)
+    page = classify(original, article.title)
+    edits = furniture_edits(page)
     return Cleaned(
         original=original,
         boilerplate=edits,
-        title=article.title or first_kept_headline(original, edits),
+        title=article.title or kept_headline(page),
         author=article.author,
         published=article.published,
         outlet=_outlet(article.outlet, None, article.url, article.author, original, edits),

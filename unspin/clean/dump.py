@@ -32,7 +32,8 @@ def classify(text: str, title: str | None = None, *, find_body: bool = True) -> 
     """
     page = Page.read(text)
     if title:
-        page.protected.update(i for i, line in enumerate(page.lines) if normalise(line.text) == normalise(title))
+        wanted = normalise(title)
+        page.protected.update(i for i, line in enumerate(page.lines) if normalise(line.text) == wanted)
     rules.label_lines(page)
     rules.label_blocks(page)
     if find_body and len(page) >= resources.settings()["region"]["min_lines"]:
@@ -81,7 +82,11 @@ def find_boilerplate(text: str, *, title: str | None = None, find_body: bool = T
     names the headline line so it is never removed. `find_body=False` is for
     text already reduced to the article (see `classify`).
     """
-    page = classify(text, title, find_body=find_body)
+    return furniture_edits(classify(text, title, find_body=find_body))
+
+
+def furniture_edits(page: Page) -> list[Edit]:
+    """The edits of a classified page: one per run of labelled lines of one category."""
     edits: list[Edit] = []
     for indices, verdict in _runs(page):
         start, end = page.lines[indices[0]].start, page.lines[indices[-1]].end
@@ -90,7 +95,7 @@ def find_boilerplate(text: str, *, title: str | None = None, find_body: bool = T
                 kind=EditKind.BOILERPLATE,
                 start=start,
                 end=end,
-                original=text[start:end],
+                original=page.text[start:end],
                 replacement="",
                 category=verdict.category,
                 reason=verdict.explained(),
@@ -99,6 +104,17 @@ def find_boilerplate(text: str, *, title: str | None = None, find_body: bool = T
             )
         )
     return edits
+
+
+def kept_headline(page: Page) -> str | None:
+    """The first line a classified page keeps, if it reads like a headline (short, no full stop).
+
+    From the page already classified, so the lines are not measured a second time (on a page dump
+    that second reading cost as much as a third of the classifier)."""
+    for i, (line, features) in enumerate(zip(page.lines, page.feats)):
+        if i not in page.labels:
+            return line.text if is_headline_like(features, line.text) else None
+    return None
 
 
 def first_kept_headline(text: str, edits: list[Edit]) -> str | None:

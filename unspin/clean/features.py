@@ -58,6 +58,8 @@ class LineFeatures:
 
 def tokens(text: str) -> list[str]:
     """Words of a line; runs of CJK characters are cut into two-character words."""
+    if not _CJK.search(text):
+        return _WORD.findall(text)  # the usual line: no word to cut, so no word-by-word search
     found: list[str] = []
     for word in _WORD.findall(text):
         if _CJK.search(word):
@@ -90,8 +92,8 @@ def is_dateline(text: str, words: list[str]) -> bool:
         # "By Jane Doe", or a longer byline that carries its time stamp ("By Staff | Nov 18, 2019 at 2:26 PM").
         stamped = len(words) <= 25 and bool(_YEAR.search(text)) and not ends_like_sentence(text)
         return (len(words) <= 8 and not text.rstrip().endswith(".")) or stamped
-    if len(words) > 16:
-        return False
+    if len(words) > 16 or not any(map(str.isdigit, text)):
+        return False  # a time stamp needs a digit: the check below would find none in any word
     lowered = [w.lower().rstrip(".") for w in words]
     has_digits = [any(c.isdigit() for c in w) for w in lowered]
     timed = bool(_TIMECODE.search(text))
@@ -100,15 +102,15 @@ def is_dateline(text: str, words: list[str]) -> bool:
     return any(has_digits) and all(w in _DATE_WORDS or digit or zone for w, digit, zone in zip(lowered, has_digits, zones))
 
 
-def site_voice(text: str, pronouns: frozenset[str]) -> int:
-    """How often the line addresses the reader as the site ("you", "our").
+def site_voice(text: str, pronouns: frozenset[str], words: list[str] | None = None) -> int:
+    """How often the line addresses the reader as the site ("you", "our"); `words`: its tokens, when known.
 
     A line holding a quotation is reported speech, written around someone
     else's words: it never counts as the site's voice.
     """
     if any(mark in text for mark in _QUOTE_MARKS):
         return 0
-    return sum(1 for w in tokens(text) if w.lower() in pronouns)
+    return sum(1 for w in (tokens(text) if words is None else words) if w.lower() in pronouns)
 
 
 def prose_ratios(words: list[str]) -> tuple[float, float]:
@@ -116,8 +118,9 @@ def prose_ratios(words: list[str]) -> tuple[float, float]:
     if not words:
         return 0.0, 0.0
     function = resources.function_words()
-    in_function = sum(1 for w in words if w.lower() in function)
-    content = [w for w in words if w.lower() not in function and w[0].isalpha()]
+    lowered = [w.lower() for w in words]
+    in_function = sum(1 for w in lowered if w in function)
+    content = [w for w, low in zip(words, lowered) if low not in function and w[0].isalpha()]
     title = sum(1 for w in content if w[0].isupper())
     return in_function / len(words), title / len(content) if content else 0.0
 
@@ -137,7 +140,6 @@ def measure(line: Line, repeats: Counter[str]) -> LineFeatures:
     words = tokens(line.text)
     function_ratio, title_ratio = prose_ratios(words)
     norm = normalise(line.text)
-    pronouns = frozenset(resources.settings()["site_voice"]["pronouns"])
     return LineFeatures(
         words=len(words),
         terminal=ends_like_sentence(line.text),
@@ -150,7 +152,7 @@ def measure(line: Line, repeats: Counter[str]) -> LineFeatures:
         image_placeholder=is_image_placeholder(words),
         dateline=is_dateline(line.text, words),
         starts_with_quote=line.text[:1] in "\"'\u201c\u2018",
-        site_voice=site_voice(line.text, pronouns),
+        site_voice=site_voice(line.text, resources.site_pronouns(), words),
         repeats=repeats[norm],
         cue=resources.cues().match(norm, len(words), conf["cue_max_words_by_category"], conf["cue_max_words"]),
     )

@@ -62,8 +62,7 @@ class CueBook:
             if norm.startswith(cue.phrase) and words <= max_words.get(cue.category, default_max):
                 return cue
         for cue in self.contains:
-            limit = max_words.get(cue.category, default_max)
-            if cue.phrase in norm and (cue.mode == "any" or words <= limit):
+            if cue.phrase in norm and (cue.mode == "any" or words <= max_words.get(cue.category, default_max)):
                 return cue
         return None
 
@@ -119,3 +118,15 @@ def finite_verbs() -> frozenset[str]:
 def settings() -> dict[str, Any]:
     with (DATA_DIR / "dump_classifier.toml").open("rb") as handle:
         return tomllib.load(handle)
+
+
+@lru_cache(maxsize=1)
+def site_pronouns() -> frozenset[str]:
+    """The pronouns of the site's voice (settings' [site_voice]), as a set built once, not once a line."""
+    return frozenset(settings()["site_voice"]["pronouns"])
+
+
+@lru_cache(maxsize=1)
+def social_networks() -> frozenset[str]:
+    """The social networks a share bar names (settings' [social]), as a set built once, not once a line."""
+    return frozenset(settings()["social"]["networks"])

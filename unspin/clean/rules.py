@@ -63,13 +63,16 @@ def _is_social_line(page: Page, i: int) -> bool:
     sentence that names networks ("She posted it on Facebook and Twitter.") is neither."""
     conf = resources.settings()["social"]
     f = page.feats[i]
+    if f.words > conf["max_words"]:  # f.words counts the same tokens: no need to read the line's words
+        return False
     words = [w.lower() for w in tokens(page.lines[i].text)]
-    networks = sum(w in conf["networks"] for w in words)
-    if networks < conf["min_networks"] or len(words) > conf["max_words"]:
+    known = resources.social_networks()
+    networks = sum(w in known for w in words)
+    if networks < conf["min_networks"]:
         return False
     if words[0] in conf["calls"]:
         return True
-    shares = sum(w in conf["networks"] or w in conf["share_words"] for w in words)
+    shares = sum(w in known or w in conf["share_words"] for w in words)
     return not f.terminal and shares >= conf["min_share_of_words"] * len(words)
 
 
