@@ -55,6 +55,16 @@ class WordTable:
             row = self.index.get(form.rsplit("-", 1)[1])
         return -1 if row is None else row
 
+    def rows(self, words: Sequence[Word]) -> np.ndarray:
+        """`lookup` of every word, as int64: one dict look-up a word, the hyphen fallback only for misses
+        (every word of every article comes through here, and the scorer needs the rows twice)."""
+        get = self.index.get
+        rows = [get(w.lower, -1) for w in words]
+        for k, row in enumerate(rows):
+            if row < 0 and "-" in words[k].lower:
+                rows[k] = self.lookup(words[k].lower)
+        return np.array(rows, dtype=np.int64)
+
 
 def feature_names(table: WordTable) -> list[str]:
     names = [f"v{k}" for k in range(table.dims)]
@@ -121,11 +131,12 @@ def word_features(
     table: WordTable,
     lexicon: Lexicon,
     candidates: Sequence[Candidate] = (),
+    rows: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """(features [n_words, n_features], sentence id of each word)."""
+    """(features [n_words, n_features], sentence id of each word); `rows`: `table.rows(words)`, when known."""
     n = len(words)
     sent = sentence_ids(words, starts)
-    rows = np.fromiter((table.lookup(w.lower) for w in words), dtype=np.int64, count=n)
+    rows = table.rows(words) if rows is None else rows
     vectors = table.vectors[rows]
 
     parts = [vectors]

@@ -131,11 +131,13 @@ class WordModel:
         if not words:
             empty = np.zeros(0, dtype=np.float32)
             return Scores(empty, empty)
-        x, sentence = word_features(text, words, starts, self.table, lexicon, candidates)
-        prior = self.weights["prior"][np.fromiter((self.table.lookup(w.lower) for w in words), np.int64, len(words))]
-        x = np.concatenate([x, prior], axis=1)
-        x = (x - self.weights["mean"]) / self.weights["scale"]
-        t, z = forward(self.weights, x.astype(np.float32), sentence)
+        rows = self.table.rows(words)
+        x, sentence = word_features(text, words, starts, self.table, lexicon, candidates, rows)
+        prior = self.weights["prior"][rows]
+        x = np.concatenate([x, prior], axis=1)  # float32, as the features and the weights are
+        x -= self.weights["mean"]  # in place: the same float32 operations without two more copies of x
+        x /= self.weights["scale"]
+        t, z = forward(self.weights, x, sentence)
         bounds = np.flatnonzero(np.r_[True, sentence[1:] != sentence[:-1]])
         z_word = np.repeat(z, np.diff(np.r_[bounds, len(sentence)]))
         raw = _sigmoid(t) * _sigmoid(z_word)
