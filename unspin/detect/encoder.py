@@ -166,11 +166,13 @@ def _logit(p: np.ndarray) -> np.ndarray:
 
 
 def word_embeddings() -> np.ndarray:
-    from safetensors.numpy import load_file
+    """The base model's word-piece embedding matrix (float32, ~45 MiB), read alone from its file: loading the
+    whole file for it would hold the model's other tensors (another ~40 MiB) and a copy at the process's peak."""
+    from safetensors import safe_open
 
-    tensors = load_file(str(base_model_dir() / "model.safetensors"))
-    matrix = next(v for k, v in tensors.items() if k.endswith("word_embeddings.weight"))
-    return matrix.astype(np.float32)
+    with safe_open(str(base_model_dir() / "model.safetensors"), framework="np") as tensors:
+        name = next(k for k in tensors.keys() if k.endswith("word_embeddings.weight"))
+        return tensors.get_tensor(name).astype(np.float32, copy=False)
 
 
 @lru_cache(maxsize=1)
