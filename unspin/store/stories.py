@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import bindparam, delete, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
+from unspin.store import comparisons
 from unspin.store.models import ArticleRow, Story, StoryArticle, StoryEvent, StoryProfile, utcnow
 
 if TYPE_CHECKING:
@@ -190,6 +191,7 @@ class StoryKeeper:
             )
         session.execute(insert(MEMBERS), {"story_id": story, "article_id": article_id})
         touched = {story} | {new for _, new in change.moved.values()} | {old for old, _ in change.moved.values()}
+        comparisons.forget(session, touched | change.removed)  # their members change: no kept comparison is read again
         if change.removed:
             session.execute(delete(STORIES).where(STORIES.c.id.in_(change.removed)))
         _retitle(session, touched - change.removed)
