@@ -81,6 +81,7 @@ QUIET_START = {
     "PYTHONPYCACHEPREFIX": str(Path(tempfile.gettempdir()) / "unspin-fuzz-pycache"),
 }
 EXIT_GRACE = 120  # seconds a run has after SIGINT to write its results before it is killed
+RESEND = 20  # seconds between SIGINTs to a run that has not stopped
 
 
 def git(tree: Path, *args: str) -> str:
@@ -105,20 +106,24 @@ def property_names() -> list[str]:
 
 
 def _wait(process: subprocess.Popen, stop_at: datetime | None) -> tuple[int, float, bool]:
-    """Exit code, CPU seconds of the child (user + system) and whether it was stopped at `stop_at`."""
-    stopped = False
+    """Exit code, CPU seconds of the child (user + system) and whether it was stopped at `stop_at`.
+
+    SIGINT is sent again every `RESEND` seconds: one that lands while the models load can be swallowed
+    by library code (seen at 15:20 on the first session: the run went on to its last case)."""
+    stopped, sent, kill_at = False, None, None
     while True:
         pid, status, usage = os.wait4(process.pid, os.WNOHANG)
         if pid:
             return os.waitstatus_to_exitcode(status), usage.ru_utime + usage.ru_stime, stopped
         now = datetime.now(UTC)
-        if stop_at and now >= stop_at and not stopped:
-            process.send_signal(signal.SIGINT)
-            stopped, stop_at = True, now + timedelta(seconds=EXIT_GRACE)
-        elif stopped and stop_at and now >= stop_at:
-            process.kill()
-            stop_at = None
-        time.sleep(2)
+        if stop_at and now >= stop_at:
+            stopped, kill_at = True, kill_at or now + timedelta(seconds=EXIT_GRACE)
+            if now >= kill_at:
+                process.kill()
+            elif sent is None or now - sent >= timedelta(seconds=RESEND):
+                process.send_signal(signal.SIGINT)
+                sent = now
+        time.sleep(1)
 
 
 def run_task(tree: Path, task: Task, stop_at: datetime | None, logs: Path) -> dict:

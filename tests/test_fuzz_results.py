@@ -148,3 +148,20 @@ def test_the_deadline_is_the_next_such_time_in_utc() -> None:
     assert moment is not None and (moment.hour, moment.minute) == (15, 20)
     assert 0 < (moment - datetime.now(UTC)).total_seconds() <= 86_400
     assert deadline(None) is None
+
+
+def test_sigint_is_sent_again_when_the_first_was_swallowed(monkeypatch: pytest.MonkeyPatch) -> None:
+    import subprocess
+    import sys
+    from datetime import UTC, datetime, timedelta
+
+    import benchmarks.fuzz as fuzz
+
+    monkeypatch.setattr(fuzz, "RESEND", 1)
+    swallower = (
+        "import time\ntry:\n    time.sleep(60)\nexcept KeyboardInterrupt:\n    pass\n"
+        "try:\n    time.sleep(60)\nexcept KeyboardInterrupt:\n    raise SystemExit(8)"
+    )
+    process = subprocess.Popen([sys.executable, "-c", swallower])
+    code, _, stopped = fuzz._wait(process, datetime.now(UTC) + timedelta(seconds=1))  # once Python is up
+    assert (code, stopped) == (8, True)
