@@ -105,6 +105,13 @@ def property_names() -> list[str]:
     return [node.name for node in tree.body if isinstance(node, ast.FunctionDef) and node.name.startswith("test_")]
 
 
+def interruptible() -> None:
+    """In the child before exec: SIGINT back to its default. A shell starts a background job (`make fuzz &`,
+    nohup) with SIGINT ignored, children inherit that, and Python then installs no KeyboardInterrupt
+    handler: the deadline's SIGINT did nothing (15:20 on the first session: the run went on to its end)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _wait(process: subprocess.Popen, stop_at: datetime | None) -> tuple[int, float, bool]:
     """Exit code, CPU seconds of the child (user + system) and whether it was stopped at `stop_at`.
 
@@ -145,7 +152,12 @@ def run_task(tree: Path, task: Task, stop_at: datetime | None, logs: Path) -> di
         clock = time.perf_counter()
         with log.open("w", encoding="utf-8") as output:
             process = subprocess.Popen(
-                [*command, f"{PROPERTIES_FILE}::{task.name}"], cwd=tree, env=env, stdout=output, stderr=subprocess.STDOUT
+                [*command, f"{PROPERTIES_FILE}::{task.name}"],
+                cwd=tree,
+                env=env,
+                stdout=output,
+                stderr=subprocess.STDOUT,
+                preexec_fn=interruptible,
             )
             code, cpu, stopped = _wait(process, stop_at)
         seconds = time.perf_counter() - clock

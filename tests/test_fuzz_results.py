@@ -130,10 +130,11 @@ def test_a_run_is_cut_off_at_the_deadline_with_sigint_and_its_cpu_time_read() ->
     import sys
     from datetime import UTC, datetime, timedelta
 
-    from benchmarks.fuzz import _wait
+    from benchmarks.fuzz import _wait, interruptible
 
-    sleeper = "import time\ntry:\n    time.sleep(60)\nexcept KeyboardInterrupt:\n    raise SystemExit(7)"
-    process = subprocess.Popen([sys.executable, "-c", sleeper])
+    sleeper = "import time\ntry:\n    print('ready', flush=True)\n    time.sleep(60)\nexcept KeyboardInterrupt:\n    raise SystemExit(7)"
+    process = subprocess.Popen([sys.executable, "-c", sleeper], stdout=subprocess.PIPE, text=True, preexec_fn=interruptible)
+    assert process.stdout is not None and process.stdout.readline() == "ready\n"  # a SIGINT before this would race its start-up
     code, cpu, stopped = _wait(process, datetime.now(UTC) + timedelta(seconds=1))
     assert (code, stopped) == (7, True)  # SIGINT, so the run could write what it finished
     assert 0 < cpu < 30
@@ -159,9 +160,13 @@ def test_sigint_is_sent_again_when_the_first_was_swallowed(monkeypatch: pytest.M
 
     monkeypatch.setattr(fuzz, "RESEND", 1)
     swallower = (
-        "import time\ntry:\n    time.sleep(60)\nexcept KeyboardInterrupt:\n    pass\n"
+        "import time\ntry:\n    print('ready', flush=True)\n    time.sleep(60)\nexcept KeyboardInterrupt:\n    pass\n"
         "try:\n    time.sleep(60)\nexcept KeyboardInterrupt:\n    raise SystemExit(8)"
     )
-    process = subprocess.Popen([sys.executable, "-c", swallower])
-    code, _, stopped = fuzz._wait(process, datetime.now(UTC) + timedelta(seconds=1))  # once Python is up
+    # As a background job (CI, `make fuzz &`) the test itself may have SIGINT ignored: `interruptible` restores it.
+    process = subprocess.Popen(
+        [sys.executable, "-c", swallower], stdout=subprocess.PIPE, text=True, preexec_fn=fuzz.interruptible
+    )
+    assert process.stdout is not None and process.stdout.readline() == "ready\n"
+    code, _, stopped = fuzz._wait(process, datetime.now(UTC) + timedelta(seconds=1))
     assert (code, stopped) == (8, True)
