@@ -91,6 +91,7 @@ class Judged:
     near: float = 0.0  # the filler's own measure: best cosine to a sentence of the target (for --tune)
     detail: bool = False  # ... and whether it brings a number or person the target does not
     new: str = ""  # the fact-bearing elements the target lacks (`novelty.new_elements`), for the hand-judged sample
+    elements: tuple[novelty.Element, ...] = ()  # ... as found (for --tune)
 
 
 def neutralized(records, split: str) -> dict[str, Report]:
@@ -180,7 +181,8 @@ def closeness(sentence: str, report: Report) -> dict:
     return {
         "near": float((vectors[1:] @ vectors[0]).max()),
         "detail": any(e.kind in ("number", "person") for e in new),
-        "new": novelty.describe(new),
+        "new": ", ".join(f"{e}{'' if e.core else ' (incidental)'}" for e in new),
+        "elements": tuple(new),
     }
 
 
@@ -348,20 +350,27 @@ def run_corpus(corpus: str, stories: dict[str, list[Report]], stream: Path | Non
     return summary(corpus, judged, stories), judged
 
 
-def tune(stories: dict[str, list[Report]], grid: Sequence[tuple[float, float]], dump: Path | None = None) -> None:
-    """One pass with loose thresholds, then each (covered, covered_with_new_detail) of `grid` keeps the
-    additions it would have let through: how many, and the shares judged. (An approximation: a stricter
-    bar can free a slot or leave a later fact uncovered; the chosen values are then run for real.)"""
+def tune(stories: dict[str, list[Report]], grid: Sequence[fill.Limits], dump: Path | None = None) -> None:
+    """One pass with loose thresholds, then each point of `grid` keeps the additions it would have let
+    through: how many, and the shares judged. (An approximation: a stricter bar can free a slot or leave a
+    later fact uncovered; the chosen values are then run for real.) Judged by the automatic judges only."""
     base = fill.limits()
-    fill.limits = _fixed(fill.Limits(max(c for c, _ in grid), max(d for _, d in grid), base.min_words))
+    loose = fill.Limits(
+        max(b.covered for b in grid),
+        max(b.covered_with_new_detail for b in grid),
+        base.min_words,
+        max(b.covered_incidental for b in grid),
+    )
+    fill.limits = _fixed(loose)
     _, judged = run_corpus("dev", stories)
     if dump is not None:
         dump.write_text("".join(json.dumps(asdict(j), ensure_ascii=False) + "\n" for j in judged), encoding="utf-8")
-    for covered, detail in grid:
-        kept = [j for j in judged if j.near < covered or (j.near < detail and j.detail)]
+    for bounds in grid:
+        kept = [j for j in judged if fill.lacking(j.near, list(j.elements), j.sentence, bounds)]
         n = max(1, len(kept))
         shares = {name: round(sum(getattr(j, name) for j in kept) / n, 3) for name in ("lacks", "standalone", "placement")}
-        print(json.dumps({"covered": covered, "detail": detail, "additions": len(kept), **shares}), flush=True)
+        point = {"covered": bounds.covered, "detail": bounds.covered_with_new_detail, "incidental": bounds.covered_incidental}
+        print(json.dumps({**point, "additions": len(kept), **shares}), flush=True)
 
 
 def _fixed(limits: fill.Limits):
@@ -417,11 +426,19 @@ def main() -> None:
     if args.tune:
         if set(args.splits) != {"dev"}:
             sys.exit("tune on dev only: --splits dev")
-        grid = [(c, round(c + d, 2)) for c in (0.45, 0.5, 0.55, 0.6, 0.65) for d in (0.0, 0.05, 0.1)]
-        if args.labels:
+        base = fill.limits()
+        grid = [
+            fill.Limits(c, round(c + d, 2), base.min_words, i)
+            for c in (0.45, 0.5, 0.55, 0.6)
+            for d in (0.0, 0.05, 0.1)
+            for i in (0.0, 0.3, 0.35, 0.4, 0.45, 0.5)
+            if i <= c
+        ]
+        if args.labels:  # the reader's verdicts only: no fill run
             from additions_labels import score_labels  # this folder, on sys.path when run as a script
 
             score_labels(args.labels, split_stories("dev"), grid)
+            return
         tune(corpora["dev"], grid, args.sample_out)
         return
     if args.seeds.exists():

@@ -5,7 +5,8 @@ tuning against it alone rewards the wrong thing. The hand-judged samples hold a 
 additions the earlier rules made; for each, this finds the other outlet's sentence it came from and asks
 the present rules (`novelty.new_elements`, `novelty.evaluates`, the cosine bars) whether they would still
 let it through: how many of the reader's "lacking" ones are kept, and how many of the "no" ones.
-Only rows whose data column says dev are read; test rows are skipped.
+Only rows of dev targets are read (the tables with a data column and those of one split alike); test rows are
+skipped.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from unspin.report import Report
 from unspin.stories import embed, fill, novelty
 from unspin.stories.text import body_sentences, content_words
 
-_ROW = re.compile(r"^\|\s*\d+\s*\|\s*dev\s*\|\s*(?P<target>dev-\d+-\d+)\s*\|[^|]*\|(?P<text>[^|]*)\|(?P<lacking>[^|]*)\|")
+_TARGET = re.compile(r"dev-\d+-\d+")
+_CORPORA = frozenset({"dev", "test", "seeds"})
 
 
 @dataclass(frozen=True)
@@ -30,23 +32,28 @@ class Labelled:
     lacking: bool
     near: float
     new: tuple[novelty.Element, ...]
-    evaluates: bool
 
-    def kept(self, covered: float, detail: float) -> bool:
-        """What `fill._lacking` decides at these bars."""
-        if not self.new or (self.evaluates and not any(e.kind == "number" for e in self.new)):
-            return False
-        return self.near < covered or (self.near < detail and any(e.kind in ("number", "person") for e in self.new))
+    def kept(self, bounds: fill.Limits) -> bool:
+        """What `fill.lacking` decides at these bars."""
+        return fill.lacking(self.near, list(self.new), self.sentence, bounds)
 
 
 def read_rows(path: Path) -> dict[tuple[str, str], bool]:
-    """(target id, addition as shown) -> the reader's "fact lacking?" verdict, dev rows only, first verdict kept."""
+    """(target id, addition as shown) -> the reader's "fact lacking?" verdict, dev rows only, first verdict kept.
+
+    Two table layouts: "# | data | target | credited | addition | lacking | ..." (samples of several splits) and
+    "# | target | credited | addition | new elements | lacking | ..." (samples of one split)."""
     rows: dict[tuple[str, str], bool] = {}
     for line in path.read_text(encoding="utf-8").splitlines():
-        match = _ROW.match(line)
-        if match:
-            key = (match.group("target"), match.group("text").strip().rstrip("\u2026").strip())
-            rows.setdefault(key, "no" not in match.group("lacking"))
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) < 6 or not cells[0].isdigit():
+            continue
+        if cells[1] in _CORPORA:
+            target, text, verdict = cells[2], cells[4], cells[5]
+        else:
+            target, text, verdict = cells[1], cells[3], cells[5]
+        if _TARGET.fullmatch(target):
+            rows.setdefault((target, text.rstrip("\u2026").strip()), "no" not in verdict)
     return rows
 
 
@@ -67,10 +74,10 @@ def label(target: Report, sentence: str, lacking: bool) -> Labelled:
     vectors = embed.encode([sentence, *own])
     new = novelty.new_elements(sentence, novelty.Known.of(own))
     near = float((vectors[1:] @ vectors[0]).max())
-    return Labelled(target.source, sentence, lacking, near, tuple(new), novelty.evaluates(sentence))
+    return Labelled(target.source, sentence, lacking, near, tuple(new))
 
 
-def score_labels(path: Path, stories: dict[str, list[Report]], grid: Sequence[tuple[float, float]]) -> list[Labelled]:
+def score_labels(path: Path, stories: dict[str, list[Report]], grid: Sequence[fill.Limits]) -> list[Labelled]:
     """Print each labelled dev row with the rules' view of it, then, per grid point, the verdicts kept."""
     labelled: list[Labelled] = []
     for (target_id, shown), lacking in read_rows(path).items():
@@ -81,20 +88,22 @@ def score_labels(path: Path, stories: dict[str, list[Report]], grid: Sequence[tu
             print(json.dumps({"unmatched": target_id, "text": shown[:80]}), flush=True)
             continue
         labelled.append(label(target, sentence, lacking))
+    now = fill.limits()
     for item in labelled:
-        row = {"target": item.target, "lacking": item.lacking, "near": round(item.near, 3), "evaluates": item.evaluates}
-        print(json.dumps({**row, "new": novelty.describe(item.new), "sentence": item.sentence[:100]}, ensure_ascii=False))
+        row = {"target": item.target, "lacking": item.lacking, "kept": item.kept(now), "near": round(item.near, 3)}
+        new = ", ".join(f"{e}{'' if e.core else ' (incidental)'}" for e in item.new)
+        print(json.dumps({**row, "new": new, "sentence": item.sentence[:100]}, ensure_ascii=False))
     yes = [i for i in labelled if i.lacking]
     no = [i for i in labelled if not i.lacking]
-    for covered, detail in grid:
-        kept_yes = sum(i.kept(covered, detail) for i in yes)
-        kept_no = sum(i.kept(covered, detail) for i in no)
+    for bounds in grid:
+        kept_yes = sum(i.kept(bounds) for i in yes)
+        kept_no = sum(i.kept(bounds) for i in no)
         share = kept_yes / max(1, kept_yes + kept_no)
+        point = {"covered": bounds.covered, "detail": bounds.covered_with_new_detail, "incidental": bounds.covered_incidental}
         print(
             json.dumps(
                 {
-                    "covered": covered,
-                    "detail": detail,
+                    **point,
                     "lacking kept": f"{kept_yes}/{len(yes)}",
                     "not lacking kept": f"{kept_no}/{len(no)}",
                     "share": round(share, 3),

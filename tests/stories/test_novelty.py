@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from unspin.stories.novelty import Known, elements, evaluates, new_elements, related
+from unspin.stories.novelty import Known, elements, evaluates, new_elements, related, reports
 
 ARTICLE = [
     "Dock workers at the Port of Caldera Bay walked out on Sunday over a plan to automate two terminals.",
@@ -70,3 +70,44 @@ def test_spelling_variants_and_derived_forms_are_one_word():
 )
 def test_a_superlative_predicate_grades_rather_than_reports(sentence, grades):
     assert evaluates(sentence) is grades
+
+
+@pytest.mark.parametrize(
+    "sentence, incidental",
+    [
+        ("Akoli denied the report on Twitter on Friday.", {"Twitter", "Friday"}),  # where and when he did it
+        ("Akoli said the strike was about keeping the port's jobs in Caldera Bay.", {"Caldera Bay"}),
+        ("The union is moving to redraw Europe's shipping map.", {"Europe"}),  # a modifier of a common noun
+        ("The 2025 contract talks failed, Akoli said.", {"2025"}),
+        ("Akoli, who met Maria Santos last year, said the talks had failed.", {"Maria Santos"}),  # a relative clause
+    ],
+)
+def test_a_name_in_a_phrase_of_place_or_time_or_a_modifier_is_incidental(sentence, incidental):
+    found = {e.text: e.core for e in elements(sentence)}
+    assert {text for text, core in found.items() if not core} >= incidental
+
+
+@pytest.mark.parametrize(
+    "sentence, core",
+    [
+        ("Port director Hanna Veldt ordered the gates closed.", "Hanna Veldt"),  # the subject
+        ("The union sued the European Commission.", "the European Commission"),  # the object
+        ("Akoli said Hanna Veldt had resigned.", "Hanna Veldt"),  # the subject of what is reported
+        ("Exports fell by 12,000 tonnes in March.", "12,000 tonnes"),  # a number is the fact even in a phrase
+    ],
+)
+def test_who_did_what_to_whom_is_core(sentence, core):
+    assert {e.text: e.core for e in elements(sentence)}[core]
+
+
+@pytest.mark.parametrize(
+    "sentence, tells",
+    [
+        ("Imagine if every port in Europe had to close on the same day.", False),
+        ("What is going on at Caldera Bay?", False),
+        ("\u201cWhat is going on?\u201d Akoli asked reporters on Monday.", True),  # the question is quoted: a report
+        ("Akoli asked reporters to leave the gate.", True),
+    ],
+)
+def test_a_question_or_a_bidding_reports_nothing(sentence, tells):
+    assert reports(sentence) is tells

@@ -69,13 +69,16 @@ class Limits:
     covered: float
     covered_with_new_detail: float
     min_words: int
+    covered_incidental: float = 0.0
 
 
 @cache
 def limits(path: Path = DATA) -> Limits:
     """The thresholds of `additions.toml`, read once."""
     data = tomllib.loads(path.read_text(encoding="utf-8"))["thresholds"]
-    return Limits(float(data["covered"]), float(data["covered_with_new_detail"]), int(data["min_words"]))
+    return Limits(
+        float(data["covered"]), float(data["covered_with_new_detail"]), int(data["min_words"]), float(data["covered_incidental"])
+    )
 
 
 @dataclass(frozen=True)
@@ -148,7 +151,7 @@ def choose(report: Report, own: list[Sentence], others: list[Report], facts: lis
             near = float((present @ vectors[text]).max())
             if not _usable(claim, found[text], known) or standalone.points_back(text, told(claim), words_known):
                 continue
-            if _lacking(near, novelty.new_elements(text, facts_known), text):
+            if lacking(near, novelty.new_elements(text, facts_known), text):
                 usable.append(claim)
         if not usable:
             continue
@@ -197,16 +200,21 @@ def _usable(claim: Claim, found: Mentions, known: set[str]) -> bool:
     return carries and standalone.dangling(text, known) is None
 
 
-def _lacking(near: float, new: list[novelty.Element], text: str) -> bool:
-    """Not stated by the article: it brings a fact-bearing element the article lacks (`novelty`) — a new
-    number when it only grades what is known ("the biggest open question") — and is far from all the
-    article's sentences, or, bringing a new number or person, is no near restatement."""
-    if not new or (novelty.evaluates(text) and not any(e.kind == "number" for e in new)):
+def lacking(near: float, new: list[novelty.Element], text: str, bounds: Limits | None = None) -> bool:
+    """Not stated by the article: it tells something (no question or bidding, `novelty.reports`), brings a
+    fact-bearing element the article lacks (`novelty`) — a new number when it only grades what is known
+    ("the biggest open question") — and is far from all the article's sentences, or, bringing a new number
+    or person, is no near restatement. When every new element is incidental (a place, a time, a modifier:
+    "denied the claim on Twitter"), the sentence's claim itself must be far from the article's."""
+    if not new or not novelty.reports(text) or (novelty.evaluates(text) and not any(e.kind == "number" for e in new)):
         return False
-    bounds = limits()
+    bounds = bounds or limits()
+    core = [e for e in new if e.core]
+    if not core:
+        return near < bounds.covered_incidental
     if near < bounds.covered:
         return True
-    return near < bounds.covered_with_new_detail and any(e.kind in ("number", "person") for e in new)
+    return near < bounds.covered_with_new_detail and any(e.kind in ("number", "person") for e in core)
 
 
 def wording(claim: Claim, source: Report, strength: str) -> Wording:
@@ -288,7 +296,8 @@ def _slots(report: Report, own: list[Sentence], edits: list[Edit]) -> dict[int, 
 
     Two per sentence end: right after it (" [Added …]"), and right before the next sentence
     when only spaces or line breaks separate them ("[Added …] "). None before a sentence that
-    leans on the one before it, inside a quotation or inside another edit.
+    leans on the one before it or goes on about what it named (`standalone.continues`), inside a quotation or
+    inside another edit.
     """
     every = sentences(report)
     starts = [s.start for s in every]
@@ -297,7 +306,9 @@ def _slots(report: Report, own: list[Sentence], edits: list[Edit]) -> dict[int, 
     for sentence in own:
         later = [s for s in every if s.start >= sentence.end]
         following = later[0] if later else None
-        if following is not None and standalone.opens_on_earlier(following.text):
+        if following is not None and (
+            standalone.opens_on_earlier(following.text) or standalone.continues(sentence.text, following.text)
+        ):
             continue
         if any(s < sentence.end < e for s, e in quotes) or any(e.start < sentence.end < e.end for e in edits):
             continue

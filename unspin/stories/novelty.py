@@ -24,16 +24,24 @@ new number.
 from __future__ import annotations
 
 import calendar
+import tomllib
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import cache
+from pathlib import Path
 
 from unspin.edit.protect import quotation_ranges
+from unspin.stories import abbreviations
 from unspin.stories.entities import DIGITS, NUMBER_LABELS, mentions, number_key
 from unspin.stories.facts import same_quote
-from unspin.stories.text import content_words, words
+from unspin.stories.text import STOPWORDS, content_words, words
 
 NAMED = frozenset({"ORG", "GPE", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})  # not NORP: "Democrats"
 DATED = frozenset({"DATE", "TIME"})
+DATA = Path(__file__).resolve().parents[1] / "data" / "stories" / "additions.toml"
+_ADJUNCT_CLAUSES = frozenset({"advcl", "relcl", "acl", "appos", "advmod", "npadvmod", "parataxis"})
+_NOUN_MODIFIERS = frozenset({"poss", "compound", "amod", "nmod", "nummod"})
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 STEM = 5  # letters two words must share, at least, to be one word in two forms ("endorse", "endorsement")
 _MONTHS = {abbr.lower(): name.lower() for abbr, name in zip(calendar.month_abbr, calendar.month_name) if abbr}
 _CALENDAR = frozenset(d.lower() for d in calendar.day_name) | frozenset(_MONTHS.values())
@@ -46,6 +54,7 @@ class Element:
     kind: str  # "number", "date", "person", "name" or "quotation"
     text: str
     keys: tuple[str, ...]
+    core: bool = True  # in who did what to whom, not in an adjunct saying when, where or of what (`_in_core`)
 
     def __str__(self) -> str:
         return f"{self.kind} \u2018{self.text}\u2019"
@@ -53,38 +62,50 @@ class Element:
 
 @dataclass(frozen=True)
 class Known:
-    """What an article already tells: its words, its numbers and its quotations."""
+    """What an article already tells: its words (a hyphenated one also by its parts: "Jong-un"), its numbers,
+    its quotations, and the short forms ("OLC", "US") and capitalised long forms it writes names in."""
 
     words: frozenset[str]
     numbers: frozenset[str]
     quotes: tuple[str, ...]
+    forms: frozenset[str] = frozenset()
+    names: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, texts: Iterable[str]) -> Known:
         texts = [t for t in texts if t]
-        found = {_normal(w) for t in texts for w in words(t)}
+        found = {part for t in texts for w in words(t) for part in _forms(_normal(w))}
         numbers = {number_key(m.group()) for t in texts for m in DIGITS.finditer(t)}
         quotes = tuple(q for t in texts for q in _quotations(t))
-        return cls(frozenset(found), frozenset(n for n in numbers if n), quotes)
+        forms = frozenset(f for t in texts for f in abbreviations.short_forms(t))
+        names = tuple(n for t in texts for n in abbreviations.long_forms(t))
+        return cls(frozenset(found), frozenset(n for n in numbers if n), quotes, forms, names)
 
 
 def elements(text: str) -> list[Element]:
-    """The fact-bearing elements of `text`: numbers, checkable dates, names outside quotations, quotations."""
+    """The fact-bearing elements of `text`: numbers, checkable dates, names outside quotations, quotations.
+
+    A short form the sentence itself defines ("the Office of Legal Counsel (OLC)") is no element of its own:
+    its long form stands for it."""
     ranges = quotation_ranges(text)
+    defined = abbreviations.defined(text)
     found: list[Element] = [Element("quotation", q, tuple(content_words(q))) for q in _quotations(text)]
     for label, span, start in mentions([text])[0].spans:
-        if any(s <= start < e for s, e in ranges):
+        if any(s <= start < e for s, e in ranges) or abbreviations.short(_bare(span)) in defined:
             continue
         element = _element(label, span)
         if element is not None:
-            found.append(element)
+            found.append(replace(element, core=_in_core(text, start, len(span), element.kind == "number")))
     return found
 
 
 def _element(label: str, span: str) -> Element | None:
-    if label == "PERSON":
-        keys = tuple(_normal(w) for w in content_words(span)[-1:])
-        kind = "person"
+    form = abbreviations.short(_bare(span)) if label == "PERSON" or label in NAMED else None
+    if form is not None:
+        keys, kind = (form.lower(),), "name"  # "U.S.", "OLC": a name written short
+    elif label == "PERSON":
+        names = [_normal(w) for w in content_words(span) if _normal(w) not in _SUFFIXES]
+        keys, kind = tuple(_forms(n)[-1] for n in names[-1:]), "person"  # the surname ("Jong-un": "un")
     elif label in NAMED:
         keys, kind = tuple(_normal(w) for w in content_words(span)), "name"
     elif label in DATED:
@@ -109,8 +130,62 @@ def _present(element: Element, known: Known) -> bool:
         return all(k in known.numbers or k in known.words for k in element.keys)
     if element.kind == "quotation":
         return any(same_quote(element.text, q) for q in known.quotes)
+    form = abbreviations.short(_bare(element.text))
+    if form is not None:  # "OLC" is known as "OLC" or as "Office of Legal Counsel"
+        written = form.lower() in known.words and form.lower() not in STOPWORDS  # "Nato"; not the pronoun "us"
+        return form in known.forms or written or abbreviations.stands_for(form, known.names)
+    if any(abbreviations.abbreviates(f, _bare(element.text)) for f in known.forms):
+        return True  # "the Office of Legal Counsel" in an article that writes "OLC"
     found = sum(related(k, known.words) for k in element.keys)
     return found >= 1 if element.kind == "person" else 2 * found >= len(element.keys)
+
+
+def _in_core(text: str, start: int, length: int, number: bool = False) -> bool:
+    """Whether the words at `start` say who did what to whom rather than when, where, or of what kind.
+
+    Walking from the entity up the parse to the main verb, an adjunct ends the core: a clause hung on the
+    sentence (adverbial, relative, participial), an apposition, an adverb, a modifier of a common noun
+    ("Asia's geopolitical map", "the 2020 hopefuls", "K-12 schools") or a phrase of place or time ("on
+    Twitter", "in Washington", "on Friday"; the prepositions of `additions.toml`). A new name there only
+    frames a fact; the fact a reader lacks is in the rest. A number is a fact in a phrase too ("rose by
+    128,000", "fell to 3.5%"), so only clauses and appositions end its core."""
+    from unspin.stories.standalone import parse_of
+
+    span = parse_of(text).char_span(start, start + length, alignment_mode="expand")
+    if span is None:
+        return True
+    token = span.root
+    while token.dep_ != "ROOT" and token.head is not token:
+        dep, head = token.dep_, token.head
+        if dep in _ADJUNCT_CLAUSES:
+            return False
+        if not number:
+            if dep in _NOUN_MODIFIERS and head.pos_ == "NOUN":
+                return False
+            if dep == "prep" and token.lower_ in adjunct_prepositions():
+                return False
+        token = head
+    return True
+
+
+@cache
+def adjunct_prepositions(path: Path = DATA) -> frozenset[str]:
+    """Prepositions whose phrase says where or when (`additions.toml`, [novelty])."""
+    return frozenset(tomllib.loads(path.read_text(encoding="utf-8"))["novelty"]["adjunct_prepositions"])
+
+
+def reports(text: str) -> bool:
+    """False for a sentence that asks or bids rather than tells ("Imagine if the Rams had to play ...",
+    "What is going on?"): outside quotations, a question, or a main verb in the base form with no subject."""
+    from unspin.stories.standalone import parse_of, question
+
+    if question(text):
+        return False
+    for root in (t for t in parse_of(text) if t.dep_ == "ROOT"):
+        subject = any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in root.children)
+        if root.tag_ == "VB" and not subject and not any(c.dep_ == "aux" for c in root.children):
+            return False
+    return True
 
 
 def related(word: str, vocabulary: Collection[str]) -> bool:
@@ -143,6 +218,18 @@ def _quotations(text: str) -> list[str]:
     """Direct quotations of three words or more, without their marks."""
     quoted = (text[s:e].strip('"\u201c\u201d\u2018\u2019 ,;:') for s, e in quotation_ranges(text))
     return [q for q in quoted if len(q.split()) >= 3]
+
+
+def _bare(span: str) -> str:
+    """A name without a leading "the" or a trailing possessive ("the U.S.'s" -> "U.S.")."""
+    span = span.strip()
+    span = span[4:] if span.lower().startswith("the ") else span
+    return span.removesuffix("'s").removesuffix("\u2019s")
+
+
+def _forms(word: str) -> tuple[str, ...]:
+    """A word and, when hyphenated, its parts ("jong-un" is also "jong" and "un")."""
+    return (word, *word.split("-")) if "-" in word else (word,)
 
 
 def _normal(word: str) -> str:

@@ -37,6 +37,8 @@ class Rules:
     connectives: tuple[str, ...]  # longest first, so "in addition" is tried before "in"
     time_nouns: frozenset[str]
     anaphoric: frozenset[str]
+    counting: frozenset[str]
+    objects: frozenset[str]
 
 
 @cache
@@ -48,6 +50,8 @@ def rules(path: Path = DATA) -> Rules:
         connectives=tuple(sorted(data["connectives"], key=len, reverse=True)),
         time_nouns=frozenset(data["time_nouns"]),
         anaphoric=frozenset(data["anaphoric_modifiers"]),
+        counting=frozenset(data["counting_subjects"]),
+        objects=frozenset(data["object_pronouns"]),
     )
 
 
@@ -102,10 +106,66 @@ def opens_on_earlier(text: str) -> str | None:
     words = _outside_quotes(text)
     if words and words[0].pos_ == "PRON" and "1" in words[0].morph.get("Person"):
         return f"\u2018{words[0].text}\u2019 goes on from the writer's sentence before"
+    return _definite_subject(text) or _counted_subject(text) or _object_pronoun(words) or question(text)
+
+
+def _definite_subject(text: str) -> str | None:
+    """ "The issue ...", "The paramilitary group ...", "The announcement on Saturday ...": a definite subject
+    that does not say which one it is (no clause, apposition or "of ..." after it) may well point at the
+    sentence before, and an addition put there would take its place. For placement only: a slot lost
+    moves the addition to another one."""
     for subject in _main_subjects(text):
-        children = [c.lower_ for c in subject.children if c.dep_ != "punct"]
-        if subject.pos_ == "NOUN" and children == ["the"]:
-            return f"\u2018the {subject.text}\u2019 points at the sentence before"
+        children = [c for c in subject.children if c.dep_ != "punct"]
+        definite = any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in children)
+        if subject.pos_ == "NOUN" and definite and not any(_identifies(c) for c in children):
+            return f"\u2018{text[subject.left_edge.idx : subject.idx + len(subject.text)]}\u2019 points at the sentence before"
+    return None
+
+
+def _counted_subject(text: str) -> str | None:
+    """ "One is ...", "Both forces ...", "Eight more ...": a subject that counts ones told before."""
+    for subject in _main_subjects(text):
+        if subject.pos_ == "NUM" or subject.lower_ in rules().counting:
+            return f"its subject \u2018{subject.text}\u2019 counts ones told before"
+        if any(c.dep_ in ("det", "predet", "nummod") and c.lower_ in rules().counting for c in subject.children):
+            return f"its subject \u2018{subject.text}\u2019 counts ones told before"
+    return None
+
+
+def _object_pronoun(words) -> str | None:
+    """ "China matched them": a third-person pronoun object points at a sentence before too."""
+    for token in words:
+        if token.pos_ == "PRON" and token.lower_ in rules().objects and token.dep_ in ("dobj", "dative", "pobj", "iobj"):
+            return f"\u2018{token.text}\u2019 points at ones named before"
+    return None
+
+
+def question(text: str) -> str | None:
+    """ "What's going on?": a question outside quotations goes on from the text before it (and tells nothing)."""
+    from unspin.edit.protect import quotation_ranges
+
+    bare = text
+    for start, end in reversed(quotation_ranges(text)):
+        bare = bare[:start] + bare[end:]
+    return "a question that goes on from the text before" if bare.rstrip().endswith("?") else None
+
+
+def continues(previous: str, following: str) -> str | None:
+    """Whether `following` goes on about a thing `previous` named: a definite noun phrase ("the strikes",
+    "the blue-chip index") whose noun `previous` used ("airstrikes", "index"). An addition between the two
+    would cut the run and make "the ..." seem to point at it."""
+    from unspin.stories.novelty import related
+
+    before = {t.lemma_.lower() for t in parse_of(previous) if t.pos_ in ("NOUN", "PROPN")}
+    for token in _outside_quotes(following):
+        definite = any(c.dep_ in ("det", "poss") and (c.lower_ in _DEFINITE or c.pos_ == "PRON") for c in token.children)
+        lemma = token.lemma_.lower()
+        if (
+            token.pos_ == "NOUN"
+            and definite
+            and (related(lemma, before) or any(w.endswith(lemma) for w in before if len(lemma) >= 4))
+        ):
+            return f"\u2018{token.text}\u2019 goes on about what the sentence before named"
     return None
 
 
@@ -116,10 +176,11 @@ def dangling(text: str, known: Collection[str] | None = None) -> str | None:
     name something the article itself introduces (`known`, from `vocabulary`), or say who or
     what it is ("the head of the agency", "the central bank").
     """
-    reason = leans_back(text) or _first_person(text) or _unbalanced(text) or _fragment(text)
+    reason = leans_back(text) or _first_person(text) or _unbalanced(text) or _fragment(text) or _unfinished(text)
+    reason = reason or _headline(text)
     if reason or known is None:
         return reason
-    return _unknown_definite(text, known)
+    return _unknown_definite(text, known) or _unknown_surname(text, known)
 
 
 def _outside_quotes(text: str):
@@ -146,7 +207,15 @@ def _demonstrative(text: str) -> str | None:
             return f"\u2018{token.text} {token.head.text}\u2019 points at earlier text"
         if token.pos_ == "PRON" and token.lower_ in ("this", "these", "those") and "Dem" in token.morph.get("PronType"):
             return f"\u2018{token.text}\u2019 points at earlier text"
+        if token.lower_ == "such" and token.dep_ in ("amod", "predet", "det") and not _such_as(token):
+            return f"\u2018such {token.head.text}\u2019 points at earlier text"
     return None
+
+
+def _such_as(token) -> bool:
+    """ "cities such as Prague" names its instances; "one such cause", "such a move" point back."""
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return (following is not None and following.lower_ == "as") or any(c.lower_ == "as" for c in token.children)
 
 
 def _unattributed_quote(text: str) -> str | None:
@@ -172,6 +241,40 @@ def _fragment(text: str) -> str | None:
     roots = [t for t in parse_of(text) if t.dep_ == "ROOT"]
     if not roots or roots[0].pos_ not in ("VERB", "AUX"):
         return "no verb heads it: a fragment of a longer sentence"
+    return None
+
+
+def _unfinished(text: str) -> str | None:
+    """ "... made some inaccurate claims on military issues:" announces a list the reader never sees, and a
+    sentence that stops without its full stop ("... contradicts its own") was cut short by the data."""
+    end = text.rstrip().rstrip("\"'\u201d\u2019)]").rstrip()
+    if end.endswith(":") or end.lower().endswith(("the following", "as follows", "include", "including")):
+        return "it announces a list the reader does not see"
+    if not end.endswith((".", "!", "?")):
+        return "it does not end as a sentence does: cut short"
+    return None
+
+
+def _headline(text: str) -> str | None:
+    """ "The World Saw How Much It Runs on Them.": a headline in title case, not a sentence of the text."""
+    long = [w for w in re.findall(r"[A-Za-z][A-Za-z'’\-]*", text)[1:] if len(w) >= 4]
+    if len(long) >= 4 and all(w[0].isupper() for w in long):
+        return "a headline in title case, not a sentence"
+    return None
+
+
+def _unknown_surname(text: str, known: Collection[str]) -> str | None:
+    """ "... but McCarthy predicted what she would say": a person named by the surname alone as a subject, whom
+    this article never names, was introduced in the other outlet's text before this sentence."""
+    doc = parse_of(text)
+    people = [e for e in doc.ents if e.label_ == "PERSON"]
+    full = {e[-1].lower_ for e in people if len([t for t in e if t.is_alpha]) >= 2}
+    for person in people:  # as a subject: the one the other outlet's story was about (the tagger errs on others)
+        words = [t for t in person if t.is_alpha]
+        if len(words) != 1 or words[0].dep_ not in _SUBJECTS:
+            continue
+        if words[0].lower_ not in known and words[0].lower_ not in full:
+            return f"\u2018{person.text}\u2019 is named by the surname alone and not introduced in this article"
     return None
 
 
@@ -216,6 +319,14 @@ def _main_subjects(text: str) -> list:
     return [c for root in roots[:1] for c in root.children if c.dep_ in _SUBJECTS]
 
 
+def _reported_subjects(text: str) -> list:
+    """The subjects of what the main clause reports ("The city argued [the ordinance was necessary]")."""
+    doc = parse_of(text)
+    roots = [t for t in doc if t.dep_ == "ROOT"][:1]
+    clauses = [c for root in roots for c in root.children if c.dep_ == "ccomp"]
+    return [c for clause in clauses for c in clause.children if c.dep_ in _SUBJECTS]
+
+
 def _subject_pronoun(text: str) -> str | None:
     for subject in _main_subjects(text):
         if _refers(subject):
@@ -250,7 +361,7 @@ def _unknown_definite(text: str, known: Collection[str]) -> str | None:
     for thing in objects:  # an object points back only as a bare "the + noun": "its forecast" is the subject's
         if [c.lower_ for c in thing.children] == ["the"] and thing.lower_ not in known and thing.lemma_.lower() not in known:
             return f"\u2018the {thing.text}\u2019 is not introduced in this article"
-    for subject in _main_subjects(text):
+    for subject in _main_subjects(text) + _reported_subjects(text):
         if subject.pos_ != "NOUN":
             continue
         children = list(subject.children)
