@@ -24,17 +24,22 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import os
+import shutil
 import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 
 for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from sqlalchemy import func, select  # noqa: E402
 from stories import jittered, train_profiles  # noqa: E402  (the story benchmark's articles)
 
 from unspin import __version__  # noqa: E402
@@ -42,7 +47,8 @@ from unspin.docsections import write_section  # noqa: E402
 from unspin.ingest import Article  # noqa: E402
 from unspin.report import Report  # noqa: E402
 from unspin.store import Store  # noqa: E402
-from unspin.store.story_snapshot import files  # noqa: E402
+from unspin.store.models import StoryEvent  # noqa: E402
+from unspin.store.story_snapshot import location  # noqa: E402
 from unspin.stories.dataset import drafts, lead_vectors, load_split  # noqa: E402
 from unspin.stories.profile import Profile, profiles  # noqa: E402
 
@@ -107,22 +113,22 @@ def arrivals(probes: int) -> list[tuple[Article, Report, Profile]]:
     return found
 
 
-def measure(size: int, base: list[Profile], arriving: list[tuple[Article, Report, Profile]], folder: Path) -> dict:
+def measure(
+    size: int,
+    base: Callable[[], list[Profile]],
+    arriving: list[tuple[Article, Report, Profile]],
+    folder: Path,
+    keep: Path | None = None,
+    events: Path | None = None,
+) -> dict:
     path = folder / f"store-{size}.db"
-    started = time.perf_counter()
-    fill(path, jittered(base, size))
-    figures: dict = {"size": size, "fill_s": time.perf_counter() - started, "probes": len(arriving) - 1}
-    first = Store(f"sqlite:///{path}")
-    figures["rebuilt_s"] = start_up(first)
-    started, cpu = time.perf_counter(), time.process_time()
-    first.close()  # saves the index beside the database
-    figures["write_s"] = (time.perf_counter() - started, time.process_time() - cpu)
-    figures["snapshot_mb"] = sum(part.stat().st_size for part in files(first._stories.snapshot)) / 2**20
-    del first  # its index: the next store loads its own
+    figures = prepared(size, base, path, keep) | {"size": size, "probes": len(arriving) - 1}
     store = Store(f"sqlite:///{path}")
     figures["loaded_s"] = start_up(store)
     by_source = {item.source: profile for item, _, profile in arriving}
     store._stories.profile = lambda report: by_source[report.source]  # the models' work is the same at any size
+    with store.engine.connect() as connection:
+        watermark = connection.execute(select(func.max(StoryEvent.id))).scalar() or 0
     wall, cpu = [], []
     for item, report, _ in arriving:
         t, c = time.perf_counter(), time.process_time()
@@ -130,6 +136,8 @@ def measure(size: int, base: list[Profile], arriving: list[tuple[Article, Report
         wall.append(1000 * (time.perf_counter() - t))
         cpu.append(1000 * (time.process_time() - c))
     figures.update(_spread("save", wall[1:]) | _spread("cpu", cpu[1:]))
+    if events:
+        _write_events(store, watermark, events)
     behind = Store(f"sqlite:///{path}")  # the snapshot on disk lacks the saves above: they are replayed
     figures["replayed_s"] = start_up(behind)
     behind._stories.snapshot = None  # closing it must not save over the first store's figures
@@ -138,6 +146,52 @@ def measure(size: int, base: list[Profile], arriving: list[tuple[Article, Report
     figures["load_average"] = os.getloadavg()[0]
     print(figures, file=sys.stderr)
     return figures
+
+
+def prepared(size: int, base: Callable[[], list[Profile]], path: Path, keep: Path | None) -> dict:
+    """A store of `size` articles at `path` with its index saved beside it, and the figures of making it: built here,
+    or copied from `keep`, where an earlier run built it, with that run's figures (`built_at` says when)."""
+    record = keep / f"{path.stem}.json" if keep else None
+    if keep and record and record.exists():
+        for part in keep.glob(f"{path.name}*"):  # the database and the index saved beside it
+            shutil.copy2(part, path.parent / part.name)
+        return json.loads(record.read_text(encoding="utf-8"))
+    figures = build(size, base(), path)
+    if keep and record:
+        keep.mkdir(parents=True, exist_ok=True)
+        for part in path.parent.glob(f"{path.name}*"):
+            shutil.copy2(part, keep / part.name)
+        record.write_text(json.dumps(figures), encoding="utf-8")
+    return figures
+
+
+def build(size: int, base: list[Profile], path: Path) -> dict:
+    """Fill the store, start it without a saved index (built from the tables), and close it (which saves the index)."""
+    started = time.perf_counter()
+    fill(path, jittered(base, size))
+    figures: dict = {"fill_s": time.perf_counter() - started, "leads": len(base)}
+    first = Store(f"sqlite:///{path}")
+    figures["rebuilt_s"] = start_up(first)
+    started, cpu = time.perf_counter(), time.process_time()
+    first.close()  # saves the index beside the database
+    figures["write_s"] = (time.perf_counter() - started, time.process_time() - cpu)
+    figures["snapshot_mb"] = location(first._stories.snapshot).stat().st_size / 2**20
+    figures["built_at"] = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    figures["built_load_average"] = os.getloadavg()[0]
+    return figures
+
+
+def _write_events(store: Store, watermark: int, path: Path) -> None:
+    """The story events of the timed saves and a digest of every story's members: what two versions of the code must
+    agree on when a change is meant to leave every assignment as it was."""
+    with store.engine.connect() as connection:
+        rows = connection.execute(
+            select(StoryEvent.kind, StoryEvent.story_id, StoryEvent.from_story_id, StoryEvent.article_id, StoryEvent.moved)
+            .where(StoryEvent.id > watermark)
+            .order_by(StoryEvent.id)
+        ).all()
+    groups = hashlib.sha256(json.dumps(store.story_groups()).encode()).hexdigest()
+    path.write_text(json.dumps({"events": [list(row) for row in rows], "groups": groups}, indent=0), encoding="utf-8")
 
 
 def _spread(name: str, values: list[float]) -> dict:
@@ -196,13 +250,24 @@ def main() -> None:
     parser.add_argument("--probes", type=int, default=200)
     parser.add_argument("--leads", type=int, default=None, help="profile only the first N train leads (default: all)")
     parser.add_argument("--write", type=Path, default=None)
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        default=None,
+        help="build each size's store once in this folder and copy it from there in later runs (which then give the "
+        "figures of building it from that first run)",
+    )
+    parser.add_argument(
+        "--events", type=Path, default=None, help="write each size's story events of the timed saves to EVENTS-<size>.json"
+    )
     args = parser.parse_args()
-    base = train_profiles(min(max(args.articles), args.leads or max(args.articles)))
+    base = cache(lambda: train_profiles(min(max(args.articles), args.leads or max(args.articles))))
     arriving = arrivals(args.probes)
     rows: list[dict] = []
     with tempfile.TemporaryDirectory() as folder:
         for size in sorted(args.articles):  # each size written as it ends: the largest takes longest
-            rows.append(measure(size, base, arriving, Path(folder)) | {"leads": len(base)})
+            events = args.events.with_name(f"{args.events.name}-{size}.json") if args.events else None
+            rows.append(measure(size, base, arriving, Path(folder), args.keep, events))
             text = section(rows)
             if args.write:
                 write_section(args.write, "bench:store-stories", text, "Story assignment through the store")

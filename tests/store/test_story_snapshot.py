@@ -1,6 +1,7 @@
 """The story index saved beside the store: a restarted store loads it instead of rebuilding it, replays only what
-came after it, and rebuilds from the tables when it is missing, damaged or from another database. SQLite keeps it
-beside the file; on PostgreSQL these tests name a path.
+came after it, and rebuilds from the tables when it is missing, damaged or from another database. It is written in the
+background while saves go on, and a process killed while writing it leaves the old one whole. SQLite keeps it beside
+the file; on PostgreSQL these tests name a path.
 
 Pairs are scored by lead-embedding similarity alone (`EmbeddingOnly`, as in test_stories.py) over articles whose
 vectors are placed in well-separated clusters, so the grouping every path must reach is known.
@@ -8,6 +9,10 @@ vectors are placed in well-separated clusters, so the grouping every path must r
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import threading
+import zlib
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
@@ -38,6 +43,10 @@ def _model(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture(scope="module")
 def articles() -> dict[str, Profile]:
+    return placed_articles()
+
+
+def placed_articles() -> dict[str, Profile]:
     """CLUSTERS events of PER_CLUSTER articles (within an event cosine about 0.8, across about 0), named `e<event>-<i>`."""
     rng = np.random.default_rng(13)
     found = {}
@@ -141,11 +150,10 @@ def test_a_restarted_store_loads_its_index_and_assigns_as_a_rebuilt_one(
             add(store, first)
             before = neighbour_pairs(store, set(first))
             store.close()
-            files = story_snapshot.files(store._stories.snapshot)
-            assert all(part.exists() for part in files)
+            saved = story_snapshot.location(store._stories.snapshot)
+            assert saved.exists()
             if not keep:
-                for part in files:
-                    part.unlink()
+                saved.unlink()
             builds.clear()
             reopened = opened(url, tmp_path / name)
             add(reopened, rest)
@@ -182,29 +190,51 @@ def test_a_restart_replays_only_what_came_after_the_saved_index(
         late.close()
 
 
+def _rewritten(path: Path, **members: object) -> None:
+    """The snapshot's file saved again with some of its members replaced."""
+    saved = story_snapshot.location(path)
+    with np.load(saved) as data:
+        kept = {name: data[name] for name in data.files}
+    with open(saved, "wb") as out:
+        np.savez(out, **(kept | members))
+
+
 def _graph_garbage(path: Path, url: str, folder: Path) -> None:
-    graph, _ = story_snapshot.files(path)
-    graph.write_bytes(b"\x00usearch" * 4000)
+    """Bytes that are no usearch graph, with their own CRC: usearch itself is asked and refuses them."""
+    garbage = np.frombuffer(b"\x00usearch" * 4000, dtype=np.uint8)
+    _rewritten(path, graph=garbage, graph_crc=zlib.crc32(garbage))
 
 
-def _lists_truncated(path: Path, url: str, folder: Path) -> None:
-    _, lists = story_snapshot.files(path)
-    lists.write_bytes(lists.read_bytes()[: lists.stat().st_size // 2])
+def _graph_damaged(path: Path, url: str, folder: Path) -> None:
+    """A byte of the graph changed: its CRC no longer matches, so usearch never sees it."""
+    with np.load(story_snapshot.location(path)) as data:
+        graph = data["graph"].copy()
+    graph[len(graph) // 2] ^= 0xFF
+    _rewritten(path, graph=graph)
 
 
-def _graph_missing(path: Path, url: str, folder: Path) -> None:
-    story_snapshot.files(path)[0].unlink()
+def _file_truncated(path: Path, url: str, folder: Path) -> None:
+    saved = story_snapshot.location(path)
+    saved.write_bytes(saved.read_bytes()[: saved.stat().st_size // 2])
+
+
+def _file_missing(path: Path, url: str, folder: Path) -> None:
+    story_snapshot.location(path).unlink()
+
+
+def _older_format(path: Path, url: str, folder: Path) -> None:
+    _rewritten(path, format=story_snapshot.FORMAT - 1)
 
 
 def _from_another_store(path: Path, url: str, folder: Path) -> None:
-    """The files of a store holding other articles (other ids) copied over."""
+    """The file of a store holding other articles (other ids) copied over."""
     other_url = f"sqlite:///{folder / 'other.db'}"
     other = Store(other_url)
     save(other, "e1-0 text\n", "e1-0")
     save(other, "e0-0 text\n", "e0-0")  # ids 1 and 2 as here, but each another article than here
     other.close()
-    for mine, theirs in zip(story_snapshot.files(path), story_snapshot.files(story_snapshot.beside(other_url))):
-        mine.write_bytes(theirs.read_bytes())
+    theirs = story_snapshot.location(story_snapshot.beside(other_url))
+    story_snapshot.location(path).write_bytes(theirs.read_bytes())
 
 
 def _tables_emptied(path: Path, url: str, folder: Path) -> None:
@@ -217,7 +247,10 @@ def _tables_emptied(path: Path, url: str, folder: Path) -> None:
     store.close()
 
 
-@pytest.mark.parametrize("damage", [_graph_garbage, _lists_truncated, _graph_missing, _from_another_store, _tables_emptied])
+@pytest.mark.parametrize(
+    "damage",
+    [_graph_garbage, _graph_damaged, _file_truncated, _file_missing, _older_format, _from_another_store, _tables_emptied],
+)
 def test_a_damaged_or_foreign_index_is_rebuilt_from_the_tables(
     backend: str, tmp_path: Path, articles: dict[str, Profile], builds: list[int], damage
 ) -> None:  # type: ignore[no-untyped-def]
@@ -238,6 +271,109 @@ def test_a_damaged_or_foreign_index_is_rebuilt_from_the_tables(
         save(again, "e0-0 text, once more\n", "e0-0")  # a new article: the index is loaded to assign it
         assert builds == []
         again.close()
+
+
+def test_the_index_is_saved_in_the_background_and_a_restart_replays_what_came_after(
+    backend: str, tmp_path: Path, articles: dict[str, Profile], builds: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Saves go on while the index is written; the file holds the index as it was captured, and a store that starts
+    after the process died replays exactly the saves that came after the capture."""
+    order = arrival_order(articles)
+    monkeypatch.setattr(store_stories, "SAVE_EVERY", 8)
+    release, captured = threading.Event(), []
+    real_write, real_capture = story_snapshot.write, story_snapshot.capture
+
+    def held(path: Path, state: story_snapshot.Captured) -> None:
+        assert release.wait(timeout=60)
+        real_write(path, state)
+
+    def noted(index, watermark: int):  # type: ignore[no-untyped-def]
+        captured.append((watermark, len(index)))
+        return real_capture(index, watermark)
+
+    monkeypatch.setattr(story_snapshot, "write", held)
+    monkeypatch.setattr(story_snapshot, "capture", noted)
+    with database(backend, tmp_path) as url:
+        store = opened(url, tmp_path)
+        add(store, order[:1])  # an index built from the tables is saved at its first checkpoint: captured, writer held
+        add(store, order[1:12])  # eleven saves while it writes, none of them waiting for it, none starting a second write
+        assert store._stories.writing() and captured == [(1, 1)]
+        release.set()
+        store._stories.wait()
+        snapshot = story_snapshot.read(store._stories.snapshot)
+        assert snapshot is not None and snapshot.watermark == 1 and len(snapshot.ids) == 1
+        assert not list(tmp_path.glob("*.tmp"))
+        store._stories.snapshot = None  # the process dies: the index is never saved again
+        store.engine.dispose()
+        builds.clear()
+        restarted = opened(url, tmp_path)
+        add(restarted, order[12:])  # loads the capture, replays the eleven saves after it, assigns the rest
+        assert builds == []
+        index = restarted._stories._index
+        assert index is not None and len(index) == len(order)
+        assert store_groups(restarted) == gold(articles)
+        assert captured[1][1] == 12 + 8  # the writer free again, the eighth save after the restart captured the index
+        restarted.close()
+
+
+CRASHING_WRITER = """
+import sys, time
+from tests.store import test_story_snapshot as here
+from tests.store.test_stories import EmbeddingOnly
+from unspin.store import Store, story_snapshot
+from unspin.store.stories import StoryKeeper
+from unspin.stories import index
+from unspin.stories.profile import Profile
+
+index.shipped_model = lambda: EmbeddingOnly(mean=(), scale=(), weights=(), intercept=0.0, threshold=0.5)
+articles = here.placed_articles()
+StoryKeeper.profile = lambda self, report: Profile(**articles[report.source].__dict__)
+store = Store(sys.argv[1])
+here.add(store, sys.argv[2:])
+
+
+def killed_here(descriptor):  # the new file is written but not yet flushed or renamed
+    print("writing", flush=True)
+    time.sleep(600)
+
+
+story_snapshot.os.fsync = killed_here
+store._stories.checkpoint(every=1)
+store._stories.wait()
+"""
+
+
+def test_a_process_killed_while_saving_the_index_leaves_the_old_one_whole(
+    tmp_path: Path, articles: dict[str, Profile], builds: list[int]
+) -> None:
+    order = arrival_order(articles)
+    url = f"sqlite:///{tmp_path / 'unspin.db'}"
+    store = opened(url, tmp_path)
+    add(store, order[:16])
+    store.close()  # saved with 16 articles
+    path = story_snapshot.beside(url)
+    before = story_snapshot.location(path).read_bytes()
+    child = subprocess.Popen(
+        [sys.executable, "-c", CRASHING_WRITER, url, *order[16:24]],
+        cwd=Path(__file__).parents[2],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert child.stdout is not None and child.stdout.readline() == "writing\n"
+    finally:
+        child.kill()  # SIGKILL: no finally clause of the writer runs
+        child.wait()
+    assert [part.name for part in tmp_path.glob("*.tmp")], "the killed writer's temporary file is left behind"
+    assert story_snapshot.location(path).read_bytes() == before
+    builds.clear()
+    restarted = opened(url, tmp_path)
+    add(restarted, order[24:])  # the 16 loaded, the killed process's 8 saves replayed, the rest assigned
+    assert builds == []
+    assert store_groups(restarted) == gold(articles)
+    restarted.close()  # a new snapshot, and the dead writer's temporary file removed
+    assert not list(tmp_path.glob("*.tmp"))
+    assert len(story_snapshot.read(path).ids) == len(order)
 
 
 def test_where_the_index_is_saved(tmp_path: Path) -> None:

@@ -62,7 +62,7 @@ class Store:
         self._stories = StoryKeeper(self.dialect, story_snapshot or snapshot_beside(self.url))
 
     def close(self) -> None:
-        self._stories.checkpoint(every=1)  # the story index saved beside the store: the next start loads it
+        self._stories.close()  # the story index saved beside the store (and a background save finished): the next start loads it
         self.engine.dispose()
 
     @property

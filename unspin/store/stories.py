@@ -4,9 +4,10 @@ The store keeps one streaming `StoryIndex` per process (`StoryKeeper`), loaded t
 needed from the snapshot saved beside the store (`story_snapshot`: the graph and neighbour lists, replaying
 only the events after it) or, when there is none that agrees with the tables, built from the
 `story_profiles` table, so an arrival costs a neighbour search and a small re-clustering, never a pass over
-the store. The index is saved again every `SAVE_EVERY` assignments and when the store is closed. What the index decides is written beside the
-article: its profile, its story, the stories a regrouping merged, split or emptied, and a
-`story_events` row for each change. The database is the truth; the index only mirrors it:
+the store. The index is saved again every `SAVE_EVERY` assignments, by a background thread (only copying the graph
+holds up an assignment), and when the store is closed. What the index decides is written beside the
+article: its profile, its story, the stories a regrouping merged, split or emptied, and a `story_events` row for each
+change. The database is the truth; the index only mirrors it:
 
 - Every assignment holds the store's write lock (SQLite's `BEGIN IMMEDIATE`, a PostgreSQL
   advisory lock taken first in the transaction), so two processes never assign at once.
@@ -36,6 +37,7 @@ from unspin.store.models import ArticleRow, Story, StoryArticle, StoryEvent, Sto
 
 if TYPE_CHECKING:
     from unspin.report import Report
+    from unspin.store.story_snapshot import Captured
     from unspin.stories.index import Regrouping, StoryIndex
     from unspin.stories.profile import Profile
 
@@ -57,6 +59,7 @@ class StoryKeeper:
         self._seen = 0  # the newest story_events id the index reflects
         self._unsaved = 0  # assignments the saved index lacks
         self._lock = threading.RLock()
+        self._writer: threading.Thread | None = None  # the snapshot being written in the background
         self.available = True  # False once the stories extra turned out to be missing
         self.backfilled = False
 
@@ -109,22 +112,52 @@ class StoryKeeper:
         self._unsaved += 1
         return assignment.story
 
-    def checkpoint(self, every: int = SAVE_EVERY) -> None:
-        """Save the index beside the store once it holds `every` assignments the saved one lacks (after a commit: the
-        index then reflects exactly the events up to `_seen`). Closing the store saves whatever is new (`every=1`)."""
+    def checkpoint(self, every: int | None = None) -> None:
+        """Save the index beside the store once it holds `every` (default `SAVE_EVERY`) assignments the saved one lacks,
+        in the background.
+
+        Called after a commit, so the index reflects exactly the events up to `_seen`: under the lock the index is
+        only captured (`story_snapshot.capture`: its graph copied at memory speed, its neighbour pairs taken as they
+        stand), and a thread writes the file while assignments go on. One write at a time: while one runs, the
+        next checkpoint waits for a later save. `close` waits for it and saves whatever is new."""
+        every = SAVE_EVERY if every is None else every
         if self.snapshot is None or self._unsaved < every:
             return
         from unspin.store import story_snapshot
 
         with self._lock:
-            if self._index is None or self._unsaved < every:
+            if self._index is None or self._unsaved < every or self.writing():
                 return
-            try:
-                story_snapshot.write(self.snapshot, self._index, self._seen)
-            except OSError as exc:  # a read-only folder, a full disk: the next start rebuilds from the tables
-                log.warning("the story index was not saved beside the store: %s", exc)
-                return
+            captured = story_snapshot.capture(self._index, self._seen)
             self._unsaved = 0
+            self._writer = threading.Thread(target=self._write, args=(self.snapshot, captured), name="story-snapshot")
+            self._writer.start()
+
+    def writing(self) -> bool:
+        """Whether a snapshot is being written in the background."""
+        return self._writer is not None and self._writer.is_alive()
+
+    def wait(self) -> None:
+        """Until the snapshot being written in the background, if any, is on disk."""
+        writer = self._writer
+        if writer is not None:
+            writer.join()
+
+    def close(self) -> None:
+        """Save whatever the snapshot on disk lacks, and wait until it is written (the next start loads it)."""
+        self.wait()
+        self.checkpoint(every=1)
+        self.wait()
+
+    def _write(self, path: Path, captured: Captured) -> None:
+        from unspin.store import story_snapshot
+
+        try:
+            story_snapshot.write(path, captured)
+        except OSError as exc:  # a read-only folder, a full disk: the next start rebuilds from the tables
+            log.warning("the story index was not saved beside the store: %s", exc)
+            with self._lock:
+                self._unsaved = max(self._unsaved, 1)  # closing the store tries again
 
     # -- the index ------------------------------------------------------------------------------
 

@@ -1,22 +1,26 @@
 """The store's story index saved beside the database, so a process that starts loads it instead of rebuilding it.
 
 Rebuilding the index from the tables costs, per stored article, an insertion into the HNSW graph, a neighbour
-search and about twenty pair similarities: minutes at 100,000 articles. A snapshot is two files next to a SQLite
-database `unspin.db`:
+search and about twenty pair similarities: minutes at 100,000 articles. A snapshot is one file next to a SQLite
+database `unspin.db`, `unspin.db.stories.npz`, holding:
 
-- `unspin.db.stories.usearch`: the HNSW graph in usearch's own format, keyed by article id (the key of
-  `story_profiles`), so it names articles as the tables do;
-- `unspin.db.stories.npz`: the article ids in the index's order, every neighbour pair once with its similarity
-  values, the graph file's size and CRC-32 (a damaged graph is never handed to usearch), and the watermark: the
-  newest `story_events` id the index reflected when it was written.
+- the HNSW graph in usearch's own format, keyed by article id (the key of `story_profiles`), so it names articles
+  as the tables do, with its CRC-32 (a damaged graph is never handed to usearch);
+- the article ids in the index's order and every neighbour pair once with its similarity values;
+- the watermark: the newest `story_events` id the index reflected when it was taken.
 
 Profiles and stories are not in it: they are read from the tables, which stay the truth. A process that starts
 loads the snapshot, checks it against the tables (every article it holds is a stored primary, every stored
 primary is in it or arrived after the watermark), and replays only the events after the watermark with the same
 `catch_up` a running process uses to follow another one. A snapshot that is missing, unreadable or does not agree
-is ignored: the index is rebuilt from the tables and saved again. The files are written under temporary names and
-renamed into place; two processes saving at once can leave a graph of one beside the lists of the other, which the
-key check refuses unless both hold the same articles (when either is right).
+is ignored: the index is rebuilt from the tables and saved again.
+
+Saving is two steps, so that it never holds up an assignment for long: `capture`, under the assignment lock right
+after a commit, copies the graph at memory speed and takes the neighbour pairs as they stand (they are only ever
+added to); `write`, on another thread while assignments go on, makes the arrays and writes the file under a
+temporary name, then renames it over the old one. A process killed while writing leaves the old snapshot whole
+(its temporary file is removed by the next write); two processes saving at once each leave a whole snapshot, the
+last one renamed.
 
 PostgreSQL (a server, no file beside it) and in-memory SQLite keep no snapshot unless `Store(story_snapshot=…)`
 names a path.
@@ -44,9 +48,11 @@ from unspin.store.stories import _next_story_id, _profile_rows, catch_up
 if TYPE_CHECKING:
     from unspin.stories.ann import HnswVectors
     from unspin.stories.index import StoryIndex
+    from unspin.stories.neighbours import FrozenPairs
+    from unspin.stories.profile import Profile
 
 log = logging.getLogger(__name__)
-FORMAT = 1  # bump when the files' layout changes: a snapshot of another format is rebuilt
+FORMAT = 2  # bump when the file's layout changes: a snapshot of another format is rebuilt (1: graph in a file of its own)
 SUFFIX = ".stories"
 
 
@@ -61,6 +67,16 @@ class Snapshot:
     values: np.ndarray  # (n, len(Similarity fields)): each pair's similarities
 
 
+@dataclass(frozen=True)
+class Captured:
+    """An index as it stood when `capture` took it: what `write` saves, however the index has grown since."""
+
+    watermark: int
+    profiles: list[Profile]  # the indexed articles, in the index's numbering
+    graph: bytearray  # the HNSW graph as usearch saves it
+    pairs: FrozenPairs
+
+
 def beside(url: str) -> Path | None:
     """Where a store at `url` keeps its snapshot: next to a SQLite file; None for PostgreSQL or memory."""
     parsed = make_url(url)
@@ -70,9 +86,9 @@ def beside(url: str) -> Path | None:
     return Path(database).expanduser().resolve().with_name(Path(database).name + SUFFIX)
 
 
-def files(path: Path) -> tuple[Path, Path]:
-    """The graph file and the lists file of the snapshot at `path`."""
-    return path.with_name(path.name + ".usearch"), path.with_name(path.name + ".npz")
+def location(path: Path) -> Path:
+    """The file of the snapshot at `path`."""
+    return path.with_name(path.name + ".npz")
 
 
 def keyed_index(first_story: int, graph: HnswVectors | None = None) -> StoryIndex:
@@ -85,45 +101,60 @@ def keyed_index(first_story: int, graph: HnswVectors | None = None) -> StoryInde
     return index
 
 
-def write(path: Path, index: StoryIndex, watermark: int) -> None:
-    """Save `index` (built by `keyed_index`), which reflects every story event up to `watermark`."""
-    graph_file, lists_file = files(path)
-    ids = np.array([int(profile.key) for profile in index.profiles], dtype=np.int64)
-    pairs, values = index.edges.pairs()
-    temporary = f".{os.getpid()}.{threading.get_ident()}.tmp"
-    graph_temporary, lists_temporary = (part.with_name(part.name + temporary) for part in (graph_file, lists_file))
+def capture(index: StoryIndex, watermark: int) -> Captured:
+    """`index` (built by `keyed_index`) as it stands, reflecting every story event up to `watermark`: a copy of its
+    graph and references to what only grows, so the caller may go on assigning while `write` saves it."""
+    return Captured(watermark, index.profiles[: len(index)], index.vectors.graph.to_bytes(), index.edges.frozen())
+
+
+def write(path: Path, captured: Captured) -> None:
+    """Save a captured index at `path`: under a temporary name, flushed to disk, then renamed over the old snapshot."""
+    target = location(path)
+    ids = np.fromiter((int(profile.key) for profile in captured.profiles), dtype=np.int64, count=len(captured.profiles))
+    pairs, values = captured.pairs.arrays()
+    graph = np.frombuffer(captured.graph, dtype=np.uint8)
+    _remove_abandoned(target)
+    temporary = target.with_name(f"{target.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     try:
-        index.vectors.graph.save(graph_temporary)
-        graph_check = _checksum(graph_temporary)
-        with open(lists_temporary, "wb") as out:
-            np.savez(out, format=FORMAT, watermark=watermark, ids=ids, pairs=ids[pairs], values=values, graph=graph_check)
-        os.replace(graph_temporary, graph_file)
-        os.replace(lists_temporary, lists_file)
+        with open(temporary, "wb") as out:
+            np.savez(
+                out,
+                format=FORMAT,
+                watermark=captured.watermark,
+                ids=ids,
+                pairs=ids[pairs],
+                values=values,
+                graph=graph,
+                graph_crc=zlib.crc32(graph),
+            )
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, target)
     finally:
-        graph_temporary.unlink(missing_ok=True)
-        lists_temporary.unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
+    path.with_name(path.name + ".usearch").unlink(missing_ok=True)  # the graph file of a format-1 snapshot
 
 
 def read(path: Path) -> Snapshot | None:
-    """The snapshot at `path`; None when there is none, `ValueError` when its files are broken or disagree."""
+    """The snapshot at `path`; None when there is none, `ValueError` when its file is broken or disagrees with itself."""
     from unspin.stories.ann import HnswVectors
 
-    graph_file, lists_file = files(path)
-    if not graph_file.exists() or not lists_file.exists():
+    target = location(path)
+    if not target.exists():
         return None
     try:
-        with np.load(lists_file, allow_pickle=False) as saved:
+        with np.load(target, allow_pickle=False) as saved:
             if int(saved["format"]) != FORMAT:
-                raise ValueError(f"{lists_file}: format {int(saved['format'])}, not {FORMAT}")
+                raise ValueError(f"format {int(saved['format'])}, not {FORMAT}")
             watermark, ids, pairs, values = int(saved["watermark"]), saved["ids"], saved["pairs"], saved["values"]
-            graph_check = saved["graph"]
-    except (OSError, KeyError, EOFError, zipfile.BadZipFile) as exc:
-        raise ValueError(f"{lists_file}: unreadable ({exc})") from None
-    if not np.array_equal(_checksum(graph_file), graph_check):  # before usearch parses a damaged file
-        raise ValueError(f"{graph_file} is not the graph {lists_file} was saved with")
-    graph = HnswVectors.load(graph_file)
+            graph_bytes, graph_crc = saved["graph"], int(saved["graph_crc"])
+    except (OSError, KeyError, EOFError, ValueError, zipfile.BadZipFile) as exc:
+        raise ValueError(f"{target}: unreadable ({exc})") from None
+    if zlib.crc32(graph_bytes) != graph_crc:  # before usearch parses a damaged graph
+        raise ValueError(f"{target}: the graph is not the one it was saved with")
+    graph = HnswVectors.load(memoryview(graph_bytes))
     if not np.array_equal(np.sort(graph.keys()), np.sort(ids)):
-        raise ValueError(f"{graph_file} holds other articles than {lists_file}")
+        raise ValueError(f"{target}: the graph holds other articles than the lists")
     return Snapshot(watermark, ids, graph, pairs, values)
 
 
@@ -176,13 +207,22 @@ def restore(session: Session, snapshot: Snapshot) -> StoryIndex | None:
     return index if catch_up(session, index, snapshot.watermark) else None
 
 
-def _checksum(path: Path) -> np.ndarray:
-    """The file's size and CRC-32, read in blocks: whether a graph file is the one its lists were saved with."""
-    crc = 0
-    with open(path, "rb") as data:
-        while block := data.read(1 << 24):
-            crc = zlib.crc32(block, crc)
-    return np.array([path.stat().st_size, crc], dtype=np.int64)
+def _remove_abandoned(target: Path) -> None:
+    """Delete the temporary files of writers that died before renaming theirs (each as large as a snapshot)."""
+    for temporary in target.parent.glob(f"{target.name}.*.tmp"):
+        writer = temporary.name[len(target.name) + 1 :].split(".")[0]
+        if writer.isdigit() and not _running(int(writer)):
+            temporary.unlink(missing_ok=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
 
 
 def _numbered(ids: np.ndarray, pairs: np.ndarray) -> np.ndarray | None:

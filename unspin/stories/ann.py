@@ -96,17 +96,24 @@ class HnswVectors:
         """The graph in usearch's own file format (vectors and links: loading it costs no insertion)."""
         self._index.save(str(path))
 
+    def to_bytes(self) -> bytearray:
+        """The graph as `save` writes it, in memory: a copy made at memory speed, which another thread can write to
+        disk while this graph takes more articles."""
+        return self._index.save()
+
     @classmethod
-    def load(cls, path: Path, expansion: int = 64) -> HnswVectors:
-        """A graph `save` wrote; raises `ValueError` when the file is not one (the caller builds the graph again)."""
+    def load(cls, path: Path | bytes | bytearray | memoryview, expansion: int = 64) -> HnswVectors:
+        """A graph `save` wrote (a file, or `to_bytes`'s copy); raises `ValueError` when it is not one (the caller builds
+        the graph again)."""
         from usearch.index import Index
 
+        source = str(path) if isinstance(path, Path) else path
         try:
-            index = Index.restore(str(path))
+            index = Index.restore(source)
         except (RuntimeError, ValueError, OSError) as exc:
-            raise ValueError(f"{path}: not a usearch index ({exc})") from None
+            raise ValueError(f"{_named(path)}: not a usearch index ({exc})") from None
         if index is None or index.ndim != DIMENSIONS:
-            raise ValueError(f"{path}: not a usearch index of {DIMENSIONS}-dimensional vectors")
+            raise ValueError(f"{_named(path)}: not a usearch index of {DIMENSIONS}-dimensional vectors")
         index.expansion_add, index.expansion_search = expansion * 2, expansion  # search settings are not saved
         graph = cls.__new__(cls)
         graph._index = index
@@ -157,3 +164,8 @@ def vector_index(kind: str = "hnsw") -> VectorIndex:
         return HnswVectors()
     except ImportError:
         raise ImportError("the story index needs usearch: pip install 'unspin[stories]'") from None
+
+
+def _named(source: object) -> str:
+    """A graph's source in an error message: its path, or "the saved graph" for bytes."""
+    return str(source) if isinstance(source, Path | str) else "the saved graph"

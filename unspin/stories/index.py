@@ -297,11 +297,15 @@ class StoryIndex:
                 self.vectors.add(number, vector)
         if link:
             for number, profile in enumerate(items):
-                for other, _ in self.vectors.search(profile.vector, self.model.neighbours + 1):
-                    if other != number and other not in self.edges[number]:
-                        sim = similarity(profile, self.profiles[other])
-                        self.edges[number][other] = sim
-                        self.edges[other][number] = sim
+                found = self.vectors.search(profile.vector, self.model.neighbours + 1)
+                linked = self.edges[number]
+                self.edges.connect(
+                    [
+                        (number, other, similarity(profile, self.profiles[other]))
+                        for other, _ in found
+                        if other != number and other not in linked
+                    ]
+                )
 
     def restore(self, items: list[Profile], stories: list[int], edges: NeighbourLists) -> None:
         """Fill an empty index from a saved one: `self.vectors` already holds the articles' vectors (loaded from disk)

@@ -3,16 +3,20 @@
 An arrival reads and extends the lists of the few articles it touches, but a store's index holds about twenty
 pairs per article: two million at 100,000 articles. Lists restored from a saved index (`packed`) stay in flat
 arrays and become dicts of `Similarity` only when an arrival asks for them, so loading a saved index creates no
-Python object per pair, and saving it again copies the untouched lists straight from the arrays.
+Python object per pair.
 
 Every pair is in both articles' lists with the same `Similarity` (the index adds them so), which is why a list of
-pairs taken once each (`pairs`) is all a saved index needs.
+pairs taken once each (`pairs`) is all a saved index needs. Pairs are never changed or dropped once made, only
+added: the packed arrays hold those of the saved index, and each pair made since is also written, as arrays, to an
+append-only log (`append` for an arrival's list, `connect` for a batch). `frozen` takes both as they stand in
+no time at all, and the arrays of every pair are made from that later, on another thread if need be (the store
+saves its index in the background while arrivals go on).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import fields
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, fields
 from operator import attrgetter
 
 import numpy as np
@@ -24,6 +28,24 @@ VALUES = len(FIELDS)
 _values_of = attrgetter(*FIELDS)
 
 
+@dataclass(frozen=True)
+class FrozenPairs:
+    """Every pair of a `NeighbourLists` at one moment: its packed arrays and its log of later pairs, both only ever
+    replaced or appended to, so this holds still while the lists grow."""
+
+    start: np.ndarray
+    others: np.ndarray
+    values: np.ndarray
+    added: tuple[tuple[np.ndarray, np.ndarray], ...]  # (pairs, values) per logged batch
+
+    def arrays(self) -> tuple[np.ndarray, np.ndarray]:
+        """Every pair once (lower number first) and its similarity values: what `NeighbourLists.packed` takes back."""
+        owners = np.repeat(np.arange(len(self.start) - 1, dtype=np.int64), np.diff(self.start))
+        keep = owners < self.others
+        pairs = np.concatenate([np.stack([owners[keep], self.others[keep]], axis=1), *(p for p, _ in self.added)])
+        return pairs, np.concatenate([self.values[keep], *(v for _, v in self.added)])
+
+
 class NeighbourLists:
     """A list of `{other article number: Similarity}`, one per article number, appended to as articles arrive."""
 
@@ -33,6 +55,7 @@ class NeighbourLists:
         self._start = np.zeros(1, dtype=np.int64)  # packed lists: article a's pairs are rows _start[a]:_start[a + 1]
         self._others = np.zeros(0, dtype=np.int64)
         self._values = np.zeros((0, VALUES), dtype=np.float64)
+        self._added: list[tuple[np.ndarray, np.ndarray]] = []  # the pairs made since the arrays were filled
 
     @classmethod
     def packed(cls, count: int, pairs: np.ndarray, values: np.ndarray) -> NeighbourLists:
@@ -53,8 +76,19 @@ class NeighbourLists:
         return self._count
 
     def append(self, found: dict[int, Similarity]) -> None:
-        self._lists[self._count] = found
+        """The list of the next article, whose pairs with the earlier articles in `found` are new (logged here; the
+        caller adds each to the other article's list)."""
+        number = self._count
+        self._lists[number] = found
         self._count += 1
+        self._log((other, number, sim) for other, sim in found.items())
+
+    def connect(self, links: list[tuple[int, int, Similarity]]) -> None:
+        """Add new pairs (a, b, similarity) between listed articles to both their lists (`bulk_load`)."""
+        for a, b, sim in links:
+            self[a][b] = sim
+            self[b][a] = sim
+        self._log(links)
 
     def __iter__(self) -> Iterator[dict[int, Similarity]]:
         return (self[number] for number in range(self._count))
@@ -69,15 +103,16 @@ class NeighbourLists:
             self._lists[number] = found
         return found
 
+    def frozen(self) -> FrozenPairs:
+        """Every pair as it stands, without copying any (see `FrozenPairs`)."""
+        return FrozenPairs(self._start, self._others, self._values, tuple(self._added))
+
     def pairs(self) -> tuple[np.ndarray, np.ndarray]:
         """Every pair once (lower number first) and its similarity values: what `packed` takes back."""
-        packed = len(self._start) - 1
-        owners = np.repeat(np.arange(packed, dtype=np.int64), np.diff(self._start))
-        asked = np.zeros(packed, dtype=bool)
-        asked[[number for number in self._lists if number < packed]] = True
-        keep = (owners < self._others) & ~asked[owners]
-        made = [(a, b, sim) for a, found in self._lists.items() for b, sim in found.items() if a < b]
-        new_pairs = np.array([(a, b) for a, b, _ in made], dtype=np.int64).reshape(-1, 2)
-        new_values = np.array([_values_of(sim) for _, _, sim in made], dtype=np.float64).reshape(-1, VALUES)
-        pairs = np.concatenate([np.stack([owners[keep], self._others[keep]], axis=1), new_pairs])
-        return pairs, np.concatenate([self._values[keep], new_values])
+        return self.frozen().arrays()
+
+    def _log(self, links: Iterable[tuple[int, int, Similarity]]) -> None:
+        made = [(min(a, b), max(a, b), _values_of(sim)) for a, b, sim in links]
+        if made:
+            pairs = np.array([(a, b) for a, b, _ in made], dtype=np.int64).reshape(-1, 2)
+            self._added.append((pairs, np.array([values for _, _, values in made], dtype=np.float64).reshape(-1, VALUES)))
