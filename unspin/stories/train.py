@@ -23,6 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
+from unspin.stories.ann import ExactVectors, VectorIndex
 from unspin.stories.dataset import Record, drafts, lead_vectors, load_split
 from unspin.stories.index import StoryIndex
 from unspin.stories.metrics import bcubed
@@ -60,7 +61,7 @@ def _profiles(records: list[Record], idf: IdfTable) -> list[Profile]:
 def fit_pair_model(train: list[Record], train_profiles: list[Profile], template: PairModel) -> PairModel:
     from sklearn.linear_model import LogisticRegression
 
-    recorder = _Recorder(template, vectors="exact")
+    recorder = _Recorder(template, vectors=exact_for(train_profiles))
     recorder.add_all(train_profiles)
     rows, labels = recorder.rows({r.id: r.story for r in train})
     mean, scale = rows.mean(axis=0), rows.std(axis=0) + 1e-9
@@ -77,9 +78,14 @@ def fit_pair_model(train: list[Record], train_profiles: list[Profile], template:
     )
 
 
+def exact_for(items: list[Profile]) -> VectorIndex:
+    """Exact search sized to the profiles' embedding (a route may measure another model than the shipped one)."""
+    return ExactVectors(len(items[0].vector)) if items else ExactVectors()
+
+
 def run_index(model: PairModel, items: list[Profile], vectors: str = "exact") -> list[int]:
     """Story label per profile after streaming them through a fresh index (labels as they end up)."""
-    index = StoryIndex(model, vectors=vectors)
+    index = StoryIndex(model, vectors=exact_for(items) if vectors == "exact" else vectors)
     index.add_all(items)
     return [index.story_key(p.key) for p in items]
 

@@ -1,0 +1,166 @@
+"""Contrastive fine-tuning of the packaged MiniLM on the events of the stories train split (issue 13 item 7).
+
+    python -m training.stories_finetune --half A --out training/.cache/stories/minilm-events-A [--layers 6] [--hard]
+
+Most missed pairs tell one event from different angles and most false merges are neighbouring events
+of one topic: what a general-purpose sentence embedding was never asked to tell apart. Each example
+is (a lead, another lead of its event[, with `--hard` the nearest lead of another event by the
+shipped embedding]); sentence-transformers' MultipleNegativesRankingLoss takes the other examples'
+leads in a batch as negatives, so a batch holds one example per event and no hard negative of an
+event it holds. One epoch on one thread.
+
+Only the train events of one half (`training.stories_routes.half_of`) are used: the pair model is
+then fitted on the other half, whose embeddings the fine-tuning never shaped (fitted on the same
+events, the pair model would learn to trust an embedding that memorised them). `--layers K` trains
+the top K transformer layers only (what would have to be shipped). The model is written to `--out`,
+never to the package; `python -m training.stories_routes embedding OUT --half B` measures it on dev.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+import numpy as np  # noqa: E402
+
+from training.stories_routes import records  # noqa: E402
+from unspin.stories.dataset import Record, lead_vectors  # noqa: E402
+
+SEED = 13
+Example = tuple[str, str, str | None, str, str | None]  # anchor, positive, negative, event, negative's event
+
+
+def examples(train: list[Record], hard: bool, rng: random.Random) -> list[Example]:
+    """One example per lead whose event has another lead: a random event-mate as positive."""
+    by_event: dict[str, list[int]] = defaultdict(list)
+    for i, record in enumerate(train):
+        by_event[record.story].append(i)
+    nearest = _nearest_other_event(train) if hard else None
+    found = []
+    for i, record in enumerate(train):
+        mates = [j for j in by_event[record.story] if j != i]
+        if not mates:
+            continue
+        j = rng.choice(mates)
+        k = nearest[i] if nearest is not None else None
+        negative = train[k].lead if k is not None else None
+        found.append((record.lead, train[j].lead, negative, record.story, train[k].story if k is not None else None))
+    return found
+
+
+def _nearest_other_event(train: list[Record]) -> list[int]:
+    """For each lead, the most similar lead of another event by the shipped embedding."""
+    vectors = lead_vectors(train)
+    events = np.array([r.story for r in train])
+    nearest = []
+    for start in range(0, len(train), 512):
+        scores = vectors[start : start + 512] @ vectors.T
+        scores[events[start : start + 512, None] == events[None, :]] = -2.0
+        nearest += scores.argmax(axis=1).tolist()
+    return nearest
+
+
+def batches(found: list[Example], size: int, rng: random.Random) -> list[list[Example]]:
+    """Shuffled batches in which no two examples share an event and no hard negative belongs to a batch's event."""
+    pending = found[:]
+    rng.shuffle(pending)
+    result: list[list[Example]] = []
+    while pending:
+        batch, events, rest = [], set(), []
+        for example in pending:
+            touches = {example[3], example[4]} - {None}
+            if len(batch) < size and not touches & events:
+                batch.append(example)
+                events |= touches
+            else:
+                rest.append(example)
+        result.append(batch)
+        pending = rest
+    return result
+
+
+def load_student(layers: int):
+    """The packaged MiniLM with all but its top `layers` transformer layers (and the word embeddings) frozen."""
+    from sentence_transformers import SentenceTransformer
+
+    from unspin.stories.embed import MAX_TOKENS, model_path
+
+    model = SentenceTransformer(model_path(), device="cpu")
+    model.max_seq_length = MAX_TOKENS
+    encoder = model[0].auto_model
+    for parameter in encoder.parameters():
+        parameter.requires_grad = False
+    for layer in encoder.encoder.layer[len(encoder.encoder.layer) - layers :]:
+        for parameter in layer.parameters():
+            parameter.requires_grad = True
+    return model
+
+
+def train(model, plan: list[list[Example]], lr: float, limit: int | None) -> None:
+    """One pass over `plan` with MultipleNegativesRankingLoss, AdamW and a linear warm-up and decay."""
+    import torch
+    from sentence_transformers.sentence_transformer.losses import MultipleNegativesRankingLoss
+    from transformers import get_linear_schedule_with_warmup
+
+    torch.manual_seed(SEED)
+    steps = min(len(plan), limit or len(plan))
+    loss_fn = MultipleNegativesRankingLoss(model)
+    optimizer = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=lr)
+    schedule = get_linear_schedule_with_warmup(optimizer, max(1, steps // 10), steps)
+    model.train()
+    started, cpu = time.perf_counter(), time.process_time()
+    for step, batch in enumerate(plan[:steps], 1):
+        columns = [[e[0] for e in batch], [e[1] for e in batch]]
+        if batch[0][2] is not None:
+            columns.append([e[2] for e in batch])
+        loss = loss_fn([model.tokenize(texts) for texts in columns], None)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        optimizer.step()
+        schedule.step()
+        optimizer.zero_grad()
+        if step % 10 == 0 or step == steps:
+            print(
+                f"step {step}/{steps} loss {loss.item():.3f}  {time.perf_counter() - started:.0f} s wall, "
+                f"{time.process_time() - cpu:.0f} s CPU",
+                file=sys.stderr,
+                flush=True,
+            )
+    model.eval()
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--half", choices=["A", "B"], default="A", help="the train events to fine-tune on")
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--layers", type=int, default=6, help="top transformer layers trained (6: all)")
+    parser.add_argument("--hard", action="store_true", help="add each lead's nearest lead of another event as a negative")
+    parser.add_argument("--batch", type=int, default=32)
+    parser.add_argument("--lr", type=float, default=2e-5)
+    parser.add_argument("--limit", type=int, default=None, help="stop after this many steps (timing a slice)")
+    args = parser.parse_args(argv)
+    import torch
+
+    torch.set_num_threads(1)
+    rng = random.Random(SEED)
+    found = examples(records("train", args.half), args.hard, rng)
+    plan = batches(found, args.batch, rng)
+    print(f"{len(found)} examples in {len(plan)} batches", file=sys.stderr)
+    model = load_student(args.layers)
+    train(model, plan, args.lr, args.limit)
+    model.save(str(args.out))
+    print(f"wrote {args.out}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
