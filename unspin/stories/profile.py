@@ -107,3 +107,10 @@ def resemblance(a: Profile, b: Profile) -> float:
     if not a.shingles or not b.shingles:
         return 0.0
     return len(a.shingles & b.shingles) / len(a.shingles | b.shingles)
+
+
+def warm_up() -> None:
+    """Load the embedding model, spaCy and the IDF table now (seconds, once per process), so the first
+    article a server stores does not wait for them."""
+    lead = "Council approves road plan. The council approved the plan on Tuesday, officials in Springfield said."
+    profiles([Draft(key="warm-up", headline="Council approves road plan", lead=lead, body=lead)])

@@ -19,7 +19,8 @@ from unspin import __version__
 from unspin.ingest.guard import PublicAddressesOnly
 from unspin.store import Store
 from unspin.web import api, errors, pages
-from unspin.web.lanes import Lanes, warm_up
+from unspin.web.lanes import Lanes, warm_stories, warm_up
+from unspin.web.memory import PeriodicRelease
 from unspin.web.schemas import ErrorOut, Health
 from unspin.web.security import BodyLimit, SecurityHeaders
 from unspin.web.settings import Settings
@@ -58,7 +59,10 @@ def create_app(
         threads.total_tokens = max(threads.total_tokens, lanes.capacity + 40)  # leave as many for everything else
         if settings.warm:
             await run_in_threadpool(warm_up)
+            await run_in_threadpool(warm_stories)
+        releaser = PeriodicRelease().start()
         yield
+        releaser.stop()
         lanes.close()
         if owned:
             store.close()
