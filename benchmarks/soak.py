@@ -244,9 +244,11 @@ def soak(minutes: float, clients: int, pause: float, seed: int, settings: Settin
         for thread in threads:
             thread.start()
         samples: list[tuple[float, float]] = []
+        server_samples: list[float] = []  # the server process alone (the rest of each sample is its pool)
         end = started + 60 * minutes
         while time.monotonic() < end:
             samples.append((time.monotonic() - started, rss_mib(family(server.pid))))
+            server_samples.append(rss_mib([server.pid]))
             time.sleep(min(2.0, max(0.0, end - time.monotonic())))
         pool = family(server.pid)[1:]
         killed.set()
@@ -269,6 +271,7 @@ def soak(minutes: float, clients: int, pause: float, seed: int, settings: Settin
         "pause": pause,
         "tally": tally,
         "samples": samples,
+        "server_samples": server_samples,
         "pool": len(pool),
         "orphans": len(orphans),
         "after": after,
@@ -337,7 +340,11 @@ def figures(result: dict) -> dict:
     baseline = statistics.median(settled[: max(1, len(settled) // 5)]) if settled else float("nan")
     final = statistics.median(settled[-max(1, len(settled) // 5) :]) if settled else float("nan")
     small = tally.latency.get("small", [])
+    server = result.get("server_samples") or [float("nan")]
+    fifth = max(1, len(server) // 5)
     return {
+        "server_start": statistics.median(server[len(server) // 4 :][:fifth]) if len(server) > 4 else server[0],
+        "server_end": statistics.median(server[-fifth:]),
         "small_p50_ms": 1000 * percentile(small, 0.5),
         "small_p95_ms": 1000 * percentile(small, 0.95),
         "small_max_ms": 1000 * max(small, default=float("nan")),
@@ -400,6 +407,7 @@ def as_markdown(result: dict, note: str) -> str:
         f"| p95 latency, small articles | **{f['small_p95_ms']:,.0f} ms** | < {TARGET_P95_MS:.0f} ms: {met['p95']} |",
         f"| memory after warm-up → at the end (peak) | {f['rss_baseline']:,.0f} → {f['rss_final']:,.0f} MiB "
         f"({f['rss_peak']:,.0f} MiB) | |",
+        f"| of which the server process, after warm-up → at the end | {f['server_start']:,.0f} → {f['server_end']:,.0f} MiB | |",
         f"| memory growth after warm-up | **{100 * f['rss_growth']:+.1f}%** | <= {100 * TARGET_RSS_GROWTH:.0f}%: {met['rss']} |",
         f"| requests cut off by the kill (no answer) | {tally.cut_off} | |",
         f"| acknowledged articles present after restart, ledger verified, sent again → same id | "
