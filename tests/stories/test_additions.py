@@ -137,11 +137,13 @@ def test_as_many_additions_as_facts_are_missing(model):
         "Students at Caldera University raised 15,000 euros for a strike fund.",
     ]
     other = report(PORT + "\n\n".join(facts) + "\n", "Reuters", "b.txt")
-    more = [
+    more = [  # none leans on the sentence before, so every sentence end is a place for an addition
         "Ferry services to the islands ran on time, the operator Bluewake said.",
         "Picket lines formed at gates 4 and 7 before dawn, police said.",
-        "The transport ministry said it was following the dispute closely.",
+        "A spokesman for the transport ministry said it was following the dispute closely.",
         "Akoli said the union would accept automation only with a guarantee of no layoffs.",
+        "Truck drivers queued for six hours at the northern gate, a haulage firm said.",
+        "Police closed two roads near the harbour on Tuesday.",
     ]
     target = report(PORT + "\n\n".join(more) + "\n")
     assert len(additions(target, other)) > 10

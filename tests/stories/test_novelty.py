@@ -111,3 +111,8 @@ def test_who_did_what_to_whom_is_core(sentence, core):
 )
 def test_a_question_or_a_bidding_reports_nothing(sentence, tells):
     assert reports(sentence) is tells
+
+
+def test_a_rank_in_a_title_is_no_number():
+    """ "his former No. 2" names a deputy; it counts nothing."""
+    assert not any(e.kind == "number" for e in elements("Akoli praised his former No. 2, Ines Okafor, on Monday."))

@@ -24,6 +24,7 @@ new number.
 from __future__ import annotations
 
 import calendar
+import re
 import tomllib
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -42,6 +43,7 @@ DATA = Path(__file__).resolve().parents[1] / "data" / "stories" / "additions.tom
 _ADJUNCT_CLAUSES = frozenset({"advcl", "relcl", "acl", "appos", "advmod", "npadvmod", "parataxis"})
 _NOUN_MODIFIERS = frozenset({"poss", "compound", "amod", "nmod", "nummod"})
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+_RANK = re.compile(r"\bNo\.\s*$")
 STEM = 5  # letters two words must share, at least, to be one word in two forms ("endorse", "endorsement")
 _MONTHS = {abbr.lower(): name.lower() for abbr, name in zip(calendar.month_abbr, calendar.month_name) if abbr}
 _CALENDAR = frozenset(d.lower() for d in calendar.day_name) | frozenset(_MONTHS.values())
@@ -93,6 +95,8 @@ def elements(text: str) -> list[Element]:
     for label, span, start in mentions([text])[0].spans:
         if any(s <= start < e for s, e in ranges) or abbreviations.short(_bare(span)) in defined:
             continue
+        if label in NUMBER_LABELS and _RANK.search(text, 0, start):
+            continue  # "his former No. 2": a rank in a title, no count
         element = _element(label, span)
         if element is not None:
             found.append(replace(element, core=_in_core(text, start, len(span), element.kind == "number")))

@@ -39,6 +39,8 @@ class Rules:
     anaphoric: frozenset[str]
     counting: frozenset[str]
     objects: frozenset[str]
+    adverbs: frozenset[str]
+    speech: frozenset[str]
 
 
 @cache
@@ -52,6 +54,8 @@ def rules(path: Path = DATA) -> Rules:
         anaphoric=frozenset(data["anaphoric_modifiers"]),
         counting=frozenset(data["counting_subjects"]),
         objects=frozenset(data["object_pronouns"]),
+        adverbs=frozenset(data["anaphoric_adverbs"]),
+        speech=frozenset(data["speech_verbs"]),
     )
 
 
@@ -104,9 +108,11 @@ def opens_on_earlier(text: str) -> str | None:
     if reason:
         return reason
     words = _outside_quotes(text)
-    if words and words[0].pos_ == "PRON" and "1" in words[0].morph.get("Person"):
-        return f"\u2018{words[0].text}\u2019 goes on from the writer's sentence before"
-    return _definite_subject(text) or _counted_subject(text) or _object_pronoun(words) or question(text)
+    mine = next((t for t in words if t.pos_ == "PRON" and "1" in t.morph.get("Person")), None)
+    if mine is not None:  # "Centuries later, I followed in their footsteps": the writer's narration goes on
+        return f"\u2018{mine.text}\u2019 goes on from the writer's sentence before"
+    reason = _definite_subject(text) or _counted_subject(text) or _object_pronoun(words) or question(text)
+    return reason or _attribution(text)
 
 
 def _definite_subject(text: str) -> str | None:
@@ -114,11 +120,28 @@ def _definite_subject(text: str) -> str | None:
     that does not say which one it is (no clause, apposition or "of ..." after it) may well point at the
     sentence before, and an addition put there would take its place. For placement only: a slot lost
     moves the addition to another one."""
-    for subject in _main_subjects(text):
-        children = [c for c in subject.children if c.dep_ != "punct"]
+    doc = parse_of(text)
+    things = [t for t in _outside_quotes(text) if t.dep_ in _SUBJECTS or (t.dep_ == "dobj" and t.head.dep_ == "ROOT")]
+    for thing in things:  # any clause's subject ("Even though the vice president ..."), the main verb's object
+        children = [c for c in thing.children if c.dep_ != "punct"]
         definite = any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in children)
-        if subject.pos_ == "NOUN" and definite and not any(_identifies(c) for c in children):
-            return f"\u2018{text[subject.left_edge.idx : subject.idx + len(subject.text)]}\u2019 points at the sentence before"
+        if thing.pos_ == "NOUN" and definite and not any(_identifies(c) for c in children):
+            return f"\u2018{doc.text[thing.left_edge.idx : thing.idx + len(thing.text)]}\u2019 points at the sentence before"
+    return None
+
+
+def _attribution(text: str) -> str | None:
+    """ "Trump tweeted Friday.": a verb of saying with nothing said names the speaker of the quotation before."""
+    from unspin.edit.protect import quotation_ranges
+
+    if quotation_ranges(text):
+        return None
+    for root in (t for t in parse_of(text) if t.dep_ == "ROOT"):
+        said = [
+            c for c in root.children if c.dep_ in ("ccomp", "dobj", "xcomp", "attr") or c.lower_ in ("of", "about", "against")
+        ]
+        if root.lemma_.lower() in rules().speech and not said:
+            return f"\u2018{root.text}\u2019 attributes the quotation before it"
     return None
 
 
@@ -350,16 +373,25 @@ def _presupposition(text: str) -> str | None:
                 return f"\u2018{child.text} {subject.text}\u2019 presupposes one mentioned before"
     for root in roots:
         for child in root.children:
-            if child.dep_ == "advmod" and child.lower_ in words:
-                return f"\u2018{child.text}\u2019 presupposes something said before"
+            if child.dep_ == "advmod" and child.lower_ in words and child.lower_ not in rules().counting:
+                return f"\u2018{child.text}\u2019 presupposes something said before"  # not "are both located"
+    for token in _outside_quotes(text):  # "... to launch an investigation of a political enemy ... again"
+        if token.dep_ == "advmod" and token.lower_ in rules().adverbs and token.head.pos_ in ("VERB", "AUX"):
+            return f"\u2018{token.text}\u2019 presupposes something said before"
+    for subject in subjects:  # "All three indexes": the three were named before
+        kids = {c.lower_: c.dep_ for c in subject.children}
+        if kids.get("all") in ("det", "predet") and any(c.dep_ == "nummod" for c in subject.children):
+            return f"\u2018all \u2026 {subject.text}\u2019 presupposes ones counted before"
     return None
 
 
 def _unknown_definite(text: str, known: Collection[str]) -> str | None:
     """A definite subject or object ("the claim", "the inquiry") the article never introduced."""
     objects = [t for t in parse_of(text) if t.dep_ in ("dobj", "attr") and t.head.dep_ == "ROOT" and t.pos_ == "NOUN"]
-    for thing in objects:  # an object points back only as a bare "the + noun": "its forecast" is the subject's
-        if [c.lower_ for c in thing.children] == ["the"] and thing.lower_ not in known and thing.lemma_.lower() not in known:
+    for thing in objects:  # "the claim", "the claim on Twitter"; "its forecast" is the subject's, "the central bank" says which
+        children = [c for c in thing.children if c.dep_ != "punct"]
+        bare = [c.lower_ for c in children if c.dep_ != "prep" or _identifies(c)] == ["the"]
+        if bare and thing.lower_ not in known and thing.lemma_.lower() not in known:
             return f"\u2018the {thing.text}\u2019 is not introduced in this article"
     for subject in _main_subjects(text) + _reported_subjects(text):
         if subject.pos_ != "NOUN":
@@ -367,7 +399,7 @@ def _unknown_definite(text: str, known: Collection[str]) -> str | None:
         children = list(subject.children)
         article = any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in children)
         owned = any(c.dep_ == "poss" for c in children)  # "Blinken's confirmation" points at an event told earlier
-        if not (article or owned) or any(_identifies(c) for c in children):
+        if not (article or owned) or any(_identifies(c) or _names_known(c, known) for c in children):
             continue
         if article and not owned and any(c.dep_ in _DESCRIBING for c in children):
             continue
@@ -375,6 +407,12 @@ def _unknown_definite(text: str, known: Collection[str]) -> str | None:
             span = text[subject.left_edge.idx : subject.idx + len(subject.text)]
             return f"\u2018{span}\u2019 is not introduced in this article"
     return None
+
+
+def _names_known(child, known: Collection[str]) -> bool:
+    """ "the meeting in Prague" in an article that tells of ministers meeting in Prague: a phrase naming a place,
+    person or body the article names says which one is meant."""
+    return child.dep_ == "prep" and any(t.pos_ == "PROPN" and t.lower_ in known for t in child.subtree)
 
 
 def _identifies(child) -> bool:
