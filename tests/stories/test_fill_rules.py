@@ -30,3 +30,23 @@ def test_a_new_element_in_the_core_keeps_the_usual_bars():
 def test_nothing_new_or_no_report_is_never_lacking():
     assert not lacking(0.1, [], "Port director Hanna Veldt ordered the gates closed.", BOUNDS)
     assert not lacking(0.1, VELDT, "Imagine if Hanna Veldt ordered every gate closed at once.", BOUNDS)
+
+
+def test_a_new_date_alone_is_not_a_fact_the_article_lacks():
+    friday = [Element("date", "Friday", ("friday",))]
+    assert not lacking(0.1, friday, "Dock workers walked out at the port on Friday.", BOUNDS)
+
+
+def test_no_slot_after_a_bidding_or_a_title_taken_for_a_sentence_end(model):
+    from tests.stories.test_additions import report
+    from unspin.stories.fill import _slots
+    from unspin.stories.text import body_sentences
+
+    target = report(
+        "Forget about the harbour fireworks this year.\n\n"
+        "Dock workers at the Port of Caldera Bay walked out on Monday, including Sens.\n\n"
+        "Ines Okafor and Ruben Akoli joined the picket line in the morning.\n"
+    )
+    own = body_sentences(target)
+    slots = _slots(target, own, list(target.edits))
+    assert own[0].end not in slots and own[1].end not in slots and own[-1].end in slots

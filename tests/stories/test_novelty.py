@@ -116,3 +116,9 @@ def test_a_question_or_a_bidding_reports_nothing(sentence, tells):
 def test_a_rank_in_a_title_is_no_number():
     """ "his former No. 2" names a deputy; it counts nothing."""
     assert not any(e.kind == "number" for e in elements("Akoli praised his former No. 2, Ines Okafor, on Monday."))
+
+
+def test_a_date_needs_a_day_a_month_or_a_year():
+    """ "H.R. 1154" is tagged a date by the model; no day, month or year in it can be checked."""
+    assert not any(e.kind == "date" and "1154" in e.text for e in elements("H.R. 1154 passed the port committee on Friday."))
+    assert any(e.kind == "date" for e in elements("The strike began on 14 March 2024, Akoli said."))

@@ -189,3 +189,20 @@ def test_more_sentences_an_addition_must_not_be_put_in_front_of(sentence):
     from unspin.stories.standalone import opens_on_earlier
 
     assert opens_on_earlier(sentence)
+
+
+def test_a_person_named_by_the_surname_as_an_object_must_be_introduced_too():
+    sentence = "A report said much of the frustration in the office stems from Johnson."
+    assert dangling(sentence, vocabulary(["Dock workers walked out on Monday."]))
+    assert dangling(sentence, vocabulary(["Port director Emma Johnson met the union on Monday."])) is None
+
+
+def test_a_saying_with_nothing_said_is_not_standalone():
+    assert dangling("Ruben Akoli and Ines Okafor, both union leaders, said in a statement.", vocabulary(["Ports closed."]))
+
+
+def test_a_sentence_whose_subject_the_sentence_before_named_goes_on_from_it():
+    from unspin.stories.standalone import continues
+
+    assert continues("Senator Okafor pressed Johnson about the port plan.", "Johnson insisted that she had no agenda.")
+    assert continues("Senator Okafor pressed Johnson about the port plan.", "Akoli said the strike would go on.") is None

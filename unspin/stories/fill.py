@@ -62,6 +62,7 @@ DATA = Path(__file__).resolve().parents[1] / "data" / "stories" / "additions.tom
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:!?])")
 _CONJ_BEFORE = re.compile(r"\b(?:and|or|nor)\s*$|,\s*$")
 _CONJ_AFTER = re.compile(r"\s*(?:,|\b(?:and|or|nor)\b)")
+_ABBREVIATED = re.compile(r"(?:^|\s)[A-Z][a-z]{1,4}\.$")  # "Sens.", "Rev.": a title the splitter took for an end
 
 
 @dataclass(frozen=True)
@@ -205,9 +206,12 @@ def lacking(near: float, new: list[novelty.Element], text: str, bounds: Limits |
     fact-bearing element the article lacks (`novelty`) — a new number when it only grades what is known
     ("the biggest open question") — and is far from all the article's sentences, or, bringing a new number
     or person, is no near restatement. When every new element is incidental (a place, a time, a modifier:
-    "denied the claim on Twitter"), the sentence's claim itself must be far from the article's."""
+    "denied the claim on Twitter"), the sentence's claim itself must be far from the article's; a new date
+    alone is not enough."""
     if not new or not novelty.reports(text) or (novelty.evaluates(text) and not any(e.kind == "number" for e in new)):
         return False
+    if all(e.kind == "date" for e in new):
+        return False  # a date anchors a fact; with nothing else new, the sentence tells a known one again
     bounds = bounds or limits()
     core = [e for e in new if e.core]
     if not core:
@@ -296,8 +300,9 @@ def _slots(report: Report, own: list[Sentence], edits: list[Edit]) -> dict[int, 
 
     Two per sentence end: right after it (" [Added …]"), and right before the next sentence
     when only spaces or line breaks separate them ("[Added …] "). None before a sentence that
-    leans on the one before it or goes on about what it named (`standalone.continues`), inside a quotation or
-    inside another edit.
+    leans on the one before it or goes on about what it named (`standalone.continues`), none after a question
+    or a bidding (it sets up what follows) or a title the splitter took for a sentence's end ("including
+    Sens."), inside a quotation or inside another edit.
     """
     every = sentences(report)
     starts = [s.start for s in every]
@@ -310,6 +315,8 @@ def _slots(report: Report, own: list[Sentence], edits: list[Edit]) -> dict[int, 
             standalone.opens_on_earlier(following.text) or standalone.continues(sentence.text, following.text)
         ):
             continue
+        if following is not None and (not novelty.reports(sentence.text) or _ABBREVIATED.search(sentence.text)):
+            continue  # "Forget about Santa Claus." sets up what follows; "… including Sens." was cut mid-way
         if any(s < sentence.end < e for s, e in quotes) or any(e.start < sentence.end < e.end for e in edits):
             continue
         points = [(sentence.end, True)]

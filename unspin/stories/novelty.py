@@ -113,7 +113,7 @@ def _element(label: str, span: str) -> Element | None:
     elif label in NAMED:
         keys, kind = tuple(_normal(w) for w in content_words(span)), "name"
     elif label in DATED:
-        keys = tuple(w for w in (_normal(w) for w in words(span)) if w in _CALENDAR or w[:1].isdigit())
+        keys = tuple(w for w in (_normal(w) for w in words(span)) if w in _CALENDAR or _day_or_year(w))
         keys, kind = tuple(number_key(k) if k[:1].isdigit() else k for k in keys), "date"
     elif label in NUMBER_LABELS:
         keys, kind = tuple(number_key(m.group()) for m in DIGITS.finditer(span)), "number"
@@ -222,6 +222,12 @@ def _quotations(text: str) -> list[str]:
     """Direct quotations of three words or more, without their marks."""
     quoted = (text[s:e].strip('"\u201c\u201d\u2018\u2019 ,;:') for s, e in quotation_ranges(text))
     return [q for q in quoted if len(q.split()) >= 3]
+
+
+def _day_or_year(word: str) -> bool:
+    """A figure a date is checked by: a day of the month or a year ("H.R. 1154", tagged a date, has neither)."""
+    figure = number_key(word)
+    return figure.isdigit() and (1 <= int(figure) <= 31 or 1900 <= int(figure) <= 2100)
 
 
 def _bare(span: str) -> str:

@@ -174,12 +174,17 @@ def question(text: str) -> str | None:
 
 
 def continues(previous: str, following: str) -> str | None:
-    """Whether `following` goes on about a thing `previous` named: a definite noun phrase ("the strikes",
-    "the blue-chip index") whose noun `previous` used ("airstrikes", "index"). An addition between the two
+    """Whether `following` goes on about a thing `previous` named: its subject is a name `previous` names
+    ("Feinstein pressed Barrett ..." / "Barrett insisted ..."), or a definite noun phrase ("the strikes",
+    "the blue-chip index") has a noun `previous` used ("airstrikes", "index"). An addition between the two
     would cut the run and make "the ..." seem to point at it."""
     from unspin.stories.novelty import related
 
     before = {t.lemma_.lower() for t in parse_of(previous) if t.pos_ in ("NOUN", "PROPN")}
+    names = {t.lower_ for t in parse_of(previous) if t.pos_ == "PROPN"}
+    for subject in _main_subjects(following):  # "Feinstein pressed Barrett ..." / "Barrett insisted ..."
+        if subject.pos_ == "PROPN" and subject.lower_ in names:
+            return f"its subject \u2018{subject.text}\u2019 was named in the sentence before"
     for token in _outside_quotes(following):
         definite = any(c.dep_ in ("det", "poss") and (c.lower_ in _DEFINITE or c.pos_ == "PRON") for c in token.children)
         lemma = token.lemma_.lower()
@@ -200,7 +205,7 @@ def dangling(text: str, known: Collection[str] | None = None) -> str | None:
     what it is ("the head of the agency", "the central bank").
     """
     reason = leans_back(text) or _first_person(text) or _unbalanced(text) or _fragment(text) or _unfinished(text)
-    reason = reason or _headline(text)
+    reason = reason or _headline(text) or _attribution(text)
     if reason or known is None:
         return reason
     return _unknown_definite(text, known) or _unknown_surname(text, known)
@@ -287,18 +292,30 @@ def _headline(text: str) -> str | None:
 
 
 def _unknown_surname(text: str, known: Collection[str]) -> str | None:
-    """ "... but McCarthy predicted what she would say": a person named by the surname alone as a subject, whom
-    this article never names, was introduced in the other outlet's text before this sentence."""
+    """ "... but McCarthy predicted what she would say", "... stems from Flournoy": a person named by the surname
+    alone, whom this article never names, was introduced in the other outlet's text before this sentence."""
     doc = parse_of(text)
     people = [e for e in doc.ents if e.label_ == "PERSON"]
     full = {e[-1].lower_ for e in people if len([t for t in e if t.is_alpha]) >= 2}
-    for person in people:  # as a subject: the one the other outlet's story was about (the tagger errs on others)
+    for person in people:
         words = [t for t in person if t.is_alpha]
-        if len(words) != 1 or words[0].dep_ not in _SUBJECTS:
+        if len(words) != 1 or not _argument(words[0]):
             continue
         if words[0].lower_ not in known and words[0].lower_ not in full:
             return f"\u2018{person.text}\u2019 is named by the surname alone and not introduced in this article"
     return None
+
+
+def _argument(token) -> bool:
+    """A subject or object, or the object of a preposition that is not one of place or time nor one of
+    examples ("stems from Flournoy"; not "in Brenner", "such as Rotterdam", where the tagger often takes a
+    place for a person)."""
+    from unspin.stories.novelty import adjunct_prepositions
+
+    if token.dep_ in _SUBJECTS or token.dep_ in ("dobj", "dative"):
+        return True
+    head = token.head
+    return token.dep_ == "pobj" and head.lower_ not in adjunct_prepositions() and head.lower_ not in ("as", "like", "including")
 
 
 def _unbalanced(text: str) -> str | None:
