@@ -206,3 +206,8 @@ def test_a_sentence_whose_subject_the_sentence_before_named_goes_on_from_it():
 
     assert continues("Senator Okafor pressed Johnson about the port plan.", "Johnson insisted that she had no agenda.")
     assert continues("Senator Okafor pressed Johnson about the port plan.", "Akoli said the strike would go on.") is None
+
+
+def test_a_sentence_cut_at_a_title_or_reporting_nothing_is_not_standalone():
+    assert dangling("Some union leaders are locked in close contests, including Sens.", vocabulary(["Ports closed."]))
+    assert dangling("The Harbour Gazette reported, citing interviews with 22 dock workers.", vocabulary(["Ports closed."]))

@@ -62,7 +62,6 @@ DATA = Path(__file__).resolve().parents[1] / "data" / "stories" / "additions.tom
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:!?])")
 _CONJ_BEFORE = re.compile(r"\b(?:and|or|nor)\s*$|,\s*$")
 _CONJ_AFTER = re.compile(r"\s*(?:,|\b(?:and|or|nor)\b)")
-_ABBREVIATED = re.compile(r"(?:^|\s)[A-Z][a-z]{1,4}\.$")  # "Sens.", "Rev.": a title the splitter took for an end
 
 
 @dataclass(frozen=True)
@@ -301,8 +300,8 @@ def _slots(report: Report, own: list[Sentence], edits: list[Edit]) -> dict[int, 
     Two per sentence end: right after it (" [Added …]"), and right before the next sentence
     when only spaces or line breaks separate them ("[Added …] "). None before a sentence that
     leans on the one before it or goes on about what it named (`standalone.continues`), none after a question
-    or a bidding (it sets up what follows) or a title the splitter took for a sentence's end ("including
-    Sens."), inside a quotation or inside another edit.
+    or a bidding, after a colon (each sets up what follows) or a title the splitter took for a sentence's end
+    ("including Sens."), inside a quotation or inside another edit.
     """
     every = sentences(report)
     starts = [s.start for s in every]
@@ -315,7 +314,7 @@ def _slots(report: Report, own: list[Sentence], edits: list[Edit]) -> dict[int, 
             standalone.opens_on_earlier(following.text) or standalone.continues(sentence.text, following.text)
         ):
             continue
-        if following is not None and (not novelty.reports(sentence.text) or _ABBREVIATED.search(sentence.text)):
+        if following is not None and (not novelty.reports(sentence.text) or _sets_up(sentence.text)):
             continue  # "Forget about Santa Claus." sets up what follows; "… including Sens." was cut mid-way
         if any(s < sentence.end < e for s, e in quotes) or any(e.start < sentence.end < e.end for e in edits):
             continue
@@ -325,6 +324,11 @@ def _slots(report: Report, own: list[Sentence], edits: list[Edit]) -> dict[int, 
             points.append((following.start, False))
         slots[sentence.end] = points
     return slots
+
+
+def _sets_up(text: str) -> bool:
+    """A sentence that ends announcing what follows (a colon) or with a title the splitter took for an end."""
+    return text.rstrip().endswith(":") or bool(standalone.TITLE_END.search(text.rstrip()))
 
 
 def _edit(item: Wording, point: int, lead: bool) -> Edit:

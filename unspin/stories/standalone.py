@@ -29,6 +29,7 @@ _IDENTIFYING = frozenset({"acl", "relcl", "appos"})  # "the man who ...", "the e
 _DESCRIBING = frozenset({"amod", "compound", "nmod", "nummod"})  # "the central bank": a description, not a pointer
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 _LEADING = re.compile(r"^[\s\"'“”‘’(\[\-–—]+")
+TITLE_END = re.compile(r"(?:^|\s)(?:[A-Z][a-z]{1,4}\.)$")  # "Sens.", "Rev.": a title the splitter took for an end
 
 
 @dataclass(frozen=True)
@@ -280,6 +281,8 @@ def _unfinished(text: str) -> str | None:
         return "it announces a list the reader does not see"
     if not end.endswith((".", "!", "?")):
         return "it does not end as a sentence does: cut short"
+    if TITLE_END.search(end):
+        return "it ends with a title ('including Sens.'): the splitter cut it short"
     return None
 
 
