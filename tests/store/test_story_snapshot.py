@@ -121,7 +121,7 @@ def neighbour_pairs(store: Store, among: set[str]) -> dict[tuple[str, str], tupl
     sources = {str(member.id): source_of(member) for member in _members(store)}
     keys = [sources[profile.key] for profile in index.profiles]
     return {
-        (keys[a], keys[b]): tuple(vars(sim).values())
+        (keys[a], keys[b]): tuple(sim)
         for a in range(len(keys))
         for b, sim in index.edges[a].items()
         if keys[a] in among and keys[b] in among

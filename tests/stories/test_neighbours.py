@@ -24,21 +24,49 @@ def similarity(seed: int) -> Similarity:
 
 def test_packed_lists_give_back_their_pairs_and_what_was_added_since() -> None:
     pairs = np.array([[0, 1], [0, 3], [2, 3]])
-    values = np.array([list(vars(similarity(i)).values()) for i in range(3)])
+    values = np.array([list(similarity(i)) for i in range(3)])
     lists = NeighbourLists.packed(4, pairs, values)
     assert lists[3] == {0: similarity(1), 2: similarity(2)}
     assert lists[1] == {0: similarity(0)}
     lists.append({1: similarity(9)})  # article 4 arrives, linked to 1
-    lists[1][4] = similarity(9)
+    lists.link(1, 4, similarity(9))
     again, again_values = lists.pairs()
     found = {tuple(pair): tuple(value) for pair, value in zip(again.tolist(), again_values.tolist())}
     assert found == {
-        (0, 1): tuple(vars(similarity(0)).values()),
-        (0, 3): tuple(vars(similarity(1)).values()),
-        (2, 3): tuple(vars(similarity(2)).values()),
-        (1, 4): tuple(vars(similarity(9)).values()),
+        (0, 1): tuple(similarity(0)),
+        (0, 3): tuple(similarity(1)),
+        (2, 3): tuple(similarity(2)),
+        (1, 4): tuple(similarity(9)),
     }
     assert [len(found) for found in lists] == [2, 2, 1, 2, 1]
+
+
+def test_a_packed_list_read_in_pieces_reads_as_the_whole_list() -> None:
+    """What an arrival reads of a packed list (its neighbours, its ranked scores, the pairs among a neighbourhood) is
+    what the whole list, made into a dict, holds, in the same order, with the pairs linked to it since."""
+    rng = np.random.default_rng(7)
+    pairs = np.array(sorted({tuple(sorted(map(int, rng.choice(30, 2, replace=False)))) for _ in range(120)}))
+    values = rng.random((len(pairs), 7))
+
+    def made() -> NeighbourLists:
+        lists = NeighbourLists.packed(30, pairs, values)
+        for number in (30, 31):  # two arrivals, each linked to a few packed articles
+            found = {int(other): similarity(100 * number + int(other)) for other in rng.choice(30, 5, replace=False)}
+            lists.append(found)
+            for other, sim in found.items():
+                lists.link(other, number, sim)
+        return lists
+
+    state = rng.bit_generator.state
+    pieces = made()
+    rng.bit_generator.state = state
+    whole = [dict(found) for found in made()]
+    wanted = set(range(0, 32, 3))
+    for number, found in enumerate(whole):
+        assert pieces.neighbours(number) == list(found)
+        assert pieces.ranked(number) == sorted(-sim.combined for sim in found.values())
+        assert pieces.among(number, wanted) == [(b, sim) for b, sim in found.items() if b in wanted and b > number]
+    assert [dict(found) for found in pieces] == whole  # and made whole afterwards, the same lists
 
 
 def keyed_index(graph: HnswVectors | None = None, first_story: int = 0) -> StoryIndex:

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import bindparam, delete, func, insert, select, text, update
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from unspin.store import comparisons
@@ -47,6 +48,20 @@ ADVISORY_LOCK = 0x756E7370  # "unsp": PostgreSQL's lock for story assignment, he
 # never through ORM objects (flushes and ORM-enabled updates cost more than the assignment itself).
 STORIES, MEMBERS, PROFILES, EVENTS = Story.__table__, StoryArticle.__table__, StoryProfile.__table__, StoryEvent.__table__
 SAVE_EVERY = 1000  # assignments between two saves of the index beside the store (a restart replays at most these)
+# An assignment's statements, built once: constructing a statement costs more than running it. Executed on the
+# session's connection, not through the ORM session (nothing here is an ORM object).
+NEWEST_EVENT = select(func.max(EVENTS.c.id))
+ADD_PROFILE, ADD_MEMBER, ADD_STORIES = insert(PROFILES), insert(MEMBERS), insert(STORIES)
+ADD_EVENTS = insert(EVENTS).returning(EVENTS.c.id)
+MOVE_MEMBERS = update(MEMBERS).where(MEMBERS.c.article_id == bindparam("member")).values(story_id=bindparam("story"))
+DROP_STORIES = delete(STORIES).where(STORIES.c.id.in_(bindparam("ids", expanding=True)))
+SET_TITLES = update(STORIES).where(STORIES.c.id == bindparam("story")).values(title=bindparam("headline"))
+MEMBER_TITLES = (  # each member of some stories with its headline, and its story's title now
+    select(MEMBERS.c.story_id, PROFILES.c.titled, MEMBERS.c.article_id, PROFILES.c.headline, STORIES.c.title)
+    .join(PROFILES, PROFILES.c.article_id == MEMBERS.c.article_id)
+    .join(STORIES, STORIES.c.id == MEMBERS.c.story_id)
+    .where(MEMBERS.c.story_id.in_(bindparam("ids", expanding=True)))
+)
 
 
 class StoryKeeper:
@@ -107,8 +122,7 @@ class StoryKeeper:
         assignment, change = index.add_tracked(profile)
         duplicate_of = int(assignment.duplicate_of) if assignment.duplicate_of else None
         self._write_profile(session, article_id, report, profile, duplicate_of)
-        self._write_regrouping(session, index, article_id, assignment.story, change)
-        self._seen = session.scalar(select(func.max(StoryEvent.id))) or 0
+        self._seen = self._write_regrouping(session, index, article_id, assignment.story, change)
         self._unsaved += 1
         return assignment.story
 
@@ -163,7 +177,7 @@ class StoryKeeper:
 
     def _ready(self, session: Session) -> StoryIndex:
         """The index: built from the tables when there is none yet, brought up to date when another process assigned since."""
-        newest = session.scalar(select(func.max(StoryEvent.id))) or 0
+        newest = session.connection().scalar(NEWEST_EVENT) or 0
         if self._index is not None and newest != self._seen and not catch_up(session, self._index, self._seen):
             self._index = None
         if self._index is None:
@@ -188,8 +202,8 @@ class StoryKeeper:
         from unspin.stories.stored import encode, story_title
 
         encoded = encode(profile)
-        session.execute(
-            insert(PROFILES),
+        session.connection().execute(
+            ADD_PROFILE,
             {
                 "article_id": article_id,
                 "duplicate_of": duplicate_of,
@@ -202,13 +216,14 @@ class StoryKeeper:
             },
         )
 
-    def _write_regrouping(self, session: Session, index: StoryIndex, article_id: int, story: int, change: Regrouping) -> None:
+    def _write_regrouping(self, session: Session, index: StoryIndex, article_id: int, story: int, change: Regrouping) -> int:
         """Stories created, the new member, earlier members moved, stories emptied, titles, events: each kind of row
-        in one statement (Core, executemany), however many stories an arrival regroups."""
-        now = utcnow()
+        in one statement (Core, executemany), however many stories an arrival regroups. Returns the newest event id
+        (the newest in the table: assignments hold the write lock)."""
+        now, connection = utcnow(), session.connection()
         if change.created:
-            session.execute(
-                insert(STORIES), [{"id": created, "title": "", "created_at": now} for created in sorted(change.created)]
+            connection.execute(
+                ADD_STORIES, [{"id": created, "title": "", "created_at": now} for created in sorted(change.created)]
             )
         moves = [
             {"member": member, "story": new}
@@ -219,38 +234,33 @@ class StoryKeeper:
             )
         ]
         if moves:
-            session.execute(
-                update(MEMBERS).where(MEMBERS.c.article_id == bindparam("member")).values(story_id=bindparam("story")), moves
-            )
-        session.execute(insert(MEMBERS), {"story_id": story, "article_id": article_id})
+            connection.execute(MOVE_MEMBERS, moves)
+        connection.execute(ADD_MEMBER, {"story_id": story, "article_id": article_id})
         touched = {story} | {new for _, new in change.moved.values()} | {old for old, _ in change.moved.values()}
         comparisons.forget(session, touched | change.removed)  # their members change: no kept comparison is read again
         if change.removed:
-            session.execute(delete(STORIES).where(STORIES.c.id.in_(change.removed)))
-        _retitle(session, touched - change.removed)
-        session.execute(insert(EVENTS), [{**event, "created_at": now} for event in _events(article_id, story, change)])
+            connection.execute(DROP_STORIES, {"ids": sorted(change.removed)})
+        _retitle(connection, touched - change.removed)
+        made = connection.execute(ADD_EVENTS, [{**event, "created_at": now} for event in _events(article_id, story, change)])
+        return max(made.scalars())
 
 
-def _retitle(session: Session, story_ids: set[int]) -> None:
+def _retitle(connection: Connection, story_ids: set[int]) -> None:
     """Each story's title: the neutral headline of its first member with a headline of its own (else its first member)."""
     best: dict[int, tuple[bool, int, str]] = {}
-    rows = session.execute(
-        select(MEMBERS.c.story_id, PROFILES.c.titled, MEMBERS.c.article_id, PROFILES.c.headline)
-        .join(PROFILES, PROFILES.c.article_id == MEMBERS.c.article_id)
-        .where(MEMBERS.c.story_id.in_(story_ids))
-    )
-    for story_id, titled, member, headline in rows:
+    current: dict[int, str] = {}
+    for story_id, titled, member, headline, title in connection.execute(MEMBER_TITLES, {"ids": sorted(story_ids)}):
+        current[story_id] = title
         rank = (not titled, member, headline)
         if story_id not in best or rank < best[story_id]:
             best[story_id] = rank
-    current = dict(session.execute(select(STORIES.c.id, STORIES.c.title).where(STORIES.c.id.in_(story_ids))).all())
     changed = [
         {"story": story_id, "headline": headline}
         for story_id, (_, _, headline) in best.items()
         if current.get(story_id) != headline
     ]
     if changed:
-        session.execute(update(STORIES).where(STORIES.c.id == bindparam("story")).values(title=bindparam("headline")), changed)
+        connection.execute(SET_TITLES, changed)
 
 
 def _events(article_id: int, story: int, change: Regrouping) -> list[dict]:

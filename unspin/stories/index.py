@@ -159,7 +159,7 @@ class StoryIndex:
             self._fingerprints[profile.fingerprint] = number
         self.edges.append({other: sim for other, sim in candidates})
         for other, sim in candidates:
-            self.edges[other][number] = sim
+            self.edges.link(other, number, sim)
         story = self._next_story
         self._next_story += 1
         self.stories[story] = StoryState(story)
@@ -199,7 +199,7 @@ class StoryIndex:
         pair: a neighbourhood's pairs share their articles, and a well-linked article has hundreds of neighbours."""
         order = ranked.get(number)
         if order is None:
-            order = ranked[number] = sorted(-sim.combined for sim in self.edges[number].values())  # negated: ascending
+            order = ranked[number] = self.edges.ranked(number)  # negated: ascending
         above = bisect_left(order, -score)  # how many score above the pair; order[above] is the pair's own
         others = len(order) - 1
         if self.model.background is not None and others < RIVALS_READ:  # a side with few rivals is filled up
@@ -209,19 +209,23 @@ class StoryIndex:
         return Rivals(above, best, third)
 
     def _probabilities(self, pairs: list[tuple[int, int]]) -> np.ndarray:
-        ranked: dict[int, list[float]] = {}
-        rows = []
-        for a, b in pairs:
-            sim = self.edges[a].get(b)
-            if sim is not None:
-                c = sim.combined
-                rows.append(features_of(sim, self._rivals(a, c, ranked), self._rivals(b, c, ranked)))
-        known = self.model.probability(np.array(rows)) if rows else np.zeros(0)
+        """The pair model's probability for each pair (a, b); 0 where b is not in a's neighbour list."""
+        found = [(a, b, self.edges[a].get(b)) for a, b in pairs]
+        known = self._scored([(a, b, sim) for a, b, sim in found if sim is not None])
         values, position = np.zeros(len(pairs)), 0
-        for i, (a, b) in enumerate(pairs):
-            if b in self.edges[a]:
+        for i, (_, _, sim) in enumerate(found):
+            if sim is not None:
                 values[i], position = known[position], position + 1
         return values
+
+    def _scored(self, pairs: list[tuple[int, int, Similarity]]) -> np.ndarray:
+        """The pair model's probability for each neighbour pair (a, b, their Similarity), in one matrix."""
+        ranked: dict[int, list[float]] = {}
+        rows = []
+        for a, b, sim in pairs:
+            c = sim.combined
+            rows.append(features_of(sim, self._rivals(a, c, ranked), self._rivals(b, c, ranked)))
+        return self.model.probability(np.array(rows)) if rows else np.zeros(0)
 
     def _recluster(self, number: int, candidates: list[tuple[int, Similarity]]) -> None:
         """Average-linkage clustering of the new article and its candidates' stories; story ids kept stable."""
@@ -230,9 +234,9 @@ class StoryIndex:
         if len(members) > MAX_NEIGHBOURHOOD:  # a huge story: place the new article only
             touched, members = touched[:1], [number] + self.stories[touched[0]].members[-MAX_NEIGHBOURHOOD:]
         position = {m: i for i, m in enumerate(members)}
-        pairs = [(a, b) for a in members for b in self.edges[a] if b in position and a < b]
+        pairs = [(a, b, sim) for a in members for b, sim in self.edges.among(a, position)]  # each pair once, a < b
         matrix = np.zeros((len(members), len(members)))
-        for (a, b), p in zip(pairs, self._probabilities(pairs)):
+        for (a, b, _), p in zip(pairs, self._scored(pairs)):
             matrix[position[a], position[b]] = matrix[position[b], position[a]] = p
         self._keep_apart(members, matrix)
         labels = average_linkage(matrix, self.model.threshold)
@@ -346,7 +350,7 @@ class StoryIndex:
             self._fingerprints[profile.fingerprint] = number
         self.edges.append(dict(candidates))
         for other, sim in candidates:
-            self.edges[other][number] = sim
+            self.edges.link(other, number, sim)
         self.story_of.append(story)
         self._admit(number, story)
         self.vectors.add(number, profile.vector)

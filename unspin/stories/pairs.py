@@ -17,8 +17,9 @@ import math
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
+from typing import NamedTuple
 
 import numpy as np
 
@@ -46,9 +47,9 @@ FEATURES = (
 )
 
 
-@dataclass(frozen=True)
-class Similarity:
-    """Direct similarities of a pair; `combined` ranks candidates."""
+class Similarity(NamedTuple):
+    """Direct similarities of a pair; `combined` ranks candidates. A named tuple, not a frozen dataclass: an arrival
+    reads thousands (its neighbourhood's neighbour lists), and a tuple costs a third as much to make."""
 
     embedding: float
     words: float
@@ -80,8 +81,7 @@ def similarity(a: Profile, b: Profile) -> Similarity:
 RIVALS_READ = 3  # the rank and margin features read a side's best three other neighbours
 
 
-@dataclass(frozen=True)
-class Rivals:
+class Rivals(NamedTuple):
     """What the pair features read of one side's other neighbours (the pair itself left out): how many score above
     the pair, and the best and third-best scores (None when there are fewer)."""
 
@@ -157,7 +157,7 @@ class PairModel:
     near_duplicate: float = 0.6  # shingle resemblance at or above which two texts are the same copy
     provenance: dict[str, str] = field(default_factory=dict)
 
-    @property
+    @cached_property
     def background(self) -> float | None:
         """A retrieved neighbour's typical combined score: the mean of that feature over the training pairs
         (None for a model that keeps no feature means, such as a test's stand-in)."""
