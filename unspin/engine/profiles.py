@@ -89,7 +89,7 @@ def profile_table(drafts: Sequence[Draft], positions: Sequence[int]):  # type: i
             "vector": profile.vector.tolist(),
             "names": list(mention.names),
             "numbers": sorted(mention.numbers),
-            "shingles": sorted(profile.shingles),
+            "shingles": profile.shingles.tolist(),
         }
         for profile, mention, position in zip(built, found, positions)
     ]
@@ -119,7 +119,7 @@ def from_table(table) -> list[tuple[int, Profile]]:  # type: ignore[no-untyped-d
                     published=row["published"],
                     outlet=row["outlet"],
                     fingerprint=row["fingerprint"],
-                    shingles=frozenset(row["shingles"]),
+                    shingles=np.asarray(row["shingles"], dtype=np.uint64),
                 ),
             )
         )

@@ -38,7 +38,9 @@ class Profile:
     published: date | None = None
     outlet: str = ""
     fingerprint: str = ""  # hash of the normalised full text: equal for exact duplicates
-    shingles: frozenset[int] = field(default_factory=frozenset)  # hashed word 5-grams of the full text
+    # Hashed word 5-grams of the full text, sorted and unique: an array of 8 bytes each, not a set of Python ints
+    # (about 60 KB for an 800-word article, kept for every article of a server's story index).
+    shingles: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.uint64))
 
 
 @dataclass(frozen=True)
@@ -89,12 +91,14 @@ def fingerprint(text: str) -> str:
     return hashlib.sha1(_SPACE.sub(" ", text.casefold()).strip().encode("utf-8")).hexdigest()
 
 
-def shingles(text: str, size: int = 5) -> frozenset[int]:
-    """Hashed word n-grams: wire copy republished with a new headline still shares most of them."""
+def shingles(text: str, size: int = 5) -> np.ndarray:
+    """Hashed word n-grams: wire copy republished with a new headline still shares most of them.
+
+    Sorted and unique, as `resemblance` needs them; held as 8-byte integers because the story index keeps
+    every article's: as a frozenset of Python ints they grew a server by 138 MiB in a ten-minute soak."""
     tokens = _SPACE.sub(" ", text.casefold()).split()
-    if len(tokens) < size:
-        return frozenset({_hashed(tokens)}) if tokens else frozenset()
-    return frozenset(_hashed(tokens[i : i + size]) for i in range(len(tokens) - size + 1))
+    grams = [tokens] if 0 < len(tokens) < size else [tokens[i : i + size] for i in range(len(tokens) - size + 1)]
+    return np.unique(np.fromiter((_hashed(gram) for gram in grams), dtype=np.uint64, count=len(grams)))
 
 
 def _hashed(tokens: list[str]) -> int:
@@ -104,9 +108,10 @@ def _hashed(tokens: list[str]) -> int:
 
 def resemblance(a: Profile, b: Profile) -> float:
     """Jaccard overlap of the two texts' shingles: near 1 for republished wire copy."""
-    if not a.shingles or not b.shingles:
+    if not a.shingles.size or not b.shingles.size:
         return 0.0
-    return len(a.shingles & b.shingles) / len(a.shingles | b.shingles)
+    shared = np.intersect1d(a.shingles, b.shingles, assume_unique=True).size
+    return shared / (a.shingles.size + b.shingles.size - shared)
 
 
 def warm_up() -> None:
