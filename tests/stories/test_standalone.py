@@ -211,3 +211,12 @@ def test_a_sentence_whose_subject_the_sentence_before_named_goes_on_from_it():
 def test_a_sentence_cut_at_a_title_or_reporting_nothing_is_not_standalone():
     assert dangling("Some union leaders are locked in close contests, including Sens.", vocabulary(["Ports closed."]))
     assert dangling("The Harbour Gazette reported, citing interviews with 22 dock workers.", vocabulary(["Ports closed."]))
+
+
+def test_a_sentence_ending_with_a_short_name_is_whole():
+    """Only a title ("Sens.") ends a sentence the splitter cut; a name ("Bush.", "Salem.") ends a whole one."""
+    from unspin.stories.standalone import ends_with_title
+
+    assert ends_with_title("Some union leaders are locked in close contests, including Sens.")
+    assert not ends_with_title("The papers came from his work for former President George W. Bush.")
+    assert not ends_with_title("Troopers were sent to bring the lawmakers back to Salem.")

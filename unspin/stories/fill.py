@@ -328,7 +328,7 @@ def _slots(report: Report, own: list[Sentence], edits: list[Edit]) -> dict[int, 
 
 def _sets_up(text: str) -> bool:
     """A sentence that ends announcing what follows (a colon) or with a title the splitter took for an end."""
-    return text.rstrip().endswith(":") or bool(standalone.TITLE_END.search(text.rstrip()))
+    return text.rstrip().endswith(":") or standalone.ends_with_title(text)
 
 
 def _edit(item: Wording, point: int, lead: bool) -> Edit:

@@ -29,7 +29,6 @@ _IDENTIFYING = frozenset({"acl", "relcl", "appos"})  # "the man who ...", "the e
 _DESCRIBING = frozenset({"amod", "compound", "nmod", "nummod"})  # "the central bank": a description, not a pointer
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 _LEADING = re.compile(r"^[\s\"'“”‘’(\[\-–—]+")
-TITLE_END = re.compile(r"(?:^|\s)(?:[A-Z][a-z]{1,4}\.)$")  # "Sens.", "Rev.": a title the splitter took for an end
 
 
 @dataclass(frozen=True)
@@ -42,6 +41,7 @@ class Rules:
     objects: frozenset[str]
     adverbs: frozenset[str]
     speech: frozenset[str]
+    titles: frozenset[str]
 
 
 @cache
@@ -57,6 +57,7 @@ def rules(path: Path = DATA) -> Rules:
         objects=frozenset(data["object_pronouns"]),
         adverbs=frozenset(data["anaphoric_adverbs"]),
         speech=frozenset(data["speech_verbs"]),
+        titles=frozenset(data["titles"]),
     )
 
 
@@ -281,9 +282,15 @@ def _unfinished(text: str) -> str | None:
         return "it announces a list the reader does not see"
     if not end.endswith((".", "!", "?")):
         return "it does not end as a sentence does: cut short"
-    if TITLE_END.search(end):
+    if ends_with_title(end):
         return "it ends with a title ('including Sens.'): the splitter cut it short"
     return None
+
+
+def ends_with_title(text: str) -> bool:
+    """ "... including Sens.": the sentence ends with a title the splitter took for a full stop (`additions.toml`)."""
+    words = text.rstrip().split()
+    return bool(words) and words[-1].endswith(".") and words[-1][:-1] in rules().titles
 
 
 def _headline(text: str) -> str | None:
