@@ -8,10 +8,13 @@ import sys
 from pathlib import Path
 
 import lxml.html
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.render.factory import edit, report
+from unspin.edit.ledger import Edit, EditKind
 from unspin.render import render, render_index
-from unspin.report import Report
+from unspin.report import Report, _furniture_test
 
 SAMPLES = Path(__file__).parents[1] / "unspin" / "samples"
 TEXT = "Menu\nDam operator slammed over brazen flood delay\n\nThe operator was slammed by residents."
@@ -70,3 +73,15 @@ def test_demo_index_shows_criticized_not_slammed(tmp_path):
     assert "slammed" in titles[flood]
     page = json.loads((out / "northgate_courier_velmora_flood.json").read_text(encoding="utf-8"))
     assert page["title"] == flood and "slammed" in page["original_title"]
+
+
+@given(
+    blocks=st.lists(st.tuples(st.integers(0, 60), st.integers(1, 30)), max_size=12),
+    span=st.tuples(st.integers(0, 80), st.integers(0, 20)),
+)
+def test_a_line_is_furniture_exactly_when_one_removed_block_holds_it(blocks, span):  # type: ignore[no-untyped-def]
+    text = "x" * 120
+    edits = [Edit(kind=EditKind.BOILERPLATE, start=a, end=a + n, original=text[a : a + n], replacement="") for a, n in blocks]
+    start, end = span[0], span[0] + span[1]
+    expected = any(e.start <= start and end <= e.end for e in edits)
+    assert _furniture_test(edits)(start, end) is expected
