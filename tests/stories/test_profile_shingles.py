@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from unspin.stories.profile import Draft, profiles, resemblance, shingles
+from unspin.stories.profile import SHINGLE_WORDS, Draft, profiles, resemblance, shingles
 from unspin.stories.stored import decode, encode
 
 WIRE = (
@@ -43,3 +43,9 @@ def test_a_stored_profile_keeps_its_shingles() -> None:
     back = decode("a", stored.vector, stored.shingles, stored.data)
     assert np.array_equal(back.shingles, original.shingles) and back.shingles.dtype == np.uint64
     assert resemblance(back, original) == 1.0
+
+
+def test_near_duplicates_are_judged_on_the_first_ten_thousand_words() -> None:
+    words = [f"w{i}" for i in range(SHINGLE_WORDS + 5_000)]
+    assert np.array_equal(shingles(" ".join(words)), shingles(" ".join(words[:SHINGLE_WORDS])))
+    assert shingles(" ".join(words)).size == SHINGLE_WORDS - 4

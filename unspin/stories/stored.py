@@ -28,11 +28,12 @@ FORMAT = 1  # bump when the profile's fields change: rows of another format are 
 
 def draft_of(report: Report, key: str) -> Draft:
     """The index's inputs for one report: headline, lead, body, publication date, outlet (as `group_reports` builds them)."""
+    body = body_sentences(report)  # once: the headline, the lead and the body all read it
     return Draft(
         key=key,
-        headline=headline(report),
-        lead=lead_text(report),
-        body=" ".join(s.text for s in body_sentences(report)),
+        headline=headline(report, body),
+        lead=lead_text(report, body=body),
+        body=" ".join(s.text for s in body),
         published=publication_date(report),
         outlet=report.outlet_name or UNKNOWN,
     )

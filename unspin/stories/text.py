@@ -118,11 +118,12 @@ def body_sentences(report: Report) -> list[Sentence]:
     return [s for s in sentences(report) if s.words >= MIN_SENTENCE_WORDS and not (title and _norm(s.text) == title)]
 
 
-def lead_text(report: Report, limit: int = LEAD_WORDS) -> str:
-    """Headline and the opening sentences, up to about `limit` words."""
+def lead_text(report: Report, limit: int = LEAD_WORDS, body: list[Sentence] | None = None) -> str:
+    """Headline and the opening sentences, up to about `limit` words (`body`: the report's `body_sentences`,
+    when the caller has them already: splitting a 2 MB text takes a while)."""
     parts: list[str] = [report.title] if report.title else []
     count = 0
-    for sentence in body_sentences(report):
+    for sentence in body_sentences(report) if body is None else body:
         parts.append(sentence.text)
         count += sentence.words
         if count >= limit:
@@ -130,11 +131,11 @@ def lead_text(report: Report, limit: int = LEAD_WORDS) -> str:
     return " ".join(parts)
 
 
-def headline(report: Report) -> str:
+def headline(report: Report, body: list[Sentence] | None = None) -> str:
     """The title, or the first sentence when the article has none (scraped dumps often lack one)."""
     if report.title:
         return report.title
-    body = body_sentences(report)
+    body = body_sentences(report) if body is None else body
     return body[0].text if body else ""
 
 
