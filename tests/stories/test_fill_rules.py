@@ -46,8 +46,9 @@ def test_no_slot_after_a_bidding_a_title_taken_for_a_sentence_end_or_a_colon(mod
         "Forget about the harbour fireworks this year.\n\n"
         "Dock workers at the Port of Caldera Bay walked out on Monday, including Sens.\n\n"
         "Union leaders made three demands of the port authority:\n\n"
-        "Ines Okafor and Ruben Akoli joined the picket line in the morning.\n"
+        "Ines Okafor and Ruben Akoli joined the picket line in the morning.\n\n"
+        "Union leaders listed four demands:\n"
     )
     own = body_sentences(target)
     slots = _slots(target, own, list(target.edits))
-    assert [s.end in slots for s in own] == [False, False, False, True]
+    assert [s.end in slots for s in own] == [False, False, False, True, False]  # the last one too: nothing to set up

@@ -314,8 +314,8 @@ def _slots(report: Report, own: list[Sentence], edits: list[Edit]) -> dict[int, 
             standalone.opens_on_earlier(following.text) or standalone.continues(sentence.text, following.text)
         ):
             continue
-        if following is not None and (not novelty.reports(sentence.text) or _sets_up(sentence.text)):
-            continue  # "Forget about Santa Claus." sets up what follows; "… including Sens." was cut mid-way
+        if not novelty.reports(sentence.text) or _sets_up(sentence.text):
+            continue  # "Forget about Santa Claus." sets up what follows (at the end too); "… including Sens." was cut
         if any(s < sentence.end < e for s, e in quotes) or any(e.start < sentence.end < e.end for e in edits):
             continue
         points = [(sentence.end, True)]
