@@ -122,3 +122,8 @@ def test_a_date_needs_a_day_a_month_or_a_year():
     """ "H.R. 1154" is tagged a date by the model; no day, month or year in it can be checked."""
     assert not any(e.kind == "date" and "1154" in e.text for e in elements("H.R. 1154 passed the port committee on Friday."))
     assert any(e.kind == "date" for e in elements("The strike began on 14 March 2024, Akoli said."))
+
+
+def test_a_number_hung_on_its_verb_is_core():
+    found = {e.text: e.core for e in elements("The port index tumbled about 6.3% on Tuesday.")}
+    assert found["about 6.3%"] and not found["Tuesday"]

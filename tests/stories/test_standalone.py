@@ -220,3 +220,8 @@ def test_a_sentence_ending_with_a_short_name_is_whole():
     assert ends_with_title("Some union leaders are locked in close contests, including Sens.")
     assert not ends_with_title("The papers came from his work for former President George W. Bush.")
     assert not ends_with_title("Troopers were sent to bring the lawmakers back to Salem.")
+
+
+def test_a_demonstrative_that_as_a_subject_points_back():
+    assert leans_back("Ines Okafor said that that is an attack on the union.")
+    assert leans_back("Ines Okafor said that the plan is an attack on the union.") is None  # the conjunction 'that'

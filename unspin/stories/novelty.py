@@ -42,6 +42,7 @@ DATED = frozenset({"DATE", "TIME"})
 DATA = Path(__file__).resolve().parents[1] / "data" / "stories" / "additions.toml"
 _ADJUNCT_CLAUSES = frozenset({"advcl", "relcl", "acl", "appos", "advmod", "npadvmod", "parataxis"})
 _NOUN_MODIFIERS = frozenset({"poss", "compound", "amod", "nmod", "nummod"})
+_MEASURES = frozenset({"npadvmod", "advmod"})  # "fell 5%", "rose by about 6%": a number's own attachment to its verb
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _RANK = re.compile(r"\bNo\.\s*$")
 STEM = 5  # letters two words must share, at least, to be one word in two forms ("endorse", "endorsement")
@@ -161,8 +162,8 @@ def _in_core(text: str, start: int, length: int, number: bool = False) -> bool:
     token = span.root
     while token.dep_ != "ROOT" and token.head is not token:
         dep, head = token.dep_, token.head
-        if dep in _ADJUNCT_CLAUSES:
-            return False
+        if dep in _ADJUNCT_CLAUSES and not (number and dep in _MEASURES):
+            return False  # "tumbled about 6.3%": a number hung on the verb is what it did
         if not number:
             if dep in _NOUN_MODIFIERS and head.pos_ == "NOUN":
                 return False

@@ -237,6 +237,8 @@ def _demonstrative(text: str) -> str | None:
             return f"\u2018{token.text} {token.head.text}\u2019 points at earlier text"
         if token.pos_ == "PRON" and token.lower_ in ("this", "these", "those") and "Dem" in token.morph.get("PronType"):
             return f"\u2018{token.text}\u2019 points at earlier text"
+        if token.pos_ == "PRON" and token.lower_ == "that" and token.tag_ == "DT" and token.dep_ in _SUBJECTS:
+            return f"\u2018{token.text}\u2019 points at earlier text"  # "said that that is ...": not the relative "that"
         if token.lower_ == "such" and token.dep_ in ("amod", "predet", "det") and not _such_as(token):
             return f"\u2018such {token.head.text}\u2019 points at earlier text"
     return None
