@@ -12,10 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import and_, delete, not_, select
+from sqlalchemy import and_, bindparam, delete, not_, select
 from sqlalchemy.orm import Session
 
 from unspin.store.models import Story, StoryComparison
+
+COMPARISONS = StoryComparison.__table__
+FORGET = delete(COMPARISONS).where(COMPARISONS.c.story_id.in_(bindparam("ids", expanding=True)))
 
 
 def read(session: Session, story_id: int, members: str, version: str) -> dict | None:
@@ -50,7 +53,8 @@ def keep(session: Session, insert, story_id: int, members: str, version: str, da
 
 
 def forget(session: Session, story_ids: Iterable[int]) -> None:
-    """Delete the kept comparisons of stories whose members change (called in the transaction that changes them)."""
-    wanted = list(story_ids)
+    """Delete the kept comparisons of stories whose members change (called in the transaction that changes them: every
+    assignment, so the statement is built once and runs on the connection, not as an ORM-enabled delete)."""
+    wanted = sorted(story_ids)
     if wanted:
-        session.execute(delete(StoryComparison).where(StoryComparison.story_id.in_(wanted)))
+        session.connection().execute(FORGET, {"ids": wanted})
