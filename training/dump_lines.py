@@ -45,7 +45,7 @@ from unspin.eval.dumps import text_dump
 
 CACHE = Path(__file__).resolve().parent / ".cache" / "dump_lines"
 CONTEXT = metrics.SHINGLE - 1
-THRESHOLDS = np.round(np.arange(0.05, 0.951, 0.05), 3)
+THRESHOLDS = np.round(np.concatenate([[0.005, 0.01, 0.02, 0.03], np.arange(0.05, 0.951, 0.05)]), 3)
 FOLDS = 5
 C = 1.0
 
@@ -195,14 +195,14 @@ def combine(mode: str, probs: np.ndarray, threshold: float, rules_keep: np.ndarr
 
 
 def choose_threshold(pages: list[PageData], probs: list[np.ndarray], mode: str = "replace") -> float:
-    """The best mean F1 whose recall is at least the rules' on these pages."""
-    floor = prf(pages, [p.rules_keep for p in pages]).recall
-    best, best_t = -1.0, 0.5
-    for t in THRESHOLDS:
-        score = prf(pages, [combine(mode, pr, t, p.rules_keep) for p, pr in zip(pages, probs)])
-        if score.recall >= floor and score.f1 > best:
-            best, best_t = score.f1, float(t)
-    return best_t
+    """The best mean F1 whose recall is at least the rules' on these pages (to three decimals); when no
+    threshold keeps that recall, the one that loses least of it."""
+    floor = round(prf(pages, [p.rules_keep for p in pages]).recall, 3)
+    scores = {float(t): prf(pages, [combine(mode, pr, t, p.rules_keep) for p, pr in zip(pages, probs)]) for t in THRESHOLDS}
+    kept = [t for t, score in scores.items() if round(score.recall, 3) >= floor]
+    if not kept:
+        return max(scores, key=lambda t: (scores[t].recall, scores[t].f1))
+    return max(kept, key=lambda t: scores[t].f1)
 
 
 def cross_validate(
