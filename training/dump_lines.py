@@ -4,7 +4,8 @@
     python -m training.dump_lines --mode remove            # ...only removing lines the rules keep
     python -m training.dump_lines --mode restore           # ...only restoring lines the rules remove
     python -m training.dump_lines --trees                  # gradient-boosted trees instead (slow: ~5 min CPU)
-    python -m training.dump_lines --lxml                   # also: the rules on lxml dumps of the same pages
+    python -m training.dump_lines --lxml                   # also: rules and model on lxml dumps of the same pages
+    python -m training.dump_lines --augment                # route 3: lxml dumps of the training pages join training
 
 Issue 12 item 10, route 2: none of these beat the rules alone with recall
 kept (figures in docs/BENCHMARKS.md, "Cleaning text dumps"), so nothing is
@@ -206,10 +207,12 @@ def choose_threshold(pages: list[PageData], probs: list[np.ndarray], mode: str =
 
 
 def cross_validate(
-    pages: list[PageData], c: float = C, fitter=fit, mode: str = "replace"
-) -> tuple[list[np.ndarray], list[float]]:
-    """Held-out keep decisions for every page (nested: the threshold from the training folds only)."""
+    pages: list[PageData], c: float = C, fitter=fit, mode: str = "replace", also: dict[str, PageData] | None = None
+) -> tuple[list[np.ndarray], list[float], dict[str, np.ndarray]]:
+    """Held-out keep decisions for every page (nested: the threshold from the training folds only), and for
+    the pages of `also` (other dumps of the same pages, by id) from the fold that held their page out."""
     keeps: list[np.ndarray] = [np.empty(0)] * len(pages)
+    other: dict[str, np.ndarray] = {}
     chosen = []
     for train, held in GroupKFold(n_splits=FOLDS).split(np.zeros(len(pages)), groups=groups(pages)):
         training = [pages[i] for i in train]
@@ -218,7 +221,10 @@ def cross_validate(
         chosen.append(threshold)
         for i in held:
             keeps[i] = combine(mode, model.probabilities(pages[i].X), threshold, pages[i].rules_keep)
-    return keeps, chosen
+            if also and pages[i].id in also:
+                page = also[pages[i].id]
+                other[page.id] = combine(mode, model.probabilities(page.X), threshold, page.rules_keep)
+    return keeps, chosen, other
 
 
 def report(pages: list[PageData], keeps: list[np.ndarray], name: str) -> None:
@@ -237,17 +243,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--mode", choices=["replace", "remove", "restore"], default="replace")
     parser.add_argument("--c", type=float, default=C, help="logistic regression's inverse regularisation")
     parser.add_argument("--trees", action="store_true", help="gradient-boosted trees (150 iterations)")
-    parser.add_argument("--lxml", action="store_true", help="also score the rules on lxml dumps of the dev pages")
+    parser.add_argument("--lxml", action="store_true", help="also score rules and model on lxml dumps of the dev pages")
+    parser.add_argument("--augment", action="store_true", help="train on the lxml dumps of the training pages too (route 3)")
     args = parser.parse_args(argv)
     pages = build(dev_dumps())
     report(pages, [p.y.astype(bool) for p in pages], "oracle labels (ceiling)")
-    if args.lxml:
-        other = build(dev_dumps(lxml_dump, "lxml"))
-        report(other, [p.y.astype(bool) for p in other], "lxml dumps, oracle labels")
+    other = {p.id: p for p in build(dev_dumps(lxml_dump, "lxml"))} if args.lxml or args.augment else {}
     fitter, c = (Trees, 150.0) if args.trees else (fit, args.c)
-    keeps, chosen = cross_validate(pages, c, fitter, args.mode)
-    report(pages, keeps, f"5 folds by site, {'trees' if args.trees else f'LR C={c}'}, {args.mode}")
+    if args.augment:
+        plain = fitter
+        fitter = lambda training, c: plain(training + [other[p.id] for p in training if p.id in other], c)  # noqa: E731
+    keeps, chosen, held_other = cross_validate(pages, c, fitter, args.mode, other)
+    name = f"{'trees' if args.trees else f'LR C={c}'}, {args.mode}{', +lxml' if args.augment else ''}"
+    report(pages, keeps, f"5 folds by site, {name}")
     print(f"{'':28s} thresholds chosen per fold: {chosen}")
+    if other:
+        scored = [other[i] for i in held_other]
+        report(scored, [held_other[p.id] for p in scored], "the same on lxml dumps")
     return 0
 
 
