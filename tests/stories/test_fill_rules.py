@@ -32,9 +32,12 @@ def test_nothing_new_or_no_report_is_never_lacking():
     assert not lacking(0.1, VELDT, "Imagine if Hanna Veldt ordered every gate closed at once.", BOUNDS)
 
 
-def test_a_new_date_alone_is_not_a_fact_the_article_lacks():
-    friday = [Element("date", "Friday", ("friday",))]
-    assert not lacking(0.1, friday, "Dock workers walked out at the port on Friday.", BOUNDS)
+def test_a_new_date_alone_needs_the_claim_far_from_the_article():
+    """ "Construction is due to start in June": the schedule is new only when nothing near it is in the article."""
+    june = [Element("date", "June", ("june",))]
+    text = "Construction of the new terminal is due to start in June, the port said."
+    assert not lacking(0.45, june, text, BOUNDS)
+    assert lacking(0.2, june, text, BOUNDS)
 
 
 def test_no_slot_after_a_bidding_a_title_taken_for_a_sentence_end_or_a_colon(model):

@@ -91,6 +91,7 @@ def test_a_name_in_a_phrase_of_place_or_time_or_a_modifier_is_incidental(sentenc
     "sentence, core",
     [
         ("Port director Hanna Veldt ordered the gates closed.", "Hanna Veldt"),  # the subject
+        ("The port director, Maria Santos, ordered the gates closed.", "Maria Santos"),  # an apposition naming it
         ("The union sued the European Commission.", "the European Commission"),  # the object
         ("Akoli said Hanna Veldt had resigned.", "Hanna Veldt"),  # the subject of what is reported
         ("Exports fell by 12,000 tonnes in March.", "12,000 tonnes"),  # a number is the fact even in a phrase

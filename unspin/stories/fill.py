@@ -205,14 +205,11 @@ def lacking(near: float, new: list[novelty.Element], text: str, bounds: Limits |
     fact-bearing element the article lacks (`novelty`) — a new number when it only grades what is known
     ("the biggest open question") — and is far from all the article's sentences, or, bringing a new number
     or person, is no near restatement. When every new element is incidental (a place, a time, a modifier:
-    "denied the claim on Twitter"), the sentence's claim itself must be far from the article's; a new date
-    alone is not enough."""
+    "denied the claim on Twitter") or a date, the sentence's claim itself must be far from the article's."""
     if not new or not novelty.reports(text) or (novelty.evaluates(text) and not any(e.kind == "number" for e in new)):
         return False
-    if all(e.kind == "date" for e in new):
-        return False  # a date anchors a fact; with nothing else new, the sentence tells a known one again
     bounds = bounds or limits()
-    core = [e for e in new if e.core]
+    core = [e for e in new if e.core and e.kind != "date"]  # a date anchors a fact; alone, it is incidental
     if not core:
         return near < bounds.covered_incidental
     if near < bounds.covered:

@@ -149,7 +149,8 @@ def _in_core(text: str, start: int, length: int, number: bool = False) -> bool:
     """Whether the words at `start` say who did what to whom rather than when, where, or of what kind.
 
     Walking from the entity up the parse to the main verb, an adjunct ends the core: a clause hung on the
-    sentence (adverbial, relative, participial), an apposition, an adverb, a modifier of a common noun
+    sentence (adverbial, relative, participial), an apposition describing a name ("McConnell, the Senate
+    majority leader"; one naming a common noun, "the mayor, Tomas Brenner", says who), an adverb, a modifier of a common noun
     ("Asia's geopolitical map", "the 2020 hopefuls", "K-12 schools") or a phrase of place or time ("on
     Twitter", "in Washington", "on Friday"; the prepositions of `additions.toml`). A new name there only
     frames a fact; the fact a reader lacks is in the rest. A number is a fact in a phrase too ("rose by
@@ -162,7 +163,8 @@ def _in_core(text: str, start: int, length: int, number: bool = False) -> bool:
     token = span.root
     while token.dep_ != "ROOT" and token.head is not token:
         dep, head = token.dep_, token.head
-        if dep in _ADJUNCT_CLAUSES and not (number and dep in _MEASURES):
+        naming = dep == "appos" and head.pos_ != "PROPN"  # "The mayor, Tomas Brenner, said": the name is who
+        if dep in _ADJUNCT_CLAUSES and not naming and not (number and dep in _MEASURES):
             return False  # "tumbled about 6.3%": a number hung on the verb is what it did
         if not number:
             if dep in _NOUN_MODIFIERS and head.pos_ == "NOUN":
