@@ -59,8 +59,10 @@ def examples(train: list[Record], hard: bool, rng: random.Random) -> list[Exampl
 
 
 def _nearest_other_event(train: list[Record]) -> list[int]:
-    """For each lead, the most similar lead of another event by the shipped embedding."""
-    vectors = lead_vectors(train)
+    """For each lead, the most similar lead of another event by the shipped embedding (read from the whole train
+    split's cached embeddings: a half's own would be a second cache of the same vectors)."""
+    row = {r.id: i for i, r in enumerate(records("train"))}
+    vectors = lead_vectors(records("train"))[[row[r.id] for r in train]]
     events = np.array([r.story for r in train])
     nearest = []
     for start in range(0, len(train), 512):
