@@ -20,15 +20,15 @@ import numpy as np
 from unspin.ingest.outlet import UNKNOWN
 from unspin.report import Report
 from unspin.stories.dates import publication_date
-from unspin.stories.profile import Draft, Profile, profiles
-from unspin.stories.text import body_sentences, headline, lead_text, shown_headline
+from unspin.stories.profile import SHINGLE_WORDS, Draft, Profile, profiles
+from unspin.stories.text import headline, lead_text, opening_body, shown_headline
 
 FORMAT = 1  # bump when the profile's fields change: rows of another format are profiled again
 
 
 def draft_of(report: Report, key: str) -> Draft:
     """The index's inputs for one report: headline, lead, body, publication date, outlet (as `group_reports` builds them)."""
-    body = body_sentences(report)  # once: the headline, the lead and the body all read it
+    body = opening_body(report, SHINGLE_WORDS)  # once: the headline, the lead and the body all read it
     return Draft(
         key=key,
         headline=headline(report, body),

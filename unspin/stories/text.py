@@ -12,7 +12,7 @@ edit.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from unspin.edit.ledger import Edit, EditKind
@@ -95,27 +95,49 @@ def split_sentences(text: str, offset: int = 0, paragraph: int = 0) -> list[Sent
 
 def paragraphs(report: Report) -> list[tuple[int, int]]:
     """Non-blank lines of kept text as (start, end) ranges of `report.original`."""
-    found: list[tuple[int, int]] = []
+    return list(_each_paragraph(report))
+
+
+def _each_paragraph(report: Report) -> Iterator[tuple[int, int]]:
     for start, end in kept_ranges(report.original, report.edits):
         for match in re.finditer(r"[^\r\n]+", report.original[start:end]):
             if match.group().strip():
                 begin = start + match.start() + (len(match.group()) - len(match.group().lstrip()))
-                found.append((begin, start + match.start() + len(match.group().rstrip())))
-    return found
+                yield begin, start + match.start() + len(match.group().rstrip())
 
 
 def sentences(report: Report) -> list[Sentence]:
     """Every sentence of the kept text, the headline paragraph included."""
-    found: list[Sentence] = []
-    for number, (start, end) in enumerate(paragraphs(report)):
-        found.extend(split_sentences(report.original[start:end], start, number))
-    return found
+    return list(_each_sentence(report))
+
+
+def _each_sentence(report: Report) -> Iterator[Sentence]:
+    for number, (start, end) in enumerate(_each_paragraph(report)):
+        yield from split_sentences(report.original[start:end], start, number)
 
 
 def body_sentences(report: Report) -> list[Sentence]:
     """Sentences of the article body: the headline and fragments too short to state a fact are left out."""
+    return list(each_body_sentence(report))
+
+
+def each_body_sentence(report: Report) -> Iterator[Sentence]:
+    """`body_sentences` one at a time, for a caller that needs only the first few (of a 2 MB text)."""
     title = _norm(report.title or "")
-    return [s for s in sentences(report) if s.words >= MIN_SENTENCE_WORDS and not (title and _norm(s.text) == title)]
+    for sentence in _each_sentence(report):
+        if sentence.words >= MIN_SENTENCE_WORDS and not (title and _norm(sentence.text) == title):
+            yield sentence
+
+
+def opening_body(report: Report, limit: int) -> list[Sentence]:
+    """The body's sentences up to about `limit` words: all of a news article, the start of a 2 MB text."""
+    found, count = [], 0
+    for sentence in each_body_sentence(report):
+        found.append(sentence)
+        count += sentence.words
+        if count >= limit:
+            break
+    return found
 
 
 def lead_text(report: Report, limit: int = LEAD_WORDS, body: list[Sentence] | None = None) -> str:
@@ -135,16 +157,16 @@ def headline(report: Report, body: list[Sentence] | None = None) -> str:
     """The title, or the first sentence when the article has none (scraped dumps often lack one)."""
     if report.title:
         return report.title
-    body = body_sentences(report) if body is None else body
-    return body[0].text if body else ""
+    first = next(each_body_sentence(report), None) if body is None else (body[0] if body else None)
+    return first.text if first else ""
 
 
 def shown_headline(report: Report) -> str:
     """The headline lists show: the neutral title, or the first sentence as the report's text has it."""
     if report.neutral_title:
         return report.neutral_title
-    body = body_sentences(report)
-    return report.shown(body[0].start, body[0].end) if body else ""
+    first = next(each_body_sentence(report), None)
+    return report.shown(first.start, first.end) if first else ""
 
 
 def _norm(text: str) -> str:
