@@ -1,5 +1,8 @@
 """In a real browser: the five seeds uploaded make two stories; the list, a story page, the version with additions.
 
+The first visit to a story page answers at once while the server's pool compares the outlets, and the page reloads
+itself until they are compared.
+
 Runs Debian's Chromium through Playwright against the app served by uvicorn on loopback, over SQLite and
 PostgreSQL. The seeds are read from ../shared/seeds (skipped without it on a user's machine, failed in CI).
 With UNSPIN_SCREENSHOTS=DIR the story screenshots are written there.
@@ -80,6 +83,10 @@ def test_five_seeds_make_two_stories_with_outlets_facts_and_additions(browser, s
 
     big.locator("td.title a").click()
     page.wait_for_load_state()
+    assert page.locator("p.comparison-pending").is_visible()  # answered at once; the pool compares the outlets
+    page.wait_for_selector("table.facts", timeout=SLOW)  # the page refreshes itself until they are compared
+    page.wait_for_load_state()
+    assert page.locator("p.comparison-pending").count() == 0 and page.locator("meta[http-equiv=refresh]").count() == 0
     groups = page.locator("table.by-outlet tbody.outlet-group")
     outlet_names = [groups.nth(i).locator("th.outlet").inner_text().split("\n")[0] for i in range(groups.count())]
     assert sorted(outlet_names) == ["Radio Free Europe/Radio Liberty", "Sky News", "unknown outlet"]

@@ -1,4 +1,8 @@
-"""Story pages and the stories API over stored articles: lists, the compared story, the article's story links."""
+"""Story pages and the stories API over stored articles: lists, the compared story, the article's story links.
+
+A story is compared in the large lane's process pool, not in the request (`unspin.web.comparing`): the first
+request answers at once, pending, and `settled` waits for the background job.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +11,34 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tests.web.story_helpers import BRIDGE_COURIER, BRIDGE_POST, BRIDGE_UNNAMED, FERRY, groups
-from unspin.stories.story import Story, compare_story
 from unspin.web import Settings, create_app
+from unspin.web.comparing import Comparisons
+from unspin.web.lanes import PoolLane
 from unspin.web.stories import story_of
 
 pytestmark = pytest.mark.slow
 HTML = {"accept": "text/html"}
 NEUTRAL = "Council criticized over [...] Lumen Bridge"  # BRIDGE_POST's headline as its report shows it
+WAIT = 600  # seconds a background comparison may take on a busy 2-core machine (the pool also loads its models)
+
+
+def not_here(story: object) -> None:
+    raise AssertionError("compared in the server process")
+
+
+def fails_in_the_pool(url: str, story_id: int) -> str | None:
+    """A background job that fails (run in a pool process, so it is a top-level function)."""
+    raise RuntimeError("no facts today")
+
+
+def settled(client: TestClient, story_id: int) -> dict:
+    """The story from the API once compared: the first request starts the comparison, then we wait for it."""
+    path = f"/api/stories/{story_id}"
+    if client.get(path).json()["comparison_status"] == "pending":
+        assert client.app.state.comparisons.join(timeout=WAIT)  # type: ignore[attr-defined]
+    story = client.get(path).json()
+    assert story["comparison_status"] == "compared", story
+    return story
 
 
 def doc(client: TestClient, path: str):  # type: ignore[no-untyped-def]
@@ -53,7 +78,32 @@ def test_story_list_shows_neutral_headlines_sizes_outlets_and_dates(client: Test
     assert [cell.text_content() for cell in ferry.xpath("td")[1:]] == ["1", "Harbour Post", "10 February 2026"]
 
 
+def test_the_first_request_answers_at_once_and_the_pool_compares(
+    client: TestClient, stories: dict[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("unspin.stories.from_store.compare_story", not_here)  # the server process must not compare
+    path = f"/stories/{stories['bridge_story']}"
+    page = doc(client, path)
+    assert page.xpath("//meta[@http-equiv='refresh']")[0].get("content") == "5"
+    assert "being compared" in page.xpath("//p[contains(@class, 'comparison-pending')]")[0].text_content()
+    assert len(page.xpath("//table[@class='by-outlet']/tbody/tr")) == 3  # what needs no comparison is there
+    assert page.xpath("//h1")[0].text_content() == NEUTRAL and not page.xpath("//table[@class='facts']")
+    response = client.get(f"/api/stories/{stories['bridge_story']}")
+    story = response.json()
+    assert story["comparison_status"] == "pending" and response.headers["retry-after"] == "5"
+    assert story["facts"] == [] and story["quotes"] == [] and all(m["additions"] == [] for m in story["members"])
+    assert len(client.app.state.comparisons._running) == 1  # type: ignore[attr-defined]  # asked twice, started once
+
+    assert client.app.state.comparisons.join(timeout=WAIT)  # type: ignore[attr-defined]
+    page = doc(client, path)
+    assert not page.xpath("//meta[@http-equiv='refresh']") and not page.xpath("//p[contains(@class, 'comparison-')]")
+    assert len(page.xpath("//table[@class='facts']/tbody/tr")) >= 4
+    response = client.get(f"/api/stories/{stories['bridge_story']}")
+    assert response.json()["comparison_status"] == "compared" and "retry-after" not in response.headers
+
+
 def test_story_page_groups_by_outlet_and_compares(client: TestClient, stories: dict[str, int]) -> None:
+    settled(client, stories["bridge_story"])
     page = doc(client, f"/stories/{stories['bridge_story']}")
     assert page.xpath("//h1")[0].text_content() == NEUTRAL
     groups = page.xpath("//table[@class='by-outlet']/tbody[@class='outlet-group']")
@@ -95,7 +145,12 @@ def test_article_page_links_its_story_and_the_version_with_additions(client: Tes
     assert plain.xpath(f"//a[@href='/stories/{stories['bridge_story']}']")
     assert plain.xpath("//a[@id='toggle-filled']")[0].get("href") == "?view=filled"
     assert not plain.xpath("//article[@id='plain-view']//mark[contains(@class, 'add')]")
+    pending = doc(client, f"/articles/{stories['courier']}?view=filled")  # asks for the comparison, answers at once
+    assert "being compared" in pending.xpath("//p[contains(@class, 'filled-note')]")[0].text_content()
+    assert pending.xpath("//meta[@http-equiv='refresh']")
+    settled(client, stories["bridge_story"])
     filled = doc(client, f"/articles/{stories['courier']}?view=filled")
+    assert not filled.xpath("//meta[@http-equiv='refresh']")
     marks = [mark.text_content().strip() for mark in filled.xpath("//article[@id='plain-view']//mark[contains(@class, 'add')]")]
     added = [text for text in marks if text.startswith("[Added from ")]  # the rest resolve relative dates ("[June 2026]")
     assert added
@@ -123,7 +178,7 @@ def test_stories_api_lists_and_compares(client: TestClient, stories: dict[str, i
     assert (bridge["first_published"], bridge["last_published"]) == ("2026-03-03", "2026-03-04")
     assert listed[stories["ferry_story"]]["original_title"] is None
 
-    story = client.get(f"/api/stories/{stories['bridge_story']}").json()
+    story = settled(client, stories["bridge_story"])
     members = {m["id"]: m for m in story["members"]}
     assert set(members) == {stories["post"], stories["courier"], stories["unnamed"]}
     unnamed = members[stories["unnamed"]]
@@ -149,6 +204,8 @@ def test_stories_api_lists_and_compares(client: TestClient, stories: dict[str, i
 def test_openapi_documents_story_members_facts_and_additions(client: TestClient) -> None:
     schemas = client.get("/openapi.json").json()["components"]["schemas"]
     assert {"members", "facts", "quotes", "title", "original_title"} <= set(schemas["StoryDetailOut"]["properties"])
+    status = schemas["StoryDetailOut"]["properties"]["comparison_status"]
+    assert status["enum"] == ["compared", "pending", "failed"] and "Retry-After" in status["description"]
     assert "additions" in schemas["StoryMemberOut"]["properties"]
     assert {"title", "original_title", "outlets", "articles"} <= set(schemas["StorySummaryOut"]["properties"])
 
@@ -160,11 +217,14 @@ def test_untrusted_story_text_is_escaped(client: TestClient) -> None:
     second = client.post("/api/articles", json=BRIDGE_COURIER).json()["id"]
     assert groups(client.app.state.store) == [[first, second]]  # type: ignore[attr-defined]
     story = story_of(client.app.state.store, first)  # type: ignore[attr-defined]
-    for path in ("/stories", f"/stories/{story}", f"/articles/{second}?view=filled"):
-        text = client.get(path, headers=HTML).text
-        assert "<script>alert" not in text and "<img src=x" not in text, path
-        page = lxml.html.document_fromstring(text)
-        assert not page.xpath("//script[not(@src)]") and not page.xpath("//img"), path
+    for compared in (False, True):  # the pending pages, then the compared ones
+        if compared:
+            settled(client, story)
+        for path in ("/stories", f"/stories/{story}", f"/articles/{second}?view=filled"):
+            text = client.get(path, headers=HTML).text
+            assert "<script>alert" not in text and "<img src=x" not in text, path
+            page = lxml.html.document_fromstring(text)
+            assert not page.xpath("//script[not(@src)]") and not page.xpath("//img"), path
     listing = lxml.html.document_fromstring(client.get("/stories", headers=HTML).text)
     assert evil_outlet in listing.xpath("//td[@class='outlets']")[0].text_content()  # shown as text
     assert client.get(f"/api/stories/{story}").json()["members"][0]["outlet"] == evil_outlet  # JSON carries it as data
@@ -175,18 +235,24 @@ def test_missing_story_is_404(client: TestClient) -> None:
     assert client.get("/stories/4242", headers=HTML).status_code == 404
 
 
-def test_a_story_that_cannot_be_compared_still_shows_its_articles(
-    client: TestClient, stories: dict[str, int], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    def fails(story: object) -> None:
-        raise RuntimeError("no facts today")
-
-    monkeypatch.setattr("unspin.stories.from_store.compare_story", fails)
-    page = doc(client, f"/stories/{stories['bridge_story']}")
-    assert len(page.xpath("//table[@class='by-outlet']/tbody/tr")) == 3
-    assert page.xpath("//p[@class='empty']")  # no facts to compare
-    story = client.get(f"/api/stories/{stories['bridge_story']}").json()
-    assert len(story["members"]) == 3 and story["facts"] == [] and all(m["additions"] == [] for m in story["members"])
+def test_a_failing_background_comparison_leaves_a_page_that_answers(client: TestClient, stories: dict[str, int]) -> None:
+    store = client.app.state.store  # type: ignore[attr-defined]
+    lane = PoolLane(workers=1, queue=1, warm=False)
+    client.app.state.comparisons = Comparisons(lane, store.url, job=fails_in_the_pool)  # type: ignore[attr-defined]
+    try:
+        assert client.get(f"/api/stories/{stories['bridge_story']}").json()["comparison_status"] == "pending"
+        assert client.app.state.comparisons.join(timeout=WAIT)  # type: ignore[attr-defined]
+        page = doc(client, f"/stories/{stories['bridge_story']}")
+        assert len(page.xpath("//table[@class='by-outlet']/tbody/tr")) == 3
+        assert "no facts today" in page.xpath("//p[contains(@class, 'comparison-failed')]")[0].text_content()
+        assert not page.xpath("//meta[@http-equiv='refresh']")  # not retried on every reload
+        story = client.get(f"/api/stories/{stories['bridge_story']}").json()
+        assert story["comparison_status"] == "failed" and "no facts today" in story["comparison_note"]
+        assert len(story["members"]) == 3 and story["facts"] == [] and all(m["additions"] == [] for m in story["members"])
+        assert doc(client, f"/articles/{stories['post']}?view=filled").xpath("//p[contains(@class, 'filled-note')]")
+        assert lane.inside == 0  # the job left the lane
+    finally:
+        lane.close()
 
 
 def test_a_compared_story_is_kept_for_every_process(
@@ -194,34 +260,24 @@ def test_a_compared_story_is_kept_for_every_process(
 ) -> None:
     """The comparison is kept in the store: a second server process (or the same one started again) reads it."""
     path = f"/api/stories/{stories['bridge_story']}"
-    first = client.get(path).json()
+    first = settled(client, stories["bridge_story"])
     assert first["facts"] and all(member["additions"] for member in first["members"])
-
-    def fails(story: object) -> None:
-        raise AssertionError("compared again")
-
-    monkeypatch.setattr("unspin.stories.from_store.compare_story", fails)
+    monkeypatch.setattr("unspin.stories.from_store.compare_story", not_here)
     with TestClient(create_app(Settings(db=db_url, warm=False))) as other:
         assert other.get(path).json() == first
         page = doc(other, f"/stories/{stories['bridge_story']}")
         assert len(page.xpath("//table[@class='facts']/tbody/tr")) == len(first["facts"])
+        assert not other.app.state.comparisons._running  # type: ignore[attr-defined]  # nothing started
 
 
-def test_a_new_member_makes_the_story_compared_again(
-    client: TestClient, stories: dict[str, int], monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_new_member_makes_the_story_compared_again(client: TestClient, stories: dict[str, int]) -> None:
     path = f"/api/stories/{stories['bridge_story']}"
-    client.get(path)
-    calls: list[int] = []
-
-    def counted(story: Story) -> None:
-        calls.append(story.id)
-        compare_story(story)
-
-    monkeypatch.setattr("unspin.stories.from_store.compare_story", counted)
-    assert len(client.get(path).json()["members"]) == 3 and calls == []  # kept
+    settled(client, stories["bridge_story"])
+    assert client.get(path).json()["comparison_status"] == "compared"  # kept
     late = {**BRIDGE_COURIER, "text": BRIDGE_COURIER["text"] + "\nWork on the approach roads begins in May.\n"}
     late_id = client.post("/api/articles", json=late).json()["id"]
     assert story_of(client.app.state.store, late_id) == stories["bridge_story"]  # type: ignore[attr-defined]
-    members = client.get(path).json()["members"]
-    assert calls == [stories["bridge_story"]] and late_id in {member["id"] for member in members}
+    pending = client.get(path).json()
+    assert pending["comparison_status"] == "pending" and late_id in {member["id"] for member in pending["members"]}
+    story = settled(client, stories["bridge_story"])
+    assert story["facts"] and late_id in {member["id"] for member in story["members"]}

@@ -8,6 +8,7 @@ comparison is a stand-in that aligns nothing, so no model runs: these tests are 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 
 import pytest
@@ -19,6 +20,7 @@ from unspin.store import Store
 from unspin.store.stories import StoryKeeper
 from unspin.stories.story import Story
 from unspin.web import Settings, create_app
+from unspin.web.comparing import Comparisons
 
 HTML = {"accept": "text/html"}
 
@@ -41,8 +43,11 @@ def _placed(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def client(db_url: str) -> Iterator[TestClient]:
-    """The app without its language models warmed: nothing here runs them."""
-    with TestClient(create_app(Settings(db=db_url, warm=False))) as test_client:
+    """The app without its language models warmed: nothing here runs them. Stories are compared in a thread of this
+    process, where the stand-in replaced `compare_story` (the server's pool would run the real one)."""
+    app = create_app(Settings(db=db_url, warm=False))
+    with ThreadPoolExecutor(1) as threads, TestClient(app) as test_client:
+        app.state.comparisons = Comparisons(threads, app.state.store.url)
         yield test_client
 
 
@@ -90,9 +95,12 @@ def test_the_story_list_costs_the_same_queries_for_one_story_or_three(client: Te
 @pytest.mark.parametrize("path", ["/stories/{}", "/api/stories/{}"])
 def test_a_story_page_costs_the_same_queries_for_one_member_or_three(client: TestClient, path: str) -> None:
     story = add(client, "a")["a"]
-    queries(client, path.format(story))  # compares and keeps the comparison
+    queries(client, path.format(story))  # starts the comparison, which keeps it
+    assert client.app.state.comparisons.join(timeout=60)  # type: ignore[attr-defined]
     one = queries(client, path.format(story))
     add(client, "b", "c")  # c merges b's story into a's
     assert [m["id"] for m in client.get(f"/api/stories/{story}").json()["members"]] == [1, 2, 3]
+    assert client.app.state.comparisons.join(timeout=60)  # type: ignore[attr-defined]
     three = queries(client, path.format(story))
+    assert client.get(f"/api/stories/{story}").json()["comparison_status"] == "compared"
     assert len(three) == len(one) <= 8, three  # the story, its members' summaries, their reports, the kept comparison

@@ -10,6 +10,10 @@ report makes a new key.
 
     found = stored_story(Store("unspin.db"), 3)       # StoredStory: record, compared Story, stored articles
     run = stored_stories(Store("unspin.db"))          # every stored story, as `build_stories` gives them for files
+
+A server must not compare in the request (seconds of CPU, holding the interpreter every other client needs): it
+asks `stored_story(..., kept_only=True)`, which restores a kept comparison or says `pending`, and has
+`compare_in_background` run in another process, which keeps the result for the next request.
 """
 
 from __future__ import annotations
@@ -44,6 +48,7 @@ class StoredStory:
     articles: list[StoredArticle]
     error: IngestError | None = None
     notes: list[tuple[str, str]] = field(default_factory=list)  # (member key, what was noticed)
+    pending: bool = False  # asked `kept_only` and none was kept: no facts, reports unfilled, to be compared elsewhere
 
     def member_of(self, article_id: int) -> Member | None:
         return next((m for m, a in zip(self.story.members, self.articles) if a.id == article_id), None)
@@ -53,17 +58,41 @@ class StoredStory:
         """Member key (the report's source, made unique) → article id."""
         return {m.key: a.id for m, a in zip(self.story.members, self.articles)}
 
+    @property
+    def members_key(self) -> str:
+        """The key its comparison is kept under (with the code's version): which articles and reports it compares."""
+        return kept.members_key((item.id, item.report_id) for item in self.articles)
 
-def stored_story(store: Store, story_id: int, *, compare: bool = True) -> StoredStory | None:
+
+def stored_story(store: Store, story_id: int, *, compare: bool = True, kept_only: bool = False) -> StoredStory | None:
     """The stored story with its members' newest reports, compared (from the store when it was before); None when
-    there is no such story."""
+    there is no such story. With `kept_only`, only a kept comparison is read: when there is none the story comes
+    back uncompared and `pending` (the caller has it compared elsewhere, `compare_in_background`)."""
     record = store.story(story_id)
     if record is None:
         return None
     found = store.get_many(item.id for item in record.articles)
     articles = [found[item.id] for item in record.articles if item.id in found]
+    if kept_only and compare:
+        story = Story(story_id, members(articles, story_id))
+        pending = bool(story.members) and not restore_kept(store, story, articles)
+        return StoredStory(record, story, articles, None, _notes(story), pending=pending)
     story, error = _story(store, story_id, articles, compare)
     return StoredStory(record, story, articles, error, _notes(story))
+
+
+def compare_in_background(url: str, story_id: int) -> str | None:
+    """Compare a stored story and keep the result, in a process of its own (a web server's pool): the store is opened
+    from its URL here, so the server process does none of the work. Returns why comparing failed, or None (also
+    when the story is gone or was kept meanwhile)."""
+    from unspin.store import Store
+
+    store = Store(url, create=False)
+    try:
+        found = stored_story(store, story_id)
+    finally:
+        store.close()
+    return str(found.error) if found is not None and found.error is not None else None
 
 
 def stored_stories(store: Store, *, compare: bool = True) -> StoryRun:
@@ -115,14 +144,9 @@ def members(articles: list[StoredArticle], story_id: int) -> list[Member]:
 def compare_stored(store: Store, story: Story, articles: list[StoredArticle]) -> IngestError | None:
     """Give the story its facts and filled reports: the store's kept comparison when it has one for these members and
     this code, else `compare_story`'s, then kept. A failure leaves the reports unfilled and is returned."""
+    if restore_kept(store, story, articles):
+        return None
     key, version = kept.members_key((item.id, item.report_id) for item in articles), kept.code_version()
-    data = store.comparison(story.id, key, version)
-    if data is not None:
-        try:
-            kept.restore(story, data)
-            return None
-        except ValueError as exc:  # kept by other code under the same key: compare again, and keep the new one
-            log.warning("story %d: %s", story.id, exc)
     try:
         compare_story(story)
     except Exception as exc:  # the story still shows its members, and other stories go on
@@ -132,6 +156,21 @@ def compare_stored(store: Store, story: Story, articles: list[StoredArticle]) ->
         return IngestError(story.members[0].key, f"additions from the other outlets failed ({type(exc).__name__}: {exc})")
     store.keep_comparison(story.id, key, version, kept.dump(story))
     return None
+
+
+def restore_kept(store: Store, story: Story, articles: list[StoredArticle]) -> bool:
+    """Give the story the comparison kept for these members and this code; False when there is none (or it does not
+    fit: kept by other code under the same key, so it is compared again and the new one kept)."""
+    key, version = kept.members_key((item.id, item.report_id) for item in articles), kept.code_version()
+    data = store.comparison(story.id, key, version)
+    if data is None:
+        return False
+    try:
+        kept.restore(story, data)
+    except ValueError as exc:
+        log.warning("story %d: %s", story.id, exc)
+        return False
+    return True
 
 
 def _notes(story: Story) -> list[tuple[str, str]]:

@@ -21,6 +21,7 @@ from unspin.pipeline import Options
 from unspin.store import Store, StoredArticle, ingest, ingest_all
 from unspin.store.intake import Neutralizer
 from unspin.store.repository import MAX_PAGE
+from unspin.web.comparing import REFRESH_SECONDS, Comparisons, story_for_reader
 from unspin.web.lanes import Lanes
 from unspin.web.schemas import (
     ArticleIn,
@@ -37,7 +38,7 @@ from unspin.web.schemas import (
     Strength,
 )
 from unspin.web.settings import Settings
-from unspin.web.stories import compared, story_listings
+from unspin.web.stories import story_listings
 from unspin.web.submit import read_submission
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -94,6 +95,10 @@ def settings_of(request: Request) -> Settings:
 
 def lanes_of(request: Request) -> Lanes:
     return request.app.state.lanes
+
+
+def comparisons_of(request: Request) -> Comparisons:
+    return request.app.state.comparisons
 
 
 def server_fetcher(settings: Settings, guard: PublicAddressesOnly) -> Fetcher:
@@ -247,13 +252,29 @@ def list_stories(request: Request) -> list[StorySummaryOut]:
     return [StorySummaryOut.of(item) for item in story_listings(store_of(request))]
 
 
-@router.get("/stories/{story_id}", response_model=StoryDetailOut, responses=ERRORS, summary="One story, compared")
-def get_story(request: Request, story_id: RowId) -> StoryDetailOut:
+PENDING_HEADERS = {
+    "Retry-After": {
+        "description": 'Sent while `comparison_status` is "pending": seconds until asking again is worth it.',
+        "schema": {"type": "integer"},
+    }
+}
+
+
+@router.get(
+    "/stories/{story_id}",
+    response_model=StoryDetailOut,
+    responses={200: {"description": "The story, compared or pending", "headers": PENDING_HEADERS}, **ERRORS},
+    summary="One story, compared",
+)
+def get_story(request: Request, response: Response, story_id: RowId) -> StoryDetailOut:
     """The story's articles (each with the sentences other outlets reported and it left out, as `add`
     edits crediting their outlet), its facts aligned across outlets with their differences, and who
-    is quoted by whom. The first request after a story changes compares it (seconds); later ones
-    read the result."""
-    found = compared(store_of(request), story_id)
-    if found is None or not found.articles:
+    is quoted by whom. Comparing takes seconds, so after a story changes the first request answers at once
+    with `comparison_status: "pending"` (members only) and a Retry-After header while the server compares
+    it in the background; a later request gets the result."""
+    reader = story_for_reader(store_of(request), comparisons_of(request), story_id)
+    if reader is None or not reader.found.articles:
         raise HTTPException(404, f"no story {story_id}")
-    return StoryDetailOut.of_compared(found)
+    if reader.status == "pending":
+        response.headers["Retry-After"] = str(REFRESH_SECONDS)
+    return StoryDetailOut.of_compared(reader.found, reader.status, reader.note)

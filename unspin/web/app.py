@@ -19,6 +19,7 @@ from unspin import __version__
 from unspin.ingest.guard import PublicAddressesOnly
 from unspin.store import Store
 from unspin.web import api, errors, pages
+from unspin.web.comparing import Comparisons
 from unspin.web.lanes import Lanes, warm_stories, warm_up
 from unspin.web.memory import PeriodicRelease
 from unspin.web.schemas import ErrorOut, Health
@@ -71,6 +72,7 @@ def create_app(
     app.state.store = store
     app.state.settings = settings
     app.state.lanes = lanes
+    app.state.comparisons = Comparisons(lanes.large, store.url)  # stories compared in the large lane's pool
     app.state.fetch_guard = fetch_guard or PublicAddressesOnly()
     errors.install(app)
     app.include_router(api.router)

@@ -27,7 +27,8 @@ import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
+from typing import Any
 
 from unspin.ingest import Article
 from unspin.pipeline import Options, neutralize
@@ -164,6 +165,26 @@ class PoolLane(Lane):
                 self._discard(pool)
                 raise Busy("a pipeline worker stopped while processing: try again", self.retry_after()) from None
 
+    def submit(self, fn: Callable[..., Any], *args: Any) -> Future:
+        """Start `fn(*args)` in the pool without waiting for it (a story's comparison): admitted like an article, so
+        it raises `Busy` when the lane is full, and it leaves the lane when it ends. `fn` must be a top-level function."""
+        with ExitStack() as stack:
+            stack.enter_context(self.admitted())
+            pool = self._executor()
+            try:
+                future = pool.submit(run_and_release, fn, *args)
+            except BrokenProcessPool:
+                self._discard(pool)
+                raise Busy("a pipeline worker stopped: try again", self.retry_after()) from None
+            admission = stack.pop_all()  # held until the work ends, not until this returns
+        future.add_done_callback(lambda done: self._finished(pool, done, admission))
+        return future
+
+    def _finished(self, pool: ProcessPoolExecutor, future: Future, admission: ExitStack) -> None:
+        admission.close()
+        if not future.cancelled() and isinstance(future.exception(), BrokenProcessPool):
+            self._discard(pool)
+
     def _discard(self, pool: ProcessPoolExecutor) -> None:
         with self._pool_lock:
             if self._pool is pool:
@@ -220,6 +241,14 @@ def work_and_release(work: Work, article: Article, options: Options) -> Report:
     """In a pool process: the article's report, then the article's garbage handed back to the system (`memory`)."""
     try:
         return work(article, options)
+    finally:
+        release_free_memory()
+
+
+def run_and_release(fn: Callable[..., Any], *args: Any) -> Any:
+    """In a pool process: `fn(*args)`, then its garbage handed back to the system (`memory`)."""
+    try:
+        return fn(*args)
     finally:
         release_free_memory()
 

@@ -27,13 +27,14 @@ from unspin.render.layout import counts, layout
 from unspin.render.story import story_context
 from unspin.report import Report
 from unspin.settings import STRENGTHS
-from unspin.store import Store, StoredArticle, ingest_all
+from unspin.store import StoredArticle, ingest_all
 from unspin.store.repository import MAX_PAGE
-from unspin.web.api import MAX_ID, fetch_article, lanes_of, settings_of, store_of
+from unspin.web.api import MAX_ID, comparisons_of, fetch_article, lanes_of, settings_of, store_of
+from unspin.web.comparing import REFRESH_SECONDS, story_for_reader
 from unspin.web.original import original_blocks
 from unspin.web.schemas import ArticleIn
 from unspin.web.security import DOWNLOAD_CSP
-from unspin.web.stories import compared, story_listings, story_of
+from unspin.web.stories import story_listings, story_of
 from unspin.web.submit import FETCH_DISABLED, Submission, read_submission
 from unspin.web.views import page, report_css, story_css
 
@@ -122,9 +123,9 @@ def article(request: Request, article_id: RowId, view: Literal["plain", "origina
     store = store_of(request)
     stored = _stored(request, article_id)
     story_id = story_of(store, article_id)
-    report = stored.report
-    if view == "filled":
-        report = _filled(store, story_id, article_id) or report
+    report, comparison = stored.report, "compared"
+    if view == "filled" and story_id is not None:
+        report, comparison = _filled(request, story_id, article_id, report)
     arranged = layout(report)
     lead, body = arranged.split()
     return page(
@@ -141,14 +142,19 @@ def article(request: Request, article_id: RowId, view: Literal["plain", "origina
         counts=counts(report),
         story_id=story_id,
         additions=sum(1 for e in report.edits if e.kind is EditKind.ADD and e.category == "added_fact"),
+        comparison=comparison,
+        refresh=REFRESH_SECONDS if comparison == "pending" else None,
     )
 
 
-def _filled(store: Store, story_id: int | None, article_id: int) -> Report | None:
-    """The article's report with the additions from its story (None when it has no story)."""
-    found = compared(store, story_id) if story_id is not None else None
-    member = found.member_of(article_id) if found else None
-    return member.filled if member else None
+def _filled(request: Request, story_id: int, article_id: int, report: Report) -> tuple[Report, str]:
+    """The article's report with the additions from its story and the comparison's status; the report as it is while
+    the story is being compared (`unspin.web.comparing`) or when comparing failed."""
+    reader = story_for_reader(store_of(request), comparisons_of(request), story_id)
+    member = reader.found.member_of(article_id) if reader is not None else None
+    if reader is None or member is None:
+        return report, "compared"
+    return (member.filled or report), reader.status
 
 
 @router.get("/articles/{article_id}/report.{fmt}")
@@ -174,17 +180,19 @@ def stories(request: Request) -> Response:
 
 @router.get("/stories/{story_id}")
 def story(request: Request, story_id: RowId) -> Response:
-    """Members by outlet, the fact table with its disagreements, who is quoted by whom, what each left out."""
-    found = compared(store_of(request), story_id)
-    if found is None or not found.articles:
+    """Members by outlet, the fact table with its disagreements, who is quoted by whom, what each left out. While the
+    outlets are being compared (`unspin.web.comparing`) the page shows the members and reloads itself."""
+    reader = story_for_reader(store_of(request), comparisons_of(request), story_id)
+    if reader is None or not reader.found.articles:
         raise HTTPException(404, f"no story {story_id}")
-    keys = found.keys
+    keys = reader.found.keys
     context = story_context(
-        found.story,
+        reader.found.story,
         {key: f"/articles/{article_id}" for key, article_id in keys.items()},
         filled_links={key: f"/articles/{article_id}?view=filled" for key, article_id in keys.items()},
     )
-    return page("story.html.j2", **context)
+    refresh = REFRESH_SECONDS if reader.status == "pending" else None
+    return page("story.html.j2", **context, comparison=reader.status, comparison_note=reader.note, refresh=refresh)
 
 
 @router.get("/static/story.css")

@@ -306,14 +306,24 @@ class StoryDetailOut(StorySummaryOut):
     members: list[StoryMemberOut]
     facts: list[FactOut]
     quotes: list[QuoteOut]
+    comparison_status: Literal["compared", "pending", "failed"] = Field(
+        description="`compared`: facts, quotes and additions are here. `pending`: the outlets are being compared in the "
+        "background; facts, quotes and additions are empty until then: ask again after Retry-After seconds. `failed`: "
+        "comparing failed (`comparison_note` says why); the members are shown without additions."
+    )
+    comparison_note: str | None = Field(None, description="Why comparing failed, when it did.")
 
     @classmethod
-    def of_compared(cls, found: StoredStory) -> StoryDetailOut:
+    def of_compared(
+        cls, found: StoredStory, status: Literal["compared", "pending", "failed"] = "compared", note: str | None = None
+    ) -> StoryDetailOut:
         story, articles = found.story, found.articles
         ids = [item.id for item in articles]
         members = story.members
         return cls(
             **StorySummaryOut.of(listing(found.record)).model_dump(),
+            comparison_status=status,
+            comparison_note=note or None,
             members=[_member_out(story, index, articles[index]) for index in range(len(members))],
             facts=[
                 FactOut(

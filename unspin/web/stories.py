@@ -1,13 +1,12 @@
-"""Stories as the web app shows them: a line per story for the lists, and the library's compared story.
+"""Stories as the web app shows them: a line per story for the lists.
 
 The store says which articles make a story and summarizes them (`Store.stories`: every listed story with its
-members in two queries); `unspin.stories.from_store.stored_story` assembles and compares one story, the same
-function `unspin stories --db` runs, with the comparison kept in the store for every process.
+members in two queries); one story compared is `unspin.web.comparing`'s (the kept comparison, or one started in
+the background).
 """
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from datetime import date
 
@@ -15,9 +14,6 @@ from unspin.ingest.outlet import UNKNOWN
 from unspin.store import Store, StoredArticle, StoryRecord
 from unspin.store.records import ArticleSummary
 from unspin.stories.dates import long_date, parse_date
-from unspin.stories.from_store import StoredStory, stored_story
-
-log = logging.getLogger("unspin.web")
 
 
 @dataclass(frozen=True)
@@ -69,14 +65,6 @@ def outlet_of(item: ArticleSummary | StoredArticle) -> str:
 
 def _differs(original: str | None, shown: str) -> str | None:
     return original if original and original != shown else None
-
-
-def compared(store: Store, story_id: int) -> StoredStory | None:
-    """The stored story compared (`stored_story`); a failure to compare is logged, and the page shows the members."""
-    found = stored_story(store, story_id)
-    if found is not None and found.error is not None:
-        log.warning("story %d: %s", story_id, found.error)
-    return found
 
 
 def story_of(store: Store, article_id: int) -> int | None:
