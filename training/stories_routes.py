@@ -42,6 +42,7 @@ from unspin.stories.metrics import bcubed  # noqa: E402
 from unspin.stories.pairs import FEATURES, PairModel, features  # noqa: E402
 from unspin.stories.profile import Profile, profiles, shingles  # noqa: E402
 from unspin.stories.train import _Recorder, exact_for, fit_pair_model, tune  # noqa: E402
+from unspin.stories.vectors import cosine  # noqa: E402
 
 CACHE = Path(__file__).resolve().parent / ".cache" / "stories"
 RESULTS = CACHE / "routes.jsonl"
@@ -154,9 +155,27 @@ def run_neighbours(model_dirs: list[str]) -> None:
     """The embedding-only check on dev for the shipped MiniLM and each model folder given."""
     dev = records("dev")
     stories = [r.story for r in dev]
-    print(f"shipped MiniLM: {mates_nearest(lead_vectors(dev), stories)}", flush=True)
-    for model_dir in model_dirs:
-        print(f"{model_dir}: {mates_nearest(encode_with(model_dir, [r.lead for r in dev]), stories)}", flush=True)
+    words = [p.words for p in base_profiles("dev")]
+    for name, vectors in [("shipped MiniLM", lead_vectors(dev))] + [
+        (model_dir, encode_with(model_dir, [r.lead for r in dev])) for model_dir in model_dirs
+    ]:
+        print(f"{name}: {mates_nearest(vectors, stories)}; {linkage_alone(vectors, words, stories)}", flush=True)
+
+
+def linkage_alone(vectors: np.ndarray, words: list[dict[str, float]], stories: list[str]) -> str:
+    """Best dev B-cubed F1 of average linkage over each article's 20 nearest by the embedding alone, and by the
+    index's `combined` score (half embedding, half lead-word cosine): what the embedding brings with no pair model."""
+    scores = vectors @ vectors.T
+    nearest = np.argsort(-scores, axis=1)[:, 1:21]
+    found = []
+    for name, mix in (("embedding", 1.0), ("combined", 0.5)):
+        matrix = np.zeros_like(scores, dtype=np.float64)
+        for a, row in enumerate(nearest):
+            for b in row.tolist():
+                matrix[a, b] = matrix[b, a] = mix * scores[a, b] + (1 - mix) * cosine(words[a], words[b])
+        best = max((bcubed(average_linkage(matrix, t / 100), stories).f1, t / 100) for t in range(20, 90, 5))
+        found.append(f"{name} alone: best F1 {best[0]:.3f} at {best[1]}")
+    return "; ".join(found)
 
 
 def run_embedding(model_dir: str | None, half: str | None, limit: int | None = None) -> dict:
@@ -173,14 +192,28 @@ def run_embedding(model_dir: str | None, half: str | None, limit: int | None = N
 
 
 def pair_matrix(model: PairModel, items: list[Profile]) -> np.ndarray:
-    """Pair probabilities of every linked pair once all of `items` are indexed (0 where the search never linked them)."""
+    """Pair probabilities of every linked pair once all of `items` are indexed (0 where the search never linked them);
+    an exact copy, which the index stores once, takes its original's row (and 1 with it)."""
     recorder = _Recorder(model, vectors=exact_for(items))
     recorder.add_all(items)
-    pairs = [(a, b) for a in range(len(items)) for b in recorder.edges[a] if a < b]
+    at = _positions(recorder, items)
+    pairs = [(a, b) for a in range(len(recorder)) for b in recorder.edges[a] if a < b]
     matrix = np.zeros((len(items), len(items)))
     for (a, b), p in zip(pairs, recorder._probabilities(pairs)):
-        matrix[a, b] = matrix[b, a] = p
+        matrix[at[a], at[b]] = matrix[at[b], at[a]] = p
+    position = {p.key: i for i, p in enumerate(items)}
+    for primary, copies in recorder.duplicates.items():
+        for copy in copies:
+            i, j = position[copy], position[primary]
+            matrix[i], matrix[:, i] = matrix[j], matrix[j]
+            matrix[i, j] = matrix[j, i] = 1.0
     return matrix
+
+
+def _positions(recorder: StoryIndex, items: list[Profile]) -> list[int]:
+    """Each index number's position in `items` (they differ after an exact copy, which the index does not number)."""
+    position = {p.key: i for i, p in enumerate(items)}
+    return [position[p.key] for p in recorder.profiles]
 
 
 def refine(matrix: np.ndarray, labels: list[int], margin: float, threshold: float) -> list[int]:
@@ -253,16 +286,18 @@ def run_stream_variants(half: str | None) -> None:
 
 
 def linked_rows(items: list[Profile], gold: dict[str, str], extra) -> tuple[list[tuple[int, int]], np.ndarray, np.ndarray]:
-    """Every pair the search links once all of `items` are indexed: the shipped features plus `extra(a, b)`."""
+    """Every pair the search links once all of `items` are indexed: the shipped features plus `extra(a, b)`, pairs
+    as positions in `items` (an exact copy is not indexed: it stays alone, the same in every variant compared)."""
     recorder = _Recorder(PairModel((), (), (), 0.0), vectors=exact_for(items))
     recorder.add_all(items)
+    at = _positions(recorder, items)
     pairs, rows, labels = [], [], []
     for a, linked in enumerate(recorder.edges):
         for b, sim in linked.items():
             if a < b:
-                pairs.append((a, b))
-                rows.append(features(sim, recorder._scores(a, b), recorder._scores(b, a)) + extra(a, b))
-                labels.append(gold[items[a].key] == gold[items[b].key])
+                pairs.append((at[a], at[b]))
+                rows.append(features(sim, recorder._scores(a, b), recorder._scores(b, a)) + extra(at[a], at[b]))
+                labels.append(gold[items[at[a]].key] == gold[items[at[b]].key])
     return pairs, np.array(rows), np.array(labels)
 
 
