@@ -376,6 +376,26 @@ def test_a_process_killed_while_saving_the_index_leaves_the_old_one_whole(
     assert len(story_snapshot.read(path).ids) == len(order)
 
 
+def test_the_file_holds_the_index_as_np_savez_would(tmp_path: Path, articles: dict[str, Profile]) -> None:
+    """The snapshot is written block by block, but np.load reads back every pair once, with its values, as article ids."""
+    url = f"sqlite:///{tmp_path / 'unspin.db'}"
+    store = Store(url)
+    add(store, arrival_order(articles))
+    index = store._stories._index
+    assert index is not None
+    ids = np.array([int(profile.key) for profile in index.profiles])
+    pairs, values = index.edges.pairs()
+    story_snapshot.write(tmp_path / "blocks.stories", story_snapshot.capture(index, 7))
+    with np.load(story_snapshot.location(tmp_path / "blocks.stories")) as saved:
+        assert int(saved["format"]) == story_snapshot.FORMAT and int(saved["watermark"]) == 7
+        assert np.array_equal(saved["ids"], ids)
+        assert np.array_equal(saved["pairs"], ids[pairs]) and np.array_equal(saved["values"], values)
+        assert len(saved["pairs"]) >= 20 * len(ids) // 2  # each article linked to its neighbours
+        assert zlib.crc32(saved["graph"]) == int(saved["graph_crc"])
+    store._stories.snapshot = None
+    store.close()
+
+
 def test_where_the_index_is_saved(tmp_path: Path) -> None:
     assert story_snapshot.beside(f"sqlite:///{tmp_path / 'news.db'}") == tmp_path / "news.db.stories"
     assert story_snapshot.beside("sqlite:///:memory:") is None

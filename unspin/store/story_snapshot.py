@@ -29,13 +29,15 @@ names a path.
 from __future__ import annotations
 
 import logging
+import math
 import os
 import threading
 import zipfile
 import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 import numpy as np
 from sqlalchemy import func, select
@@ -54,6 +56,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 FORMAT = 2  # bump when the file's layout changes: a snapshot of another format is rebuilt (1: graph in a file of its own)
 SUFFIX = ".stories"
+BLOCK_BYTES = 1 << 22  # the graph is written 4 MiB at a time
 
 
 @dataclass(frozen=True)
@@ -108,25 +111,29 @@ def capture(index: StoryIndex, watermark: int) -> Captured:
 
 
 def write(path: Path, captured: Captured) -> None:
-    """Save a captured index at `path`: under a temporary name, flushed to disk, then renamed over the old snapshot."""
+    """Save a captured index at `path`: under a temporary name, flushed to disk, then renamed over the old snapshot.
+
+    The file is what `np.savez` would write, but written block by block (`_npz`): the thread that writes it while
+    assignments go on holds the interpreter lock a few milliseconds at a time, not for the copy of a 100 MB array."""
+    from unspin.stories.neighbours import VALUES
+
     target = location(path)
     ids = np.fromiter((int(profile.key) for profile in captured.profiles), dtype=np.int64, count=len(captured.profiles))
-    pairs, values = captured.pairs.arrays()
-    graph = np.frombuffer(captured.graph, dtype=np.uint8)
+    graph, count = memoryview(captured.graph).cast("B"), captured.pairs.count()
+    members = {
+        "format": np.int64(FORMAT),
+        "watermark": np.int64(captured.watermark),
+        "ids": ids,
+        "pairs": _Blocks((count, 2), np.int64, (ids[pairs] for pairs, _ in captured.pairs.blocks())),
+        "values": _Blocks((count, VALUES), np.float64, (values for _, values in captured.pairs.blocks())),
+        "graph": _Blocks((len(graph),), np.uint8, (graph[at : at + BLOCK_BYTES] for at in range(0, len(graph), BLOCK_BYTES))),
+        "graph_crc": np.int64(zlib.crc32(graph)),
+    }
     _remove_abandoned(target)
     temporary = target.with_name(f"{target.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     try:
         with open(temporary, "wb") as out:
-            np.savez(
-                out,
-                format=FORMAT,
-                watermark=captured.watermark,
-                ids=ids,
-                pairs=ids[pairs],
-                values=values,
-                graph=graph,
-                graph_crc=zlib.crc32(graph),
-            )
+            _npz(out, members)
             out.flush()
             os.fsync(out.fileno())
         os.replace(temporary, target)
@@ -205,6 +212,34 @@ def restore(session: Session, snapshot: Snapshot) -> StoryIndex | None:
         if row.duplicate_of is not None:
             index.duplicates[str(row.duplicate_of)].append(str(row.article_id))
     return index if catch_up(session, index, snapshot.watermark) else None
+
+
+@dataclass(frozen=True)
+class _Blocks:
+    """An array to write as the blocks that make it up, in order."""
+
+    shape: tuple[int, ...]
+    dtype: type
+    blocks: Iterable[np.ndarray | memoryview]
+
+
+def _npz(out: BinaryIO, members: dict[str, np.ndarray | np.generic | _Blocks]) -> None:
+    """Write `members` as `np.savez` does (a zip of .npy files, stored, zip64), each block as it comes."""
+    with zipfile.ZipFile(out, mode="w", compression=zipfile.ZIP_STORED, allowZip64=True) as archive:
+        for name, member in members.items():
+            array = member if isinstance(member, _Blocks) else _whole(np.asarray(member))
+            header = {"descr": np.dtype(array.dtype).str, "fortran_order": False, "shape": array.shape}
+            with archive.open(f"{name}.npy", mode="w", force_zip64=True) as stream:
+                np.lib.format.write_array_header_1_0(stream, header)
+                written = sum(
+                    stream.write(memoryview(np.ascontiguousarray(block, dtype=array.dtype)).cast("B")) for block in array.blocks
+                )
+            if written != math.prod(array.shape) * np.dtype(array.dtype).itemsize:
+                raise ValueError(f"{name}: {written} bytes written for an array of shape {array.shape}")
+
+
+def _whole(array: np.ndarray) -> _Blocks:
+    return _Blocks(array.shape, array.dtype.type, [array])
 
 
 def _remove_abandoned(target: Path) -> None:

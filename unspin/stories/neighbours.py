@@ -41,10 +41,27 @@ class FrozenPairs:
 
     def arrays(self) -> tuple[np.ndarray, np.ndarray]:
         """Every pair once (lower number first) and its similarity values: what `NeighbourLists.packed` takes back."""
-        owners = np.repeat(np.arange(len(self.start) - 1, dtype=np.int64), np.diff(self.start))
-        keep = owners < self.others
-        pairs = np.concatenate([np.stack([owners[keep], self.others[keep]], axis=1), *(p for p, _ in self.added)])
-        return pairs, np.concatenate([self.values[keep], *(v for _, v in self.added)])
+        blocks = list(self.blocks())
+        pairs = np.concatenate([np.zeros((0, 2), dtype=np.int64), *(p for p, _ in blocks)])
+        return pairs, np.concatenate([np.zeros((0, VALUES)), *(v for _, v in blocks)])
+
+    def count(self) -> int:
+        """How many pairs (each once)."""
+        return int(np.count_nonzero(self._owners() < self.others)) + sum(len(p) for p, _ in self.added)
+
+    def blocks(self, rows: int = 1 << 17) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+        """`arrays` in pieces of at most `rows` packed rows: a writer on another thread then holds the interpreter
+        lock for a few milliseconds at a time, never for the copy of a whole array, and makes no copy of it."""
+        owners = self._owners()
+        for start in range(0, len(owners), rows):
+            here, others = owners[start : start + rows], self.others[start : start + rows]
+            keep = here < others
+            yield np.stack([here[keep], others[keep]], axis=1), self.values[start : start + rows][keep]
+        yield from self.added
+
+    def _owners(self) -> np.ndarray:
+        """The article each packed row belongs to."""
+        return np.repeat(np.arange(len(self.start) - 1, dtype=np.int64), np.diff(self.start))
 
 
 class NeighbourLists:
