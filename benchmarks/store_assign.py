@@ -10,12 +10,16 @@ For each size:
    Article rows hold the lead as their text; the profiles and memberships go to story_profiles and
    story_articles as the store writes them.
 2. Start-up without a saved index: the story index built from the tables (graph, then one neighbour search and
-   the pair similarities per article). Closing the store saves it beside the database (timed, with its size).
+   the pair similarities per article). Closing the store saves it beside the database (with its size).
+   With `--keep DIR`, steps 1 and 2 run once and their store is copied from DIR in later runs.
 3. Start-up from the saved index (the graph and neighbour lists loaded, profiles and stories read from the tables).
 4. `Store.save` of real dev articles, one transaction each (article, report, assignment, its story rows), after
    one warm-up save; each arrival's profile is made beforehand, since the models' time is the same at any size.
-5. Start-up of a second store object on the same file while the first has not saved since step 3: it loads the
-   older snapshot and replays the assignments of step 4 from story_events.
+   The save halfway is the 1,000th since the index was saved: it captures the index and the saves after it run
+   while a thread writes it, as in a store that keeps taking articles.
+5. Start-up of a second store object on the same file: it loads the snapshot written in step 4 and replays the
+   saves after it from story_events.
+6. Saving the index timed alone: the capture (what holds the assignment lock) and the write.
 
 Figures go to docs/BENCHMARKS.md between <!-- bench:store-stories --> markers.
 """
