@@ -39,7 +39,7 @@ def app(db_url: str):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def served(app) -> Iterator[str]:  # type: ignore[no-untyped-def]
-    with live_server(app) as url:
+    with live_server(app, timeout=SLOW / 1000) as url:  # the models load at start-up: minutes on a busy machine
         yield url
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from unspin.stories import kept
 from unspin.web import comparing
 from unspin.web.comparing import Comparisons
 from unspin.web.lanes import Busy
@@ -31,7 +32,7 @@ class Recording:
         return future
 
 
-def job(url: str, story_id: int) -> str | None:  # never run: the recording runner only keeps it
+def job(url: str, story_id: int, version: str) -> str | None:  # never run: the recording runner only keeps it
     raise AssertionError("not called")
 
 
@@ -48,7 +49,7 @@ def comparisons(runner: Recording) -> Comparisons:
 def test_one_job_per_story_and_members_at_a_time(runner: Recording, comparisons: Comparisons) -> None:
     assert comparisons.request(3, "m1") == ("pending", "")
     assert comparisons.request(3, "m1") == ("pending", "")
-    assert [args for args, _ in runner.jobs] == [("sqlite:///x.db", 3)]
+    assert [args for args, _ in runner.jobs] == [("sqlite:///x.db", 3, kept.code_version())]  # the key this process reads
     comparisons.request(3, "m2")  # a member joined meanwhile: its own job
     comparisons.request(4, "m1")
     assert len(runner.jobs) == 3

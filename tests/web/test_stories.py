@@ -26,7 +26,7 @@ def not_here(story: object) -> None:
     raise AssertionError("compared in the server process")
 
 
-def fails_in_the_pool(url: str, story_id: int) -> str | None:
+def fails_in_the_pool(url: str, story_id: int, version: str) -> str | None:
     """A background job that fails (run in a pool process, so it is a top-level function)."""
     raise RuntimeError("no facts today")
 

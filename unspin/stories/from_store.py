@@ -64,10 +64,13 @@ class StoredStory:
         return kept.members_key((item.id, item.report_id) for item in self.articles)
 
 
-def stored_story(store: Store, story_id: int, *, compare: bool = True, kept_only: bool = False) -> StoredStory | None:
+def stored_story(
+    store: Store, story_id: int, *, compare: bool = True, kept_only: bool = False, version: str | None = None
+) -> StoredStory | None:
     """The stored story with its members' newest reports, compared (from the store when it was before); None when
     there is no such story. With `kept_only`, only a kept comparison is read: when there is none the story comes
-    back uncompared and `pending` (the caller has it compared elsewhere, `compare_in_background`)."""
+    back uncompared and `pending` (the caller has it compared elsewhere, `compare_in_background`). `version` is the
+    code version it is kept under (default: this process's `kept.code_version()`)."""
     record = store.story(story_id)
     if record is None:
         return None
@@ -75,21 +78,23 @@ def stored_story(store: Store, story_id: int, *, compare: bool = True, kept_only
     articles = [found[item.id] for item in record.articles if item.id in found]
     if kept_only and compare:
         story = Story(story_id, members(articles, story_id))
-        pending = bool(story.members) and not restore_kept(store, story, articles)
+        pending = bool(story.members) and not restore_kept(store, story, articles, version)
         return StoredStory(record, story, articles, None, _notes(story), pending=pending)
-    story, error = _story(store, story_id, articles, compare)
+    story, error = _story(store, story_id, articles, compare, version)
     return StoredStory(record, story, articles, error, _notes(story))
 
 
-def compare_in_background(url: str, story_id: int) -> str | None:
+def compare_in_background(url: str, story_id: int, version: str) -> str | None:
     """Compare a stored story and keep the result, in a process of its own (a web server's pool): the store is opened
     from its URL here, so the server process does none of the work. Returns why comparing failed, or None (also
-    when the story is gone or was kept meanwhile)."""
+    when the story is gone or was kept meanwhile). It is kept under the asking process's code `version`: files
+    changed on disk since that process read them (an upgrade in place) must not make it look for a key nobody
+    writes, asking again on every refresh."""
     from unspin.store import Store
 
     store = Store(url, create=False)
     try:
-        found = stored_story(store, story_id)
+        found = stored_story(store, story_id, version=version)
     finally:
         store.close()
     return str(found.error) if found is not None and found.error is not None else None
@@ -106,18 +111,20 @@ def stored_stories(store: Store, *, compare: bool = True) -> StoryRun:
         articles = [found[article_id] for article_id in article_ids if article_id in found]  # no report: nothing to show
         if not articles:
             continue
-        story, error = _story(store, story_id, articles, compare)
+        story, error = _story(store, story_id, articles, compare, None)
         run.stories.append(story)
         run.notes += _notes(story)
         run.errors += [error] if error else []
     return run
 
 
-def _story(store: Store, story_id: int, articles: list[StoredArticle], compare: bool) -> tuple[Story, IngestError | None]:
+def _story(
+    store: Store, story_id: int, articles: list[StoredArticle], compare: bool, version: str | None
+) -> tuple[Story, IngestError | None]:
     story = Story(story_id, members(articles, story_id))
     if not compare or not story.members:
         return story, None
-    return story, compare_stored(store, story, articles)
+    return story, compare_stored(store, story, articles, version)
 
 
 def members(articles: list[StoredArticle], story_id: int) -> list[Member]:
@@ -141,12 +148,12 @@ def members(articles: list[StoredArticle], story_id: int) -> list[Member]:
     return found
 
 
-def compare_stored(store: Store, story: Story, articles: list[StoredArticle]) -> IngestError | None:
+def compare_stored(store: Store, story: Story, articles: list[StoredArticle], version: str | None = None) -> IngestError | None:
     """Give the story its facts and filled reports: the store's kept comparison when it has one for these members and
     this code, else `compare_story`'s, then kept. A failure leaves the reports unfilled and is returned."""
-    if restore_kept(store, story, articles):
+    if restore_kept(store, story, articles, version):
         return None
-    key, version = kept.members_key((item.id, item.report_id) for item in articles), kept.code_version()
+    key, version = kept.members_key((item.id, item.report_id) for item in articles), version or kept.code_version()
     try:
         compare_story(story)
     except Exception as exc:  # the story still shows its members, and other stories go on
@@ -158,10 +165,10 @@ def compare_stored(store: Store, story: Story, articles: list[StoredArticle]) ->
     return None
 
 
-def restore_kept(store: Store, story: Story, articles: list[StoredArticle]) -> bool:
+def restore_kept(store: Store, story: Story, articles: list[StoredArticle], version: str | None = None) -> bool:
     """Give the story the comparison kept for these members and this code; False when there is none (or it does not
     fit: kept by other code under the same key, so it is compared again and the new one kept)."""
-    key, version = kept.members_key((item.id, item.report_id) for item in articles), kept.code_version()
+    key, version = kept.members_key((item.id, item.report_id) for item in articles), version or kept.code_version()
     data = store.comparison(story.id, key, version)
     if data is None:
         return False

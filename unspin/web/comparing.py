@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
 from unspin.store import Store
+from unspin.stories import kept
 from unspin.stories.from_store import StoredStory, compare_in_background, stored_story
 from unspin.web.lanes import Busy
 
@@ -50,7 +51,7 @@ class ForReader:
 class Comparisons:
     """The background comparisons of one server: at most one per (story, members key), failures remembered a while."""
 
-    def __init__(self, runner: Runner, url: str, *, job: Callable[[str, int], str | None] = compare_in_background) -> None:
+    def __init__(self, runner: Runner, url: str, *, job: Callable[[str, int, str], str | None] = compare_in_background) -> None:
         self.runner = runner
         self.url = url
         self.job = job
@@ -68,7 +69,7 @@ class Comparisons:
             if failed is not None and time.monotonic() - failed[0] < RETRY_FAILED:
                 return "failed", failed[1]
             try:
-                future = self.runner.submit(self.job, self.url, story_id)
+                future = self.runner.submit(self.job, self.url, story_id, kept.code_version())  # the key this process reads
             except Busy:  # the pool is full: the page stays pending and the next request asks again
                 return "pending", ""
             self._running[key] = future
