@@ -376,17 +376,30 @@ def test_a_process_killed_while_saving_the_index_leaves_the_old_one_whole(
     assert len(story_snapshot.read(path).ids) == len(order)
 
 
-def test_the_file_holds_the_index_as_np_savez_would(tmp_path: Path, articles: dict[str, Profile]) -> None:
-    """The snapshot is written block by block, but np.load reads back every pair once, with its values, as article ids."""
+def test_the_file_holds_the_index_as_np_savez_would(
+    tmp_path: Path, articles: dict[str, Profile], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The snapshot is written block by block, but np.load reads back every pair once, with its values, as article ids,
+    however the packed lists of a restored index fall into blocks (a block may hold no pair to write)."""
+    order = arrival_order(articles)
     url = f"sqlite:///{tmp_path / 'unspin.db'}"
+    first = Store(url)
+    add(first, order[:24])
+    first.close()
     store = Store(url)
-    add(store, arrival_order(articles))
+    add(store, order[24:])  # the 24 restored from the snapshot (packed lists), 8 more linked to them
     index = store._stories._index
     assert index is not None
     ids = np.array([int(profile.key) for profile in index.profiles])
     pairs, values = index.edges.pairs()
-    story_snapshot.write(tmp_path / "blocks.stories", story_snapshot.capture(index, 7))
-    with np.load(story_snapshot.location(tmp_path / "blocks.stories")) as saved:
+    captured = story_snapshot.capture(index, 7)
+    found = []
+    for rows in (story_snapshot.BLOCK_ROWS, 1):
+        monkeypatch.setattr(story_snapshot, "BLOCK_ROWS", rows)
+        story_snapshot.write(tmp_path / f"{rows}.stories", captured)
+        with np.load(story_snapshot.location(tmp_path / f"{rows}.stories")) as saved:
+            found.append({name: saved[name] for name in saved.files})
+    for saved in found:
         assert int(saved["format"]) == story_snapshot.FORMAT and int(saved["watermark"]) == 7
         assert np.array_equal(saved["ids"], ids)
         assert np.array_equal(saved["pairs"], ids[pairs]) and np.array_equal(saved["values"], values)

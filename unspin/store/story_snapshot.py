@@ -57,6 +57,7 @@ log = logging.getLogger(__name__)
 FORMAT = 2  # bump when the file's layout changes: a snapshot of another format is rebuilt (1: graph in a file of its own)
 SUFFIX = ".stories"
 BLOCK_BYTES = 1 << 22  # the graph is written 4 MiB at a time
+BLOCK_ROWS = 1 << 17  # and the neighbour pairs this many packed rows at a time
 
 
 @dataclass(frozen=True)
@@ -124,8 +125,8 @@ def write(path: Path, captured: Captured) -> None:
         "format": np.int64(FORMAT),
         "watermark": np.int64(captured.watermark),
         "ids": ids,
-        "pairs": _Blocks((count, 2), np.int64, (ids[pairs] for pairs, _ in captured.pairs.blocks())),
-        "values": _Blocks((count, VALUES), np.float64, (values for _, values in captured.pairs.blocks())),
+        "pairs": _Blocks((count, 2), np.int64, (ids[pairs] for pairs, _ in captured.pairs.blocks(BLOCK_ROWS))),
+        "values": _Blocks((count, VALUES), np.float64, (values for _, values in captured.pairs.blocks(BLOCK_ROWS))),
         "graph": _Blocks((len(graph),), np.uint8, (graph[at : at + BLOCK_BYTES] for at in range(0, len(graph), BLOCK_BYTES))),
         "graph_crc": np.int64(zlib.crc32(graph)),
     }
@@ -231,11 +232,14 @@ def _npz(out: BinaryIO, members: dict[str, np.ndarray | np.generic | _Blocks]) -
             header = {"descr": np.dtype(array.dtype).str, "fortran_order": False, "shape": array.shape}
             with archive.open(f"{name}.npy", mode="w", force_zip64=True) as stream:
                 np.lib.format.write_array_header_1_0(stream, header)
-                written = sum(
-                    stream.write(memoryview(np.ascontiguousarray(block, dtype=array.dtype)).cast("B")) for block in array.blocks
-                )
+                written = sum(stream.write(_bytes(block, array.dtype)) for block in array.blocks if np.size(block))
             if written != math.prod(array.shape) * np.dtype(array.dtype).itemsize:
                 raise ValueError(f"{name}: {written} bytes written for an array of shape {array.shape}")
+
+
+def _bytes(block: np.ndarray | memoryview, dtype: type) -> memoryview:
+    """A block's bytes without a copy (a block of no rows is skipped: it has none)."""
+    return memoryview(np.ascontiguousarray(block, dtype=dtype)).cast("B")
 
 
 def _whole(array: np.ndarray) -> _Blocks:
