@@ -65,7 +65,7 @@ def test_a_pool_article_releases_memory_even_when_it_fails(monkeypatch: pytest.M
         raise ValueError(f"no article text in {article.source}")
 
     with pytest.raises(ValueError, match="no article text in broken.txt"):
-        lanes.work_and_release(failing, Article(source="broken.txt", text="x"), Options())
+        lanes.run_and_release(failing, Article(source="broken.txt", text="x"), Options())
     assert released == [True]
 
 

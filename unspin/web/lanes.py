@@ -160,7 +160,7 @@ class PoolLane(Lane):
         with self.admitted():
             pool = self._executor()
             try:
-                return pool.submit(work_and_release, self.work, article, options).result()
+                return pool.submit(run_and_release, self.work, article, options).result()
             except BrokenProcessPool:  # a worker died (killed, out of memory): a fresh pool for the next one
                 self._discard(pool)
                 raise Busy("a pipeline worker stopped while processing: try again", self.retry_after()) from None
@@ -237,16 +237,9 @@ def start_worker(parent: int, warm: bool) -> None:
         warm_up()
 
 
-def work_and_release(work: Work, article: Article, options: Options) -> Report:
-    """In a pool process: the article's report, then the article's garbage handed back to the system (`memory`)."""
-    try:
-        return work(article, options)
-    finally:
-        release_free_memory()
-
-
 def run_and_release(fn: Callable[..., Any], *args: Any) -> Any:
-    """In a pool process: `fn(*args)`, then its garbage handed back to the system (`memory`)."""
+    """In a pool process: `fn(*args)` (an article's report, a story's comparison), then its garbage handed back to
+    the system (`memory`)."""
     try:
         return fn(*args)
     finally:
