@@ -53,19 +53,11 @@ def schema():  # type: ignore[no-untyped-def]
 
 
 def draft_of(report: Report) -> Draft:
-    """What a profile needs from a report: the same fields `unspin.stories.story.group_reports` takes."""
-    from unspin.ingest.outlet import UNKNOWN
-    from unspin.stories.dates import publication_date
-    from unspin.stories.text import body_sentences, headline, lead_text
+    """What a profile needs from a report, keyed by its source: the same draft the store profiles from, so a
+    sharded run and a stored article agree on every field."""
+    from unspin.stories import stored
 
-    return Draft(
-        key=report.source,
-        headline=headline(report),
-        lead=lead_text(report),
-        body=" ".join(s.text for s in body_sentences(report)),
-        published=publication_date(report),
-        outlet=report.outlet_name or UNKNOWN,
-    )
+    return stored.draft_of(report, key=report.source)
 
 
 def profile_table(drafts: Sequence[Draft], positions: Sequence[int]):  # type: ignore[no-untyped-def]

@@ -131,8 +131,13 @@ def each_body_sentence(report: Report) -> Iterator[Sentence]:
 
 def opening_body(report: Report, limit: int) -> list[Sentence]:
     """The body's sentences up to about `limit` words: all of a news article, the start of a 2 MB text."""
+    return _opening(each_body_sentence(report), limit)
+
+
+def _opening(sentences: Iterable[Sentence], limit: int) -> list[Sentence]:
+    """The first sentences, up to the one that reaches `limit` words."""
     found, count = [], 0
-    for sentence in each_body_sentence(report):
+    for sentence in sentences:
         found.append(sentence)
         count += sentence.words
         if count >= limit:
@@ -143,14 +148,8 @@ def opening_body(report: Report, limit: int) -> list[Sentence]:
 def lead_text(report: Report, limit: int = LEAD_WORDS, body: list[Sentence] | None = None) -> str:
     """Headline and the opening sentences, up to about `limit` words (`body`: the report's `body_sentences`,
     when the caller has them already: splitting a 2 MB text takes a while)."""
-    parts: list[str] = [report.title] if report.title else []
-    count = 0
-    for sentence in body_sentences(report) if body is None else body:
-        parts.append(sentence.text)
-        count += sentence.words
-        if count >= limit:
-            break
-    return " ".join(parts)
+    opening = _opening(each_body_sentence(report) if body is None else body, limit)
+    return " ".join(([report.title] if report.title else []) + [sentence.text for sentence in opening])
 
 
 def headline(report: Report, body: list[Sentence] | None = None) -> str:
