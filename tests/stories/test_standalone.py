@@ -72,15 +72,6 @@ def test_a_sentence_that_cannot_be_added(sentence):
     assert dangling(sentence, vocabulary(["Merrick Garland was confirmed on Wednesday."]))
 
 
-def test_a_bare_definite_subject_leans_on_the_sentence_before():
-    from unspin.stories.standalone import opens_on_earlier
-
-    assert opens_on_earlier("The issue comes as most of Europe shuts its schools.")
-    assert opens_on_earlier("The head of the central bank cut its forecast to 1.1 percent.") is None  # says which one
-    assert opens_on_earlier("Finance Minister Jan Novak cut his growth forecast to 1.1 percent.") is None
-    assert opens_on_earlier("We rode past cornfields and through small towns.")  # the writer's "I" before it
-
-
 def test_a_demonstrative_standing_alone_points_back():
     assert leans_back("Answering questions such as these is the real work of the health ministry.")
     assert leans_back("The ministry said those were the last flights of the season.")
@@ -136,31 +127,6 @@ def test_the_subject_of_a_reported_clause_must_be_introduced_too():
 @pytest.mark.parametrize(
     "sentence",
     [
-        "The paramilitary group has ties to the port's old owners.",  # a definite subject that says not which one
-        "The announcement on Saturday came after a week of talks.",
-        "One is the cost of the automation plan.",  # counts ones told before
-        "Both forces are said to have been trained abroad.",
-        "The union matched them within a day.",  # an object pronoun
-        "What is going on at the port?",  # a question
-    ],
-)
-def test_a_sentence_an_addition_must_not_be_put_in_front_of(sentence):
-    from unspin.stories.standalone import opens_on_earlier
-
-    assert opens_on_earlier(sentence)
-
-
-def test_a_sentence_that_goes_on_about_what_the_one_before_named():
-    from unspin.stories.standalone import continues
-
-    assert continues("Warplanes carried out airstrikes on two depots on Sunday.", "Officials said the strikes hit fuel tanks.")
-    assert continues("The index rose 0.4% to a record.", "Traders said the index could rise further.")
-    assert continues("The index rose 0.4% to a record.", "Port director Hanna Veldt resigned on Monday.") is None
-
-
-@pytest.mark.parametrize(
-    "sentence",
-    [
         "The union wants the port authority to open an inquiry into the automation plan again.",  # 'again'
         "The shipping line then published its own figures on the strike.",  # 'then'
         "All three terminals are down about 30% from their February volumes.",  # 'all three': counted before
@@ -176,21 +142,6 @@ def test_a_count_inside_the_sentence_is_not_a_presupposition():
     assert dangling("Caldera and Novaya ports are both located on the northern coast.", vocabulary(["Ports closed."])) is None
 
 
-@pytest.mark.parametrize(
-    "sentence",
-    [
-        "Centuries later, in 1992, I followed in their footsteps and joined the navy.",  # the writer's narration
-        "Even though the director will be at work, officials say she is keeping her distance.",  # a subject in any clause
-        "Advocates for dock workers considered the decision a victory.",  # a definite main object
-        "Akoli tweeted Friday.",  # names the speaker of the quotation before
-    ],
-)
-def test_more_sentences_an_addition_must_not_be_put_in_front_of(sentence):
-    from unspin.stories.standalone import opens_on_earlier
-
-    assert opens_on_earlier(sentence)
-
-
 def test_a_person_named_by_the_surname_as_an_object_must_be_introduced_too():
     sentence = "A report said much of the frustration in the office stems from Johnson."
     assert dangling(sentence, vocabulary(["Dock workers walked out on Monday."]))
@@ -199,13 +150,6 @@ def test_a_person_named_by_the_surname_as_an_object_must_be_introduced_too():
 
 def test_a_saying_with_nothing_said_is_not_standalone():
     assert dangling("Ruben Akoli and Ines Okafor, both union leaders, said in a statement.", vocabulary(["Ports closed."]))
-
-
-def test_a_sentence_whose_subject_the_sentence_before_named_goes_on_from_it():
-    from unspin.stories.standalone import continues
-
-    assert continues("Senator Okafor pressed Johnson about the port plan.", "Johnson insisted that she had no agenda.")
-    assert continues("Senator Okafor pressed Johnson about the port plan.", "Akoli said the strike would go on.") is None
 
 
 def test_a_sentence_cut_at_a_title_or_reporting_nothing_is_not_standalone():

@@ -26,7 +26,7 @@ added only when
 
 As many facts are added as are missing, none when nothing is. Each goes right
 after the sentence of this article closest to it in meaning, but never in front
-of a sentence that leans on the one before it (`standalone.opens_on_earlier`),
+of a sentence that leans on the one before it (`placement.opens_on_earlier`),
 never inside a quotation. The text added is credited to the outlet
 (`Report.outlet_name`, or "unknown outlet": never a file name), and the ledger
 keeps that outlet's original sentence in the reason. Dates are added right after
@@ -52,7 +52,7 @@ from unspin.edit.ledger import LOADED_KINDS, Edit, EditKind, LedgerError, apply_
 from unspin.edit.protect import quotation_ranges
 from unspin.ingest.outlet import UNKNOWN, source_name
 from unspin.report import Report
-from unspin.stories import embed, novelty, standalone
+from unspin.stories import embed, novelty, placement, standalone
 from unspin.stories.dates import find_relative, long_date, publication_date
 from unspin.stories.entities import Mentions, mentions
 from unspin.stories.facts import Claim, Fact, align, reports_speech
@@ -296,7 +296,7 @@ def _slots(report: Report, own: list[Sentence], edits: list[Edit]) -> dict[int, 
 
     Two per sentence end: right after it (" [Added …]"), and right before the next sentence
     when only spaces or line breaks separate them ("[Added …] "). None before a sentence that
-    leans on the one before it or goes on about what it named (`standalone.continues`), none after a question
+    leans on the one before it or goes on about what it named (`placement.continues`), none after a question
     or a bidding, after a colon (each sets up what follows) or a title the splitter took for a sentence's end
     ("including Sens."), inside a quotation or inside another edit.
     """
@@ -308,10 +308,10 @@ def _slots(report: Report, own: list[Sentence], edits: list[Edit]) -> dict[int, 
         later = [s for s in every if s.start >= sentence.end]
         following = later[0] if later else None
         if following is not None and (
-            standalone.opens_on_earlier(following.text) or standalone.continues(sentence.text, following.text)
+            placement.opens_on_earlier(following.text) or placement.continues(sentence.text, following.text)
         ):
             continue
-        if not novelty.reports(sentence.text) or _sets_up(sentence.text):
+        if not novelty.reports(sentence.text) or placement.sets_up(sentence.text):
             continue  # "Forget about Santa Claus." sets up what follows (at the end too); "… including Sens." was cut
         if any(s < sentence.end < e for s, e in quotes) or any(e.start < sentence.end < e.end for e in edits):
             continue
@@ -321,11 +321,6 @@ def _slots(report: Report, own: list[Sentence], edits: list[Edit]) -> dict[int, 
             points.append((following.start, False))
         slots[sentence.end] = points
     return slots
-
-
-def _sets_up(text: str) -> bool:
-    """A sentence that ends announcing what follows (a colon) or with a title the splitter took for an end."""
-    return text.rstrip().endswith(":") or standalone.ends_with_title(text)
 
 
 def _edit(item: Wording, point: int, lead: bool) -> Edit:

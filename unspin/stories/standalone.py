@@ -24,10 +24,10 @@ from functools import cache
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "stories" / "additions.toml"
-_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _IDENTIFYING = frozenset({"acl", "relcl", "appos"})  # "the man who ...", "the envoy, Jan Novak," say who it is
 _DESCRIBING = frozenset({"amod", "compound", "nmod", "nummod"})  # "the central bank": a description, not a pointer
-_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 _LEADING = re.compile(r"^[\s\"'“”‘’(\[\-–—]+")
 
 
@@ -103,36 +103,7 @@ def leans_back(text: str) -> str | None:
     )
 
 
-def opens_on_earlier(text: str) -> str | None:
-    """`leans_back`, or a bare "the + noun" subject ("The issue comes as ..."): what an addition must
-    not be put in front of, since the noun would then point at the addition."""
-    reason = leans_back(text)
-    if reason:
-        return reason
-    words = _outside_quotes(text)
-    mine = next((t for t in words if t.pos_ == "PRON" and "1" in t.morph.get("Person")), None)
-    if mine is not None:  # "Centuries later, I followed in their footsteps": the writer's narration goes on
-        return f"\u2018{mine.text}\u2019 goes on from the writer's sentence before"
-    reason = _definite_subject(text) or _counted_subject(text) or _object_pronoun(words) or question(text)
-    return reason or _attribution(text)
-
-
-def _definite_subject(text: str) -> str | None:
-    """ "The issue ...", "The paramilitary group ...", "The announcement on Saturday ...": a definite subject
-    that does not say which one it is (no clause, apposition or "of ..." after it) may well point at the
-    sentence before, and an addition put there would take its place. For placement only: a slot lost
-    moves the addition to another one."""
-    doc = parse_of(text)
-    things = [t for t in _outside_quotes(text) if t.dep_ in _SUBJECTS or (t.dep_ == "dobj" and t.head.dep_ == "ROOT")]
-    for thing in things:  # any clause's subject ("Even though the vice president ..."), the main verb's object
-        children = [c for c in thing.children if c.dep_ != "punct"]
-        definite = any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in children)
-        if thing.pos_ == "NOUN" and definite and not any(_identifies(c) for c in children):
-            return f"\u2018{doc.text[thing.left_edge.idx : thing.idx + len(thing.text)]}\u2019 points at the sentence before"
-    return None
-
-
-def _attribution(text: str) -> str | None:
+def attribution(text: str) -> str | None:
     """ "Trump tweeted Friday.": a verb of saying with nothing said names the speaker of the quotation before."""
     from unspin.edit.protect import quotation_ranges
 
@@ -147,24 +118,6 @@ def _attribution(text: str) -> str | None:
     return None
 
 
-def _counted_subject(text: str) -> str | None:
-    """ "One is ...", "Both forces ...", "Eight more ...": a subject that counts ones told before."""
-    for subject in _main_subjects(text):
-        if subject.pos_ == "NUM" or subject.lower_ in rules().counting:
-            return f"its subject \u2018{subject.text}\u2019 counts ones told before"
-        if any(c.dep_ in ("det", "predet", "nummod") and c.lower_ in rules().counting for c in subject.children):
-            return f"its subject \u2018{subject.text}\u2019 counts ones told before"
-    return None
-
-
-def _object_pronoun(words) -> str | None:
-    """ "China matched them": a third-person pronoun object points at a sentence before too."""
-    for token in words:
-        if token.pos_ == "PRON" and token.lower_ in rules().objects and token.dep_ in ("dobj", "dative", "pobj", "iobj"):
-            return f"\u2018{token.text}\u2019 points at ones named before"
-    return None
-
-
 def question(text: str) -> str | None:
     """ "What's going on?": a question outside quotations goes on from the text before it (and tells nothing)."""
     from unspin.edit.protect import quotation_ranges
@@ -175,30 +128,6 @@ def question(text: str) -> str | None:
     return "a question that goes on from the text before" if bare.rstrip().endswith("?") else None
 
 
-def continues(previous: str, following: str) -> str | None:
-    """Whether `following` goes on about a thing `previous` named: its subject is a name `previous` names
-    ("Feinstein pressed Barrett ..." / "Barrett insisted ..."), or a definite noun phrase ("the strikes",
-    "the blue-chip index") has a noun `previous` used ("airstrikes", "index"). An addition between the two
-    would cut the run and make "the ..." seem to point at it."""
-    from unspin.stories.novelty import related
-
-    before = {t.lemma_.lower() for t in parse_of(previous) if t.pos_ in ("NOUN", "PROPN")}
-    names = {t.lower_ for t in parse_of(previous) if t.pos_ == "PROPN"}
-    for subject in _main_subjects(following):  # "Feinstein pressed Barrett ..." / "Barrett insisted ..."
-        if subject.pos_ == "PROPN" and subject.lower_ in names:
-            return f"its subject \u2018{subject.text}\u2019 was named in the sentence before"
-    for token in _outside_quotes(following):
-        definite = any(c.dep_ in ("det", "poss") and (c.lower_ in _DEFINITE or c.pos_ == "PRON") for c in token.children)
-        lemma = token.lemma_.lower()
-        if (
-            token.pos_ == "NOUN"
-            and definite
-            and (related(lemma, before) or any(w.endswith(lemma) for w in before if len(lemma) >= 4))
-        ):
-            return f"\u2018{token.text}\u2019 goes on about what the sentence before named"
-    return None
-
-
 def dangling(text: str, known: Collection[str] | None = None) -> str | None:
     """Why `text` cannot be added on its own to an article whose words are `known` (None when it can).
 
@@ -207,13 +136,13 @@ def dangling(text: str, known: Collection[str] | None = None) -> str | None:
     what it is ("the head of the agency", "the central bank").
     """
     reason = leans_back(text) or _first_person(text) or _unbalanced(text) or _fragment(text) or _unfinished(text)
-    reason = reason or _headline(text) or _attribution(text)
+    reason = reason or _headline(text) or attribution(text)
     if reason or known is None:
         return reason
     return _unknown_definite(text, known) or _unknown_surname(text, known)
 
 
-def _outside_quotes(text: str):
+def outside_quotes(text: str):
     """Tokens of `text` not inside a direct quotation."""
     from unspin.edit.protect import quotation_ranges
 
@@ -222,7 +151,7 @@ def _outside_quotes(text: str):
 
 
 def _early_pronoun(text: str) -> str | None:
-    for token in _outside_quotes(text):
+    for token in outside_quotes(text):
         if token.pos_ in ("NOUN", "PROPN"):
             return None
         if token.pos_ == "PRON" and token.lower_ in rules().pronouns and token.tag_ != "EX" and token.dep_ != "mark":
@@ -232,12 +161,12 @@ def _early_pronoun(text: str) -> str | None:
 
 def _demonstrative(text: str) -> str | None:
     """ "this very question", "until that point", and a demonstrative standing alone ("questions such as these")."""
-    for token in _outside_quotes(text):
+    for token in outside_quotes(text):
         if token.pos_ == "DET" and token.lower_ in ("this", "that", "these", "those") and not _time_deixis(token):
             return f"\u2018{token.text} {token.head.text}\u2019 points at earlier text"
         if token.pos_ == "PRON" and token.lower_ in ("this", "these", "those") and "Dem" in token.morph.get("PronType"):
             return f"\u2018{token.text}\u2019 points at earlier text"
-        if token.pos_ == "PRON" and token.lower_ == "that" and token.tag_ == "DT" and token.dep_ in _SUBJECTS:
+        if token.pos_ == "PRON" and token.lower_ == "that" and token.tag_ == "DT" and token.dep_ in SUBJECTS:
             return f"\u2018{token.text}\u2019 points at earlier text"  # "said that that is ...": not the relative "that"
         if token.lower_ == "such" and token.dep_ in ("amod", "predet", "det") and not _such_as(token):
             return f"\u2018such {token.head.text}\u2019 points at earlier text"
@@ -262,7 +191,7 @@ def _unattributed_quote(text: str) -> str | None:
 
 def _first_person(text: str) -> str | None:
     """ "I joined 15,000 cyclists": outside a quotation, first person is the other outlet's writer."""
-    for token in _outside_quotes(text):
+    for token in outside_quotes(text):
         if token.pos_ == "PRON" and "1" in token.morph.get("Person"):
             return f"\u2018{token.text}\u2019 is the other outlet's writer"
     return None
@@ -324,7 +253,7 @@ def _argument(token) -> bool:
     place for a person)."""
     from unspin.stories.novelty import adjunct_prepositions
 
-    if token.dep_ in _SUBJECTS or token.dep_ in ("dobj", "dative"):
+    if token.dep_ in SUBJECTS or token.dep_ in ("dobj", "dative"):
         return True
     head = token.head
     return token.dep_ == "pobj" and head.lower_ not in adjunct_prepositions() and head.lower_ not in ("as", "like", "including")
@@ -365,10 +294,10 @@ def _time_deixis(token) -> bool:
     return token.pos_ == "DET" and token.head.lemma_.lower() in rules().time_nouns
 
 
-def _main_subjects(text: str) -> list:
+def main_subjects(text: str) -> list:
     doc = parse_of(text)
     roots = [t for t in doc if t.dep_ == "ROOT"]
-    return [c for root in roots[:1] for c in root.children if c.dep_ in _SUBJECTS]
+    return [c for root in roots[:1] for c in root.children if c.dep_ in SUBJECTS]
 
 
 def _reported_subjects(text: str) -> list:
@@ -376,11 +305,11 @@ def _reported_subjects(text: str) -> list:
     doc = parse_of(text)
     roots = [t for t in doc if t.dep_ == "ROOT"][:1]
     clauses = [c for root in roots for c in root.children if c.dep_ == "ccomp"]
-    return [c for clause in clauses for c in clause.children if c.dep_ in _SUBJECTS]
+    return [c for clause in clauses for c in clause.children if c.dep_ in SUBJECTS]
 
 
 def _subject_pronoun(text: str) -> str | None:
-    for subject in _main_subjects(text):
+    for subject in main_subjects(text):
         if _refers(subject):
             return f"its subject \u2018{subject.text}\u2019 points at someone named earlier"
         for child in subject.children:
@@ -393,7 +322,7 @@ def _presupposition(text: str) -> str | None:
     doc = parse_of(text)
     roots = [t for t in doc if t.dep_ == "ROOT"][:1]
     words = rules().anaphoric
-    subjects = [t for t in doc if t.dep_ in _SUBJECTS]  # any clause's: "Eight more had ..., the government said"
+    subjects = [t for t in doc if t.dep_ in SUBJECTS]  # any clause's: "Eight more had ..., the government said"
     for subject in subjects:
         if subject.lower_ in words:
             return f"its subject \u2018{subject.text}\u2019 presupposes ones mentioned before"
@@ -404,7 +333,7 @@ def _presupposition(text: str) -> str | None:
         for child in root.children:
             if child.dep_ == "advmod" and child.lower_ in words and child.lower_ not in rules().counting:
                 return f"\u2018{child.text}\u2019 presupposes something said before"  # not "are both located"
-    for token in _outside_quotes(text):  # "... to launch an investigation of a political enemy ... again"
+    for token in outside_quotes(text):  # "... to launch an investigation of a political enemy ... again"
         if token.dep_ == "advmod" and token.lower_ in rules().adverbs and token.head.pos_ in ("VERB", "AUX"):
             return f"\u2018{token.text}\u2019 presupposes something said before"
     for subject in subjects:  # "All three indexes": the three were named before
@@ -419,16 +348,16 @@ def _unknown_definite(text: str, known: Collection[str]) -> str | None:
     objects = [t for t in parse_of(text) if t.dep_ in ("dobj", "attr") and t.head.dep_ == "ROOT" and t.pos_ == "NOUN"]
     for thing in objects:  # "the claim", "the claim on Twitter"; "its forecast" is the subject's, "the central bank" says which
         children = [c for c in thing.children if c.dep_ != "punct"]
-        bare = [c.lower_ for c in children if c.dep_ != "prep" or _identifies(c)] == ["the"]
+        bare = [c.lower_ for c in children if c.dep_ != "prep" or identifies(c)] == ["the"]
         if bare and thing.lower_ not in known and thing.lemma_.lower() not in known:
             return f"\u2018the {thing.text}\u2019 is not introduced in this article"
-    for subject in _main_subjects(text) + _reported_subjects(text):
+    for subject in main_subjects(text) + _reported_subjects(text):
         if subject.pos_ != "NOUN":
             continue
         children = list(subject.children)
-        article = any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in children)
+        article = any(c.dep_ == "det" and c.lower_ in DEFINITE for c in children)
         owned = any(c.dep_ == "poss" for c in children)  # "Blinken's confirmation" points at an event told earlier
-        if not (article or owned) or any(_identifies(c) or _names_known(c, known) for c in children):
+        if not (article or owned) or any(identifies(c) or _names_known(c, known) for c in children):
             continue
         if article and not owned and any(c.dep_ in _DESCRIBING for c in children):
             continue
@@ -444,7 +373,7 @@ def _names_known(child, known: Collection[str]) -> bool:
     return child.dep_ == "prep" and any(t.pos_ == "PROPN" and t.lower_ in known for t in child.subtree)
 
 
-def _identifies(child) -> bool:
+def identifies(child) -> bool:
     """A modifier that says which one: a clause, an apposition, or "of ..." ("the head of the agency");
     "the announcement on Saturday" still points at an announcement told earlier."""
     return child.dep_ in _IDENTIFYING or (child.dep_ == "prep" and child.lower_ == "of")
@@ -458,9 +387,9 @@ def points_back(text: str, earlier: Collection[str], known: Collection[str]) -> 
     from unspin.stories.novelty import related
 
     seen: set[str] = set()
-    for token in _outside_quotes(text):
+    for token in outside_quotes(text):
         lemma = token.lemma_.lower()
-        definite = any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in token.children)
+        definite = any(c.dep_ == "det" and c.lower_ in DEFINITE for c in token.children)
         if token.pos_ == "NOUN" and definite and related(lemma, earlier) and not (related(lemma, known) or related(lemma, seen)):
             span = text[token.left_edge.idx : token.idx + len(token.text)]
             return f"\u2018{span}\u2019 points at what the other outlet told before it"
