@@ -402,6 +402,9 @@ def main() -> None:
     parser.add_argument("--splits", nargs="+", default=["dev", "test"])
     parser.add_argument("--seeds", type=Path, default=Path(__file__).resolve().parents[1].parent / "shared" / "seeds")
     parser.add_argument("--limit", type=int, default=None, help="first N events of each split (0: all)")
+    parser.add_argument(
+        "--skip", type=int, default=0, help="leave out the first N events of each split (before --limit): unseen events"
+    )
     parser.add_argument("--tune", action="store_true", help="grid over the thresholds on dev; prints, writes nothing")
     parser.add_argument(
         "--labels", type=Path, default=None, help="with --tune: the hand verdicts on dev rows (docs/ADDITIONS.md)"
@@ -424,6 +427,8 @@ def main() -> None:
             write_section(args.write, "bench:additions", text, "Additions from other outlets")
         return
     corpora = {split: split_stories(split) for split in args.splits}
+    if args.skip:
+        corpora = {name: dict(list(s.items())[args.skip :]) for name, s in corpora.items()}
     if args.limit:
         corpora = {name: dict(list(s.items())[: args.limit]) for name, s in corpora.items()}
     if args.tune:
