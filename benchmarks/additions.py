@@ -436,7 +436,7 @@ def main() -> None:
             sys.exit("tune on dev only: --splits dev")
         base = fill.limits()
         grid = [
-            fill.Limits(c, round(c + d, 2), base.min_words, i)
+            fill.Limits(c, round(c + d, 2), base.min_words, i, base.restated_incidental)
             for c in (0.45, 0.5, 0.55, 0.6)
             for d in (0.0, 0.05, 0.1)
             for i in (0.0, 0.3, 0.35, 0.4, 0.45, 0.5)

@@ -14,11 +14,11 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from unspin.report import Report
-from unspin.stories import embed, fill, novelty
+from unspin.stories import embed, fill, novelty, standalone
 from unspin.stories.text import body_sentences, content_words
 
 _TARGET = re.compile(r"dev-\d+-\d+")
@@ -32,10 +32,11 @@ class Labelled:
     lacking: bool
     near: float
     new: tuple[novelty.Element, ...]
+    restated: float = 0.0  # `novelty.restated_share`
 
     def kept(self, bounds: fill.Limits) -> bool:
         """What `fill.lacking` decides at these bars."""
-        return fill.lacking(self.near, list(self.new), self.sentence, bounds)
+        return fill.lacking(self.near, list(self.new), self.sentence, bounds, restated=self.restated)
 
 
 def read_rows(path: Path) -> dict[tuple[str, str], bool]:
@@ -74,7 +75,8 @@ def label(target: Report, sentence: str, lacking: bool) -> Labelled:
     vectors = embed.encode([sentence, *own])
     new = novelty.new_elements(sentence, novelty.Known.of(own))
     near = float((vectors[1:] @ vectors[0]).max())
-    return Labelled(target.source, sentence, lacking, near, tuple(new))
+    restated = novelty.restated_share(sentence, new, standalone.lemmas(own))
+    return Labelled(target.source, sentence, lacking, near, tuple(new), restated)
 
 
 def score_labels(path: Path, stories: dict[str, list[Report]], grid: Sequence[fill.Limits]) -> list[Labelled]:
@@ -91,15 +93,18 @@ def score_labels(path: Path, stories: dict[str, list[Report]], grid: Sequence[fi
     now = fill.limits()
     for item in labelled:
         row = {"target": item.target, "lacking": item.lacking, "kept": item.kept(now), "near": round(item.near, 3)}
+        row["restated"] = round(item.restated, 2)
         new = ", ".join(f"{e}{'' if e.core else ' (incidental)'}" for e in item.new)
         print(json.dumps({**row, "new": new, "sentence": item.sentence[:100]}, ensure_ascii=False))
     yes = [i for i in labelled if i.lacking]
     no = [i for i in labelled if not i.lacking]
-    for bounds in grid:
+    restated_grid = [replace(now, restated_incidental=bar) for bar in (0.3, 0.4, 0.5, 0.6, 0.7, 1.01)]
+    for bounds in [*grid, *restated_grid]:
         kept_yes = sum(i.kept(bounds) for i in yes)
         kept_no = sum(i.kept(bounds) for i in no)
         share = kept_yes / max(1, kept_yes + kept_no)
         point = {"covered": bounds.covered, "detail": bounds.covered_with_new_detail, "incidental": bounds.covered_incidental}
+        point["restated"] = bounds.restated_incidental
         print(
             json.dumps(
                 {

@@ -45,6 +45,8 @@ _NOUN_MODIFIERS = frozenset({"poss", "compound", "amod", "nmod", "nummod"})
 _MEASURES = frozenset({"npadvmod", "advmod"})  # "fell 5%", "rose by about 6%": a number's own attachment to its verb
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _RANK = re.compile(r"\bNo\.\s*$")
+_INDEFINITE = re.compile(r"\b[Aa]n? ((?:[a-z][a-z'\-]* ?){1,4})")  # "a federal court judge's son"
+_CONTENT = frozenset({"NOUN", "VERB", "PROPN", "ADJ"})
 STEM = 5  # letters two words must share, at least, to be one word in two forms ("endorse", "endorsement")
 _MONTHS = {abbr.lower(): name.lower() for abbr, name in zip(calendar.month_abbr, calendar.month_name) if abbr}
 _CALENDAR = frozenset(d.lower() for d in calendar.day_name) | frozenset(_MONTHS.values())
@@ -73,6 +75,7 @@ class Known:
     quotes: tuple[str, ...]
     forms: frozenset[str] = frozenset()
     names: tuple[str, ...] = ()
+    unnamed: frozenset[str] = frozenset()  # lower-case words of indefinite noun phrases: "a federal judge's"
 
     @classmethod
     def of(cls, texts: Iterable[str]) -> Known:
@@ -82,7 +85,8 @@ class Known:
         quotes = tuple(q for t in texts for q in _quotations(t))
         forms = frozenset(f for t in texts for f in abbreviations.short_forms(t))
         names = tuple(n for t in texts for n in abbreviations.long_forms(t))
-        return cls(frozenset(found), frozenset(n for n in numbers if n), quotes, forms, names)
+        unnamed = frozenset(w.removesuffix("'s") for t in texts for m in _INDEFINITE.finditer(t) for w in m.group(1).split())
+        return cls(frozenset(found), frozenset(n for n in numbers if n), quotes, forms, names, unnamed)
 
 
 def elements(text: str) -> list[Element]:
@@ -109,10 +113,10 @@ def _element(label: str, span: str) -> Element | None:
     if form is not None:
         keys, kind = (form.lower(),), "name"  # "U.S.", "OLC": a name written short
     elif label == "PERSON":
-        names = [_normal(w) for w in content_words(span) if _normal(w) not in _SUFFIXES]
+        names = [_normal(w, dates=False) for w in content_words(span) if _normal(w, dates=False) not in _SUFFIXES]
         keys, kind = tuple(_forms(n)[-1] for n in names[-1:]), "person"  # the surname ("Jong-un": "un")
     elif label in NAMED:
-        keys, kind = tuple(_normal(w) for w in content_words(span)), "name"
+        keys, kind = tuple(_normal(w, dates=False) for w in content_words(span)), "name"
     elif label in DATED:
         keys = tuple(w for w in (_normal(w) for w in words(span)) if w in _CALENDAR or _day_or_year(w))
         keys, kind = tuple(number_key(k) if k[:1].isdigit() else k for k in keys), "date"
@@ -124,8 +128,85 @@ def _element(label: str, span: str) -> Element | None:
 
 
 def new_elements(text: str, known: Known) -> list[Element]:
-    """The elements of `text` the article (`known`) does not already carry."""
-    return [e for e in elements(text) if not _present(e, known)]
+    """The elements of `text` the article (`known`) does not already carry; a person the article already tells
+    of by the role the sentence names them with is incidental (`_known_role`)."""
+    found = [e for e in elements(text) if not _present(e, known) and not _roughly_known(e, known)]
+    titled = [span for e in found if e.core and (span := _known_role(text, e, known)) is not None]
+    return [replace(e, core=False) if e.core and _inside(text, e, titled) else e for e in found]
+
+
+def _inside(text: str, element: Element, spans: Sequence[tuple[int, int]]) -> bool:
+    """The element is one of `spans` (a person named by a role the article knows) or a word of its title
+    ("U.S." of "U.S. District Judge Esther Salas")."""
+    start = text.find(element.text)
+    return any(s <= start and start + len(element.text) <= e for s, e in spans)
+
+
+def _roughly_known(element: Element, known: Known) -> bool:
+    """A more exact figure of one the article gives ("fell 6.7%" under "plunges nearly 7%", "188,829" where it
+    says "more than 178,000"): every figure within `roughly()` of one the article writes. Whole numbers under 100
+    are counts, told apart exactly ("13 dead" is not "14 dead")."""
+    if element.kind != "number":
+        return False
+    values = [v for v in (_value(k) for k in known.numbers) if v is not None]
+    return all(_close(_value(key), values) for key in element.keys)
+
+
+def _close(value: float | None, values: list[float]) -> bool:
+    if value is None or (value < 100 and value.is_integer()):
+        return False
+    return any(abs(value - v) <= roughly() * max(value, v) for v in values)
+
+
+def _value(key: str) -> float | None:
+    try:
+        return float(key)
+    except ValueError:
+        return None
+
+
+def _known_role(text: str, element: Element, known: Known) -> tuple[int, int] | None:
+    """ "The son of U.S. District Judge Esther Salas was killed" in an article about "a federal judge's son": a
+    person named with a title (the noun right before the name: "Judge", "Secretary") the article gives, unnamed,
+    to somebody ("a federal judge") is the one it tells of; the name only says who, the fact is in the rest. Returns
+    where the name and its title are (from the title's first word), or None."""
+    if element.kind != "person":
+        return None
+    from unspin.stories.standalone import parse_of
+
+    start = text.find(element.text)
+    doc = parse_of(text)
+    span = doc.char_span(start, start + len(element.text), alignment_mode="expand") if start >= 0 else None
+    if span is None or span.start == 0:
+        return None
+    title = doc[span.start - 1]
+    attached = title.dep_ == "compound" and title.head.i in range(span.start, span.end)
+    if not (attached and title.is_title and title.lower_ in known.unnamed and title.tag_ in ("NN", "NNP")):
+        return None
+    return span.root.left_edge.idx, span.end_char  # "U.S. District Judge Esther Salas" from "U.S." on
+
+
+def restated_share(text: str, new: Sequence[Element], told: Collection[str]) -> float:
+    """How much of what `text` says, its new elements aside, the article already says: the share of its content
+    words (nouns, verbs, adjectives, names; not verbs of saying) whose word or lemma is in `told`
+    (`standalone.lemmas` of the article), a stem match counting (`related`). A sentence whose new elements are
+    all incidental and whose other words the article mostly holds restates it ("The son of Judge X was
+    killed and her husband wounded" under "gunman fatally shot a federal judge's son and wounded her husband")."""
+    from unspin.stories.standalone import parse_of, rules
+
+    spans = [(i, i + len(e.text)) for e in new for i in [text.find(e.text)] if i >= 0]
+    words = [
+        t
+        for t in parse_of(text)
+        if t.pos_ in _CONTENT
+        and t.is_alpha
+        and not t.is_stop
+        and t.lemma_.lower() not in rules().speech
+        and not any(s <= t.idx < e for s, e in spans)
+    ]
+    if not words:
+        return 1.0
+    return sum(related(t.lower_, told) or related(t.lemma_.lower(), told) for t in words) / len(words)
 
 
 def _present(element: Element, known: Known) -> bool:
@@ -164,6 +245,8 @@ def _in_core(text: str, start: int, length: int, number: bool = False) -> bool:
     while token.dep_ != "ROOT" and token.head is not token:
         dep, head = token.dep_, token.head
         naming = dep == "appos" and head.pos_ != "PROPN"  # "The mayor, Tomas Brenner, said": the name is who
+        if dep in ("dobj", "dative") and _attributes(head):
+            return False  # "..., officials told NBC New York": who was told is no part of the fact
         if dep in _ADJUNCT_CLAUSES and not naming and not (number and dep in _MEASURES):
             return False  # "tumbled about 6.3%": a number hung on the verb is what it did
         if not number:
@@ -175,10 +258,23 @@ def _in_core(text: str, start: int, length: int, number: bool = False) -> bool:
     return True
 
 
+def _attributes(verb) -> bool:
+    """ "officials told NBC New York" after the fact, or "told CNN that ...": a verb of telling that reports a
+    clause (or hangs on the sentence as an attribution) rather than an order given to someone."""
+    hung = verb.dep_ in ("parataxis", "ccomp") or any(c.dep_ == "ccomp" for c in verb.children)
+    return verb.lemma_.lower() == "tell" and hung
+
+
 @cache
 def adjunct_prepositions(path: Path = DATA) -> frozenset[str]:
     """Prepositions whose phrase says where or when (`additions.toml`, [novelty])."""
     return frozenset(tomllib.loads(path.read_text(encoding="utf-8"))["novelty"]["adjunct_prepositions"])
+
+
+@cache
+def roughly(path: Path = DATA) -> float:
+    """The relative difference under which a figure is a more exact form of one the article gives (`additions.toml`)."""
+    return float(tomllib.loads(path.read_text(encoding="utf-8"))["novelty"]["same_figure_within"])
 
 
 def reports(text: str) -> bool:
@@ -245,10 +341,11 @@ def _forms(word: str) -> tuple[str, ...]:
     return (word, *word.split("-")) if "-" in word else (word,)
 
 
-def _normal(word: str) -> str:
-    """ "Dec." and "dec" are "december", "Biden's" is "biden"; other words as they are."""
+def _normal(word: str, dates: bool = True) -> str:
+    """ "Dec." and "dec" are "december" (in a date: "Mar" of "Mar-a-Lago" is no month), "Biden's" is "biden";
+    other words as they are."""
     bare = word.rstrip(".").lower().removesuffix("'s")
-    return _MONTHS.get(bare, bare)
+    return _MONTHS.get(bare, bare) if dates else bare
 
 
 def describe(found: Sequence[Element]) -> str:
