@@ -58,3 +58,10 @@ def test_a_sentence_that_sets_up_what_follows_takes_nothing_after_it():
     assert sets_up("The union made three demands:")
     assert sets_up("Some union leaders are locked in close contests, including Sens.")
     assert not sets_up("The union made three demands on Monday.")
+    assert not sets_up('Akoli said: "We will not move."')
+    assert sets_up("The port authority has sought to turn the fears of dock workers into")  # cut off by the data
+
+
+def test_a_surname_the_tagger_takes_for_a_noun_still_names_the_subject():
+    previous = "The talks made progress on Tuesday, port chief of staff Tom Meadows said."
+    assert continues(previous, "Meadows outlined the state of talks after a call with the union.")

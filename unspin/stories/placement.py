@@ -82,7 +82,8 @@ def continues(previous: str, following: str) -> str | None:
     before = {t.lemma_.lower() for t in parse_of(previous) if t.pos_ in ("NOUN", "PROPN")}
     names = {t.lower_ for t in parse_of(previous) if t.pos_ == "PROPN"}
     for subject in main_subjects(following):  # "Feinstein pressed Barrett ..." / "Barrett insisted ..."
-        if subject.pos_ == "PROPN" and subject.lower_ in names:
+        named = subject.pos_ == "PROPN" or (subject.pos_ == "NOUN" and subject.is_title)  # "Meadows", tagged a noun
+        if named and subject.lower_ in names:
             return f"its subject \u2018{subject.text}\u2019 was named in the sentence before"
     for token in outside_quotes(following):
         definite = any(c.dep_ in ("det", "poss") and (c.lower_ in DEFINITE or c.pos_ == "PRON") for c in token.children)
@@ -97,6 +98,8 @@ def continues(previous: str, following: str) -> str | None:
 
 
 def sets_up(text: str) -> bool:
-    """A sentence that ends announcing what follows (a colon) or with a title the splitter took for an end
-    ("... including Sens."): nothing may be put after it."""
-    return text.rstrip().endswith(":") or ends_with_title(text)
+    """A sentence that ends announcing what follows (a colon), with a title the splitter took for an end
+    ("... including Sens."), or with no end at all (a lead the data cut off: "... fears about immigration
+    into"): nothing may be put after it."""
+    end = text.rstrip().rstrip("\"'\u201d\u2019)]").rstrip()
+    return end.endswith(":") or ends_with_title(text) or not end.endswith((".", "!", "?"))
