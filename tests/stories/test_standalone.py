@@ -169,3 +169,10 @@ def test_a_sentence_ending_with_a_short_name_is_whole():
 def test_a_demonstrative_that_as_a_subject_points_back():
     assert leans_back("Ines Okafor said that that is an attack on the union.")
     assert leans_back("Ines Okafor said that the plan is an attack on the union.") is None  # the conjunction 'that'
+
+
+def test_a_connective_set_off_inside_the_sentence_leans_back():
+    assert leans_back("A recent poll of dock workers, for example, found that 61% backed the strike.")
+    assert leans_back("The port authority, however, said the terminals would stay open.")
+    assert leans_back('Akoli said: "We are, however, ready to talk."') is None  # inside a quotation
+    assert leans_back("Ships were held at Caldera, and, as the port said, cargo was diverted.") is None

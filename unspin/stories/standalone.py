@@ -28,6 +28,7 @@ SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _IDENTIFYING = frozenset({"acl", "relcl", "appos"})  # "the man who ...", "the envoy, Jan Novak," say who it is
 _DESCRIBING = frozenset({"amod", "compound", "nmod", "nummod"})  # "the central bank": a description, not a pointer
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+_COORDINATORS = frozenset({"and", "but", "or", "nor", "so", "yet"})
 _LEADING = re.compile(r"^[\s\"'“”‘’(\[\-–—]+")
 
 
@@ -95,6 +96,7 @@ def leans_back(text: str) -> str | None:
     presupposing earlier text, or a quotation whose speaker is named before it."""
     return (
         _opening(text)
+        or _inserted_connective(text)
         or _subject_pronoun(text)
         or _early_pronoun(text)
         or _demonstrative(text)
@@ -278,6 +280,22 @@ def _opening(text: str) -> str | None:
                 return f"opens with the connective \u2018{text[first.idx : first.idx + len(phrase)]}\u2019"
     if _refers(first) and not _time_deixis(first):
         return f"opens with \u2018{first.text}\u2019, which points at earlier text"
+    return None
+
+
+def _inserted_connective(text: str) -> str | None:
+    """ "A recent poll, for example, saw ...", "The union, however, said ...": a connective set off by commas inside
+    the sentence relates it to the one before as much as one opening it. Not the coordinators ("and", "but", "or",
+    "nor", "so", "yet"), which join the sentence's own clauses."""
+    from unspin.edit.protect import quotation_ranges
+
+    quotes = quotation_ranges(text)
+    for phrase in rules().connectives:
+        if phrase in _COORDINATORS:
+            continue
+        for match in re.finditer(rf",\s*({re.escape(phrase)})\s*,", text, re.I):
+            if not any(s <= match.start(1) < e for s, e in quotes):
+                return f"\u2018{match.group(1)}\u2019 relates it to a sentence before"
     return None
 
 
