@@ -40,6 +40,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/api.py --articles 400 --workers 2 --write docs/BENCHMARKS.md
 	$(BIN)/python benchmarks/stories.py --write docs/BENCHMARKS.md
 	$(BIN)/python benchmarks/store_assign.py --write docs/BENCHMARKS.md
+	$(BIN)/python benchmarks/story_page.py --write docs/BENCHMARKS.md
 	$(BIN)/python benchmarks/additions.py --limit $(ADDITIONS_STORIES) --write docs/BENCHMARKS.md
 	$(BIN)/python benchmarks/large.py --write docs/BENCHMARKS.md
 
@@ -47,6 +48,7 @@ bench: $(STAMP)
 # without its saved story index (docs/BENCHMARKS.md); about 15 minutes, most of it building the largest index.
 bench-store: $(STAMP)
 	$(BIN)/python benchmarks/store_assign.py --write docs/BENCHMARKS.md
+	$(BIN)/python benchmarks/story_page.py --write docs/BENCHMARKS.md
 
 # SCALE_ARTICLES articles generated from the samples through one process and through a 2-worker Dask LocalCluster
 # (throughput ratio, peak RSS per worker, scheduler overhead), and stories grouped in date-window shards on the
