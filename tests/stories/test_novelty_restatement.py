@@ -6,7 +6,7 @@ The articles and sentences are written for each rule; none is a row of the hand-
 from __future__ import annotations
 
 from unspin.stories.fill import Limits, lacking
-from unspin.stories.novelty import Element, Known, _element, elements, new_elements, restated_share
+from unspin.stories.novelty import Element, Known, _element, elements, new_elements, reports, restated_share
 from unspin.stories.standalone import lemmas
 
 BOUNDS = Limits(covered=0.5, covered_with_new_detail=0.55, min_words=8, covered_incidental=0.4, restated_incidental=0.5)
@@ -64,3 +64,9 @@ def test_a_restatement_with_only_incidental_new_elements_is_not_lacking_however_
     text = "The son of District Judge Mara Velt was shot at their home in Caldera."
     assert not lacking(0.2, new, text, BOUNDS, restated=0.7)
     assert lacking(0.2, new, text, BOUNDS, restated=0.3)
+
+
+def test_a_supposition_reports_nothing():
+    assert not reports("The union would lose its members if it signed the port deal.")
+    assert reports("The union said it would strike if the port signed the deal.")  # a report of what it said
+    assert reports("The union struck on Monday after the port signed the deal.")

@@ -278,8 +278,9 @@ def roughly(path: Path = DATA) -> float:
 
 
 def reports(text: str) -> bool:
-    """False for a sentence that asks or bids rather than tells ("Imagine if the Rams had to play ...",
-    "What is going on?"): outside quotations, a question, or a main verb in the base form with no subject."""
+    """False for a sentence that asks, bids or supposes rather than tells ("Imagine if the Rams had to play ...",
+    "What is going on?", "The party would lose if it ..."): outside quotations, a question, a main verb in the
+    base form with no subject, or a main verb under "would", "could" or "might" with an "if" clause hung on it."""
     from unspin.stories.standalone import parse_of, question
 
     if question(text):
@@ -288,7 +289,16 @@ def reports(text: str) -> bool:
         subject = any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in root.children)
         if root.tag_ == "VB" and not subject and not any(c.dep_ == "aux" for c in root.children):
             return False
+        if _supposes(root):
+            return False
     return True
+
+
+def _supposes(root) -> bool:
+    """ "The party would cut its own throat if it ...": a conditional, the writer's supposition, not an event."""
+    modal = any(c.dep_ == "aux" and c.lower_ in ("would", "could", "might") for c in root.children)
+    condition = any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "if" for m in c.children) for c in root.children)
+    return modal and condition
 
 
 def related(word: str, vocabulary: Collection[str]) -> bool:
