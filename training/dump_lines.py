@@ -2,6 +2,7 @@
 
     python -m training.dump_lines                          # logistic regression replacing the rules' decision
     python -m training.dump_lines --mode remove            # ...only removing lines the rules keep
+    python -m training.dump_lines --mode remove-body       # ...the same, never removing the protected headline
     python -m training.dump_lines --mode restore           # ...only restoring lines the rules remove
     python -m training.dump_lines --trees                  # gradient-boosted trees instead (slow: ~5 min CPU)
     python -m training.dump_lines --lxml                   # also: rules and model on lxml dumps of the same pages
@@ -185,9 +186,12 @@ def out_of_fold(pages: list[PageData], folds: int, c: float, fitter=fit) -> list
     return probs
 
 
-def combine(mode: str, probs: np.ndarray, threshold: float, rules_keep: np.ndarray) -> np.ndarray:
-    """Which lines stay: the model alone ("replace"), or the rules' keep narrowed ("remove") or widened ("restore")."""
-    keep = probs >= threshold
+def combine(mode: str, probs: np.ndarray, threshold: float, page: PageData) -> np.ndarray:
+    """Which lines stay: the model alone ("replace"), or the rules' keep narrowed ("remove"; "remove-body":
+    never the headline the body search protects, which the cleaner keeps) or widened ("restore")."""
+    keep, rules_keep = probs >= threshold, page.rules_keep
+    if mode == "remove-body":
+        return rules_keep & (keep | (page.X[:, FEATURE_NAMES.index("headline")] > 0))
     if mode == "remove":
         return rules_keep & keep
     if mode == "restore":
@@ -199,7 +203,7 @@ def choose_threshold(pages: list[PageData], probs: list[np.ndarray], mode: str =
     """The best mean F1 whose recall is at least the rules' on these pages (to three decimals); when no
     threshold keeps that recall, the one that loses least of it."""
     floor = round(prf(pages, [p.rules_keep for p in pages]).recall, 3)
-    scores = {float(t): prf(pages, [combine(mode, pr, t, p.rules_keep) for p, pr in zip(pages, probs)]) for t in THRESHOLDS}
+    scores = {float(t): prf(pages, [combine(mode, pr, t, p) for p, pr in zip(pages, probs)]) for t in THRESHOLDS}
     kept = [t for t, score in scores.items() if round(score.recall, 3) >= floor]
     if not kept:
         return max(scores, key=lambda t: (scores[t].recall, scores[t].f1))
@@ -220,10 +224,10 @@ def cross_validate(
         model = fitter(training, c)
         chosen.append(threshold)
         for i in held:
-            keeps[i] = combine(mode, model.probabilities(pages[i].X), threshold, pages[i].rules_keep)
+            keeps[i] = combine(mode, model.probabilities(pages[i].X), threshold, pages[i])
             if also and pages[i].id in also:
                 page = also[pages[i].id]
-                other[page.id] = combine(mode, model.probabilities(page.X), threshold, page.rules_keep)
+                other[page.id] = combine(mode, model.probabilities(page.X), threshold, page)
     return keeps, chosen, other
 
 
@@ -240,7 +244,7 @@ def report(pages: list[PageData], keeps: list[np.ndarray], name: str) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--mode", choices=["replace", "remove", "restore"], default="replace")
+    parser.add_argument("--mode", choices=["replace", "remove", "remove-body", "restore"], default="replace")
     parser.add_argument("--c", type=float, default=C, help="logistic regression's inverse regularisation")
     parser.add_argument("--trees", action="store_true", help="gradient-boosted trees (150 iterations)")
     parser.add_argument("--lxml", action="store_true", help="also score rules and model on lxml dumps of the dev pages")

@@ -61,3 +61,38 @@ def test_the_lxml_dump_puts_every_block_on_its_own_line() -> None:
     html = "<html><head><title>T</title><script>x()</script></head><body><nav><a>Home</a> <a>Sport</a></nav>"
     html += f"<h1>Brask approves budget</h1><p>{P1}</p><ul><li>One</li><li>Two</li></ul></body></html>"
     assert lxml_dump(html) == f"Home Sport\nBrask approves budget\n{P1}\nOne\nTwo\n"
+
+
+def _segments():
+    require_module("sklearn", "the line classifier's training script needs scikit-learn")
+    from training import dump_segments
+
+    return dump_segments
+
+
+def test_the_segment_search_removes_only_what_lies_outside_the_models_best_run() -> None:
+    seg = _segments()
+    scores = np.array([-3.0, -1.0, 4.0, -0.5, 5.0, -2.0, 1.0])
+    assert seg.outside_best_run(scores).tolist() == [True, True, False, False, False, True, True]
+    assert seg.outside_best_run(np.array([-1.0, -2.0])).all()
+
+
+def test_the_box_search_finds_every_low_run_below_the_box_size() -> None:
+    seg = _segments()
+    scores = np.array([3.0, -4.0, -3.0, 5.0, -1.0, 6.0, -6.0, 2.0])
+    assert seg.low_runs(scores, 5.0).tolist() == [False, True, True, False, False, False, True, False]
+    assert not seg.low_runs(scores, 10.0).any()
+
+
+def test_the_search_never_removes_the_protected_headline_nor_restores_a_removed_line() -> None:
+    seg = _segments()
+    page, decisions = classify_by_rules(DUMP)
+    assert decisions is not None
+    X = vectors(page, decisions)
+    rules_keep = np.array([i not in page.labels for i in range(len(page))])
+    data = seg.PageData("p", "site", "", DUMP, [], [], rules_keep, X, rules_keep.astype(int))
+    furniture_everywhere = np.full(len(page), -10.0)  # the model reads every line as furniture
+    kept = seg.Search(0.0).keep(data, furniture_everywhere)
+    headline = X[:, FEATURE_NAMES.index("headline")] > 0
+    assert headline.any() and (kept == (rules_keep & headline)).all()
+    assert not (seg.Search(0.0, headline_removable=True).keep(data, furniture_everywhere)).any()
