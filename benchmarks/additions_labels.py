@@ -33,10 +33,11 @@ class Labelled:
     near: float
     new: tuple[novelty.Element, ...]
     restated: float = 0.0  # `novelty.restated_share`
+    told: bool = False  # `novelty.reported_told`
 
     def kept(self, bounds: fill.Limits) -> bool:
         """What `fill.lacking` decides at these bars."""
-        return fill.lacking(self.near, list(self.new), self.sentence, bounds, restated=self.restated)
+        return fill.lacking(self.near, list(self.new), self.sentence, bounds, restated=self.restated, told=self.told)
 
 
 def read_rows(path: Path) -> dict[tuple[str, str], bool]:
@@ -75,8 +76,9 @@ def label(target: Report, sentence: str, lacking: bool) -> Labelled:
     vectors = embed.encode([sentence, *own])
     new = novelty.new_elements(sentence, novelty.Known.of(own))
     near = float((vectors[1:] @ vectors[0]).max())
-    restated = novelty.restated_share(sentence, new, standalone.lemmas(own))
-    return Labelled(target.source, sentence, lacking, near, tuple(new), restated)
+    told = standalone.lemmas(own)
+    restated = novelty.restated_share(sentence, new, told)
+    return Labelled(target.source, sentence, lacking, near, tuple(new), restated, novelty.reported_told(sentence, told))
 
 
 def score_labels(path: Path, stories: dict[str, list[Report]], grid: Sequence[fill.Limits]) -> list[Labelled]:

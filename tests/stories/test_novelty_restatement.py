@@ -6,7 +6,16 @@ The articles and sentences are written for each rule; none is a row of the hand-
 from __future__ import annotations
 
 from unspin.stories.fill import Limits, lacking
-from unspin.stories.novelty import Element, Known, _element, elements, new_elements, reports, restated_share
+from unspin.stories.novelty import (
+    Element,
+    Known,
+    _element,
+    elements,
+    new_elements,
+    reported_told,
+    reports,
+    restated_share,
+)
 from unspin.stories.standalone import lemmas
 
 BOUNDS = Limits(covered=0.5, covered_with_new_detail=0.55, min_words=8, covered_incidental=0.4, restated_incidental=0.5)
@@ -70,3 +79,20 @@ def test_a_supposition_reports_nothing():
     assert not reports("The union would lose its members if it signed the port deal.")
     assert reports("The union said it would strike if the port signed the deal.")  # a report of what it said
     assert reports("The union struck on Monday after the port signed the deal.")
+
+
+def test_who_reported_a_clause_is_its_speaker():
+    found = elements("The Harbour Gazette said the port authority announced the inquiry on Friday.")
+    assert any(e.speaker for e in found if "Gazette" in e.text)
+    assert not any(e.speaker for e in elements("The Harbour Gazette bought the port authority's old offices."))
+
+
+def test_a_new_speaker_of_an_event_the_article_tells_adds_no_fact():
+    article = ["The port authority's inspector announced an inquiry into the strike on Friday."]
+    told = lemmas(article)
+    assert reported_told("The Harbour Gazette said the inspector announced the inquiry on Friday.", told)
+    assert not reported_told("Port director Hanna Veldt said the terminals will reopen on Monday.", told)
+    gazette = [Element("name", "The Harbour Gazette", ("harbour", "gazette"), speaker=True)]
+    text = "The Harbour Gazette said the inspector announced the inquiry on Friday."
+    assert not lacking(0.3, gazette, text, BOUNDS, told=True)
+    assert lacking(0.3, gazette, text, BOUNDS, told=False)

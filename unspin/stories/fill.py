@@ -157,7 +157,8 @@ def choose(report: Report, own: list[Sentence], others: list[Report], facts: lis
             if not _usable(claim, found[text], known) or standalone.points_back(text, told(claim), words_known):
                 continue
             new = novelty.new_elements(text, facts_known)
-            if lacking(near, new, text, restated=novelty.restated_share(text, new, words_known)):
+            restated = novelty.restated_share(text, new, words_known)
+            if lacking(near, new, text, restated=restated, told=novelty.reported_told(text, words_known)):
                 usable.append(claim)
         if not usable:
             continue
@@ -206,20 +207,32 @@ def _usable(claim: Claim, found: Mentions, known: set[str]) -> bool:
     return carries and standalone.dangling(text, known) is None
 
 
-def lacking(near: float, new: list[novelty.Element], text: str, bounds: Limits | None = None, *, restated: float = 0.0) -> bool:
+def lacking(
+    near: float,
+    new: list[novelty.Element],
+    text: str,
+    bounds: Limits | None = None,
+    *,
+    restated: float = 0.0,
+    told: bool = False,
+) -> bool:
     """Not stated by the article: it tells something (no question or bidding, `novelty.reports`), brings a
     fact-bearing element the article lacks (`novelty`) — a new number when it only grades what is known
     ("the biggest open question") — and is far from all the article's sentences, or, bringing a new number
     or person, is no near restatement. When every new element is incidental (a place, a time, a modifier:
     "denied the claim on Twitter", a person the article tells of by role) or a date, the sentence's claim itself
     must be new: far from the article's sentences, and not mostly in its words (`restated`, the share of the
-    sentence's other content words the article holds: `novelty.restated_share`)."""
+    sentence's other content words the article holds: `novelty.restated_share`). When the only new core element
+    is who reported it ("CNN said the office announced the probe"), the reported event must be new: its verb is
+    not one the article uses (`told`: `novelty.reported_told`)."""
     if not new or not novelty.reports(text) or (novelty.evaluates(text) and not any(e.kind == "number" for e in new)):
         return False
     bounds = bounds or limits()
     core = [e for e in new if e.core and e.kind != "date"]  # a date anchors a fact; alone, it is incidental
     if not core:
         return near < bounds.covered_incidental and restated < bounds.restated_incidental
+    if told and all(e.speaker for e in core):
+        return False
     if near < bounds.covered:
         return True
     return near < bounds.covered_with_new_detail and any(e.kind in ("number", "person") for e in core)

@@ -60,6 +60,7 @@ class Element:
     text: str
     keys: tuple[str, ...]
     core: bool = True  # in who did what to whom, not in an adjunct saying when, where or of what (`_in_core`)
+    speaker: bool = False  # who said it ("CNN said ...", "according to CNN"), not what was said (`_speaker`)
 
     def __str__(self) -> str:
         return f"{self.kind} \u2018{self.text}\u2019"
@@ -104,7 +105,8 @@ def elements(text: str) -> list[Element]:
             continue  # "his former No. 2": a rank in a title, no count
         element = _element(label, span)
         if element is not None:
-            found.append(replace(element, core=_in_core(text, start, len(span), element.kind == "number")))
+            core = _in_core(text, start, len(span), element.kind == "number")
+            found.append(replace(element, core=core, speaker=_speaker(text, start, len(span))))
     return found
 
 
@@ -256,6 +258,33 @@ def _in_core(text: str, start: int, length: int, number: bool = False) -> bool:
                 return False
         token = head
     return True
+
+
+def _speaker(text: str, start: int, length: int) -> bool:
+    """The words at `start` say who reported the sentence's fact: the subject of a verb of saying that reports a
+    clause ("CNN said the office announced ..."), or the object of "according to"."""
+    from unspin.stories.standalone import parse_of, rules
+
+    span = parse_of(text).char_span(start, start + length, alignment_mode="expand")
+    if span is None:
+        return False
+    token, head = span.root, span.root.head
+    if token.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according":
+        return True
+    reports = head.lemma_.lower() in rules().speech and any(c.dep_ == "ccomp" for c in head.children)
+    return token.dep_ == "nsubj" and reports
+
+
+def reported_told(text: str, told: Collection[str]) -> bool:
+    """The clause a sentence reports ("CNN said [the office announced the probe]") has a main verb the article
+    uses (`told`: `standalone.lemmas` of it): a new speaker of a told event adds no fact."""
+    from unspin.stories.standalone import parse_of, rules
+
+    for root in (t for t in parse_of(text) if t.dep_ == "ROOT"):
+        said = [c for c in root.children if c.dep_ == "ccomp"] if root.lemma_.lower() in rules().speech else [root]
+        verbs = [v for v in said if v.pos_ in ("VERB", "AUX") and v.lemma_.lower() not in ("be", "have")]
+        return bool(verbs) and all(related(v.lemma_.lower(), told) or related(v.lower_, told) for v in verbs)
+    return False
 
 
 def _attributes(verb) -> bool:
