@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from unspin.stories.placement import continues, opens_on_earlier, sets_up
+from unspin.stories.placement import continues, open_quote, opens_on_earlier, sets_up
 
 
 def test_a_bare_definite_subject_leans_on_the_sentence_before():
@@ -65,3 +65,10 @@ def test_a_sentence_that_sets_up_what_follows_takes_nothing_after_it():
 def test_a_surname_the_tagger_takes_for_a_noun_still_names_the_subject():
     previous = "The talks made progress on Tuesday, port chief of staff Tom Meadows said."
     assert continues(previous, "Meadows outlined the state of talks after a call with the union.")
+
+
+def test_a_slot_inside_a_quotation_left_open_is_none():
+    assert open_quote("Port news.\n\n\u201cWe will not move,\u201d Akoli said. \u201cWe have lost a colleague.")
+    assert open_quote('Port news.\n\n"We will not move," Akoli said. "We have lost a colleague.')
+    assert not open_quote("Port news.\n\n\u201cWe will not move,\u201d Akoli said on Monday.")
+    assert not open_quote("\u201cWe will not move.\n\nThe port closed on Monday.")  # another paragraph

@@ -319,7 +319,7 @@ def _slots(report: Report, own: list[Sentence], edits: list[Edit]) -> dict[int, 
     when only spaces or line breaks separate them ("[Added …] "). None before a sentence that
     leans on the one before it or goes on about what it named (`placement.continues`), none after a question
     or a bidding, after a colon (each sets up what follows) or a title the splitter took for a sentence's end
-    ("including Sens."), inside a quotation or inside another edit.
+    ("including Sens."), inside a quotation (one left open too: `placement.open_quote`) or inside another edit.
     """
     every = sentences(report)
     starts = [s.start for s in every]
@@ -335,6 +335,8 @@ def _slots(report: Report, own: list[Sentence], edits: list[Edit]) -> dict[int, 
         if not novelty.reports(sentence.text) or placement.sets_up(sentence.text):
             continue  # "Forget about Santa Claus." sets up what follows (at the end too); "… including Sens." was cut
         if any(s < sentence.end < e for s, e in quotes) or any(e.start < sentence.end < e.end for e in edits):
+            continue
+        if placement.open_quote(report.original[: sentence.end]):
             continue
         points = [(sentence.end, True)]
         gap = report.original[sentence.end : following.start] if following else ""

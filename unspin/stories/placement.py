@@ -103,3 +103,10 @@ def sets_up(text: str) -> bool:
     into"): nothing may be put after it."""
     end = text.rstrip().rstrip("\"'\u201d\u2019)]").rstrip()
     return end.endswith(":") or ends_with_title(text) or not end.endswith((".", "!", "?"))
+
+
+def open_quote(before: str) -> bool:
+    """The paragraph up to a slot has a quotation opened and never closed (“We at the court have lost a colleague.
+    with the data's closing mark cut off): a slot there would put an addition inside somebody's words."""
+    paragraph = before[before.rfind("\n\n") + 1 :]
+    return paragraph.count("\u201c") > paragraph.count("\u201d") or paragraph.count('"') % 2 == 1
