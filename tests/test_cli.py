@@ -1,4 +1,8 @@
-"""CLI behaviour on our own small inputs: formats, batches, bad input, stdin."""
+"""CLI behaviour on our own small inputs: formats, batches, bad input, stdin.
+
+Most tests run the commands in this process (`run_cli`: the models load once, not per call); the ones that
+use `unspin` start the real `python -m unspin`, so the entry point and what it prints on its own are covered.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,8 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+
+from tests.cli_in_process import Done, run_cli
 
 ARTICLE = (
     "Council approves new bridge over the Avon\n\n"
@@ -42,7 +48,7 @@ def test_batch_goes_on_past_bad_files_and_exits_non_zero(tmp_path: Path) -> None
     write(tmp_path, "c.txt", b"\x00\x01\x02\x03")
     write(tmp_path, "d.jsonl", '{"text": "A short note about the bridge."}\n{"title": "no body"}\n')
     out = tmp_path / "out"
-    done = unspin("neutralize", str(tmp_path), "--out", str(out))
+    done = run_cli("neutralize", str(tmp_path), "--out", str(out))
     assert done.returncode == 1
     assert "b.txt: file is empty" in done.stderr
     assert "c.txt: file looks binary" in done.stderr
@@ -53,17 +59,17 @@ def test_batch_goes_on_past_bad_files_and_exits_non_zero(tmp_path: Path) -> None
 
 def test_formats(tmp_path: Path) -> None:
     path = str(write(tmp_path, "bridge.txt", ARTICLE))
-    markdown = unspin("neutralize", path, "--format", "md")
+    markdown = run_cli("neutralize", path, "--format", "md")
     assert markdown.returncode == 0 and "[...]" in markdown.stdout
-    text = unspin("neutralize", path, "--format", "text")
+    text = run_cli("neutralize", path, "--format", "text")
     assert text.returncode == 0 and "[...]" in text.stdout
-    html = unspin("neutralize", path, "--format", "html")
+    html = run_cli("neutralize", path, "--format", "html")
     assert html.returncode == 0 and "<html" in html.stdout.lower()
 
 
 def test_stdin_and_strength(tmp_path: Path) -> None:
-    light = json.loads(unspin("neutralize", "-", "--strength", "light", stdin=ARTICLE).stdout)
-    strong = json.loads(unspin("neutralize", "-", "--strength", "strong", stdin=ARTICLE).stdout)
+    light = json.loads(run_cli("neutralize", "-", "--strength", "light", stdin=ARTICLE).stdout)
+    strong = json.loads(run_cli("neutralize", "-", "--strength", "strong", stdin=ARTICLE).stdout)
     assert light["source"] == "<stdin>"
     assert len(light["edits"]) <= len(strong["edits"])
     assert all(e["kind"] != "modify" for e in light["edits"])
@@ -71,14 +77,14 @@ def test_stdin_and_strength(tmp_path: Path) -> None:
 
 def test_clean_only_removes_boilerplate(tmp_path: Path) -> None:
     dump = "Skip to content\n\n" + ARTICLE + "\nRelated Articles\n\nBack to top button\n"
-    done = unspin("clean", str(write(tmp_path, "dump.txt", dump)), "--format", "json")
+    done = run_cli("clean", str(write(tmp_path, "dump.txt", dump)), "--format", "json")
     report = json.loads(done.stdout)
     assert {e["kind"] for e in report["edits"]} == {"boilerplate"}
     assert "Related Articles" not in report["text"] and "shockingly" in report["text"]
 
 
 def test_explain_lists_edits(tmp_path: Path) -> None:
-    done = unspin("explain", str(write(tmp_path, "bridge.txt", ARTICLE)))
+    done = run_cli("explain", str(write(tmp_path, "bridge.txt", ARTICLE)))
     assert done.returncode == 0
     assert "cut" in done.stdout and "extremely" in done.stdout
 
@@ -99,8 +105,8 @@ def test_thorough_reads_every_sentence_and_keeps_the_ledger_whole(tmp_path: Path
     from unspin.edit.ledger import Edit, invert_edits
 
     path = str(write(tmp_path, "bridge.txt", ARTICLE))
-    default = json.loads(unspin("neutralize", path, "--format", "json").stdout)
-    done = unspin("neutralize", path, "--format", "json", "--thorough")
+    default = json.loads(run_cli("neutralize", path, "--format", "json").stdout)
+    done = run_cli("neutralize", path, "--format", "json", "--thorough")
     assert done.returncode == 0, done.stderr
     thorough = json.loads(done.stdout)
     assert invert_edits(thorough["text"], [Edit(**e) for e in thorough["edits"]]) == ARTICLE
@@ -117,16 +123,16 @@ MEDICARE = "\u201cYou paid into Medicare for years, every paycheck,\u201d the ad
 
 
 def test_one_sentence_article_comes_through_as_article_text() -> None:
-    done = unspin("neutralize", "-", "--format", "json", stdin=MEDICARE)
+    done = run_cli("neutralize", "-", "--format", "json", stdin=MEDICARE)
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
     assert report["text"] == MEDICARE
     assert not [e for e in report["edits"] if e["kind"] == "boilerplate"]
-    cleaned = unspin("clean", "-", stdin=MEDICARE)
+    cleaned = run_cli("clean", "-", stdin=MEDICARE)
     assert cleaned.returncode == 0 and "Medicare" in cleaned.stdout
 
 
-def _one_line_usage_error(done: subprocess.CompletedProcess[str], needle: str) -> None:
+def _one_line_usage_error(done: Done | subprocess.CompletedProcess[str], needle: str) -> None:
     assert done.returncode == 2, done.stderr
     assert "Traceback" not in done.stderr
     lines = [line for line in done.stderr.splitlines() if line.strip()]
@@ -137,8 +143,8 @@ def test_out_on_an_existing_file_is_a_one_line_error_before_any_work(tmp_path: P
     article = str(write(tmp_path, "bridge.txt", ARTICLE))
     taken = write(tmp_path, "taken", "not a folder")
     for command in ("neutralize", "clean", "stories"):
-        _one_line_usage_error(unspin(command, article, "--out", str(taken)), f"--out {taken}: is a file, not a folder")
-        _one_line_usage_error(unspin(command, article, "--out", str(taken / "sub")), f"{taken} is a file")
+        _one_line_usage_error(run_cli(command, article, "--out", str(taken)), f"--out {taken}: is a file, not a folder")
+        _one_line_usage_error(run_cli(command, article, "--out", str(taken / "sub")), f"{taken} is a file")
     assert taken.read_text() == "not a folder"
 
 
@@ -229,7 +235,7 @@ def test_max_bytes_refuses_a_large_input_in_one_line_and_the_batch_goes_on(tmp_p
     big = write(tmp_path, "big.txt", ARTICLE)
     feed = write(tmp_path, "feed.jsonl", json.dumps({"text": ARTICLE}) + "\n" + json.dumps({"text": "Short."}) + "\n")
     for command in ("clean", "neutralize"):
-        done = unspin(command, str(small), str(big), str(feed), "--max-bytes", "100", "--format", "json")
+        done = run_cli(command, str(small), str(big), str(feed), "--max-bytes", "100", "--format", "json")
         assert done.returncode == 1
         errors = [line for line in done.stderr.splitlines() if line.startswith("error:")]
         assert errors == [
@@ -238,6 +244,6 @@ def test_max_bytes_refuses_a_large_input_in_one_line_and_the_batch_goes_on(tmp_p
         ]
         assert "2 input(s) failed, 2 article(s) done" in done.stderr
         assert len(done.stdout.strip().splitlines()) == 2
-    done = unspin("explain", "-", "--max-bytes", "100", stdin=ARTICLE)
+    done = run_cli("explain", "-", "--max-bytes", "100", stdin=ARTICLE)
     assert done.returncode == 1 and "error: <stdin>: input is" in done.stderr and "Traceback" not in done.stderr
-    assert unspin("clean", str(big), "--max-bytes", "1000").returncode == 0
+    assert run_cli("clean", str(big), "--max-bytes", "1000").returncode == 0
