@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli_in_process import run_cli
 from tests.engine.conftest import files, rows
 from tests.store.databases import BACKENDS, fresh_database
 
@@ -114,9 +115,7 @@ def test_the_cluster_output_loads_into_the_store_once(dask_run: tuple[Path, str]
     out, _ = dask_run
     for url in fresh_database(backend, tmp_path):
         for expected in ("7 report(s) stored, 0 already there", "0 report(s) stored, 7 already there"):
-            done = subprocess.run(
-                [sys.executable, "-m", "unspin", "store", "load", str(out), "--db", url], capture_output=True, text=True
-            )
+            done = run_cli("store", "load", str(out), "--db", url)  # in-process: the story models are loaded once
             assert done.returncode == 0 and expected in done.stderr, done.stderr
         store = Store(url)
         with store.engine.connect() as connection:

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from tests.cli_in_process import run_cli
 from tests.engine.conftest import rows, write_inputs
 from unspin.store import Store
 from unspin.store.load import LoadError, load_dataset
@@ -82,11 +83,9 @@ def test_a_changed_file_or_a_folder_without_manifest_is_refused(store: Store, ou
 def test_cli_store_load_twice(output: Path, tmp_path: Path) -> None:
     db = tmp_path / "cli.db"
     for expected in ("7 report(s) stored, 0 already there, 1 error row(s) skipped", "0 report(s) stored, 7 already there"):
-        done = subprocess.run(
-            [sys.executable, "-m", "unspin", "store", "load", str(output), "--db", str(db)], capture_output=True, text=True
-        )
+        done = run_cli("store", "load", str(output), "--db", str(db))  # in-process: the story models load once
         assert done.returncode == 0 and expected in done.stderr, done.stderr
-    missing = subprocess.run(
+    missing = subprocess.run(  # the real `python -m unspin`, in a folder of its own
         [sys.executable, "-m", "unspin", "store", "load", "nope"], capture_output=True, text=True, cwd=tmp_path
     )
     assert missing.returncode == 1 and "no manifest.json" in missing.stderr
