@@ -12,6 +12,8 @@ from fastapi.testclient import TestClient
 from tests.store.databases import BACKENDS, fresh_database
 from tests.web.live import live_server
 from unspin.web import Settings, create_app
+from unspin.web.comparing import Comparisons
+from unspin.web.lanes import Lanes
 
 BRIDGE = (
     "Harbour Post\nSections\nSign in\n\nCouncil approves Lumen Bridge after marathon session\n\n"
@@ -20,6 +22,33 @@ BRIDGE = (
     '"It is an outrageous waste," said councillor Mary Hollins, who voted against it.\n'
 )
 SMALL_LIMITS = Settings(max_bytes=64 * 1024, max_articles=5)
+SETTLE = 600  # seconds a test's background work may take to end on a busy 2-core machine
+
+
+class SharedLanes(Lanes):
+    """The lanes of every app in one test module. Each app closes its lanes on shutdown, which stops the pool;
+    here the pool stays, so its processes (spawned, each loading the models: seconds apiece) serve the next
+    test's app too. The fixture that made an app waits for its background work (`settle`) instead, and
+    `close_for_good` stops the pool at the module's end."""
+
+    def close(self) -> None:
+        """Kept open: the fixture that made the app waits for its work first (`settle`)."""
+
+    def close_for_good(self) -> None:
+        super().close()
+
+
+@pytest.fixture(scope="module")
+def shared_lanes() -> Iterator[SharedLanes]:
+    lanes = SharedLanes(Settings())
+    yield lanes
+    lanes.close_for_good()
+
+
+def settle(*comparisons: Comparisons) -> None:
+    """Wait for an app's background comparisons, as closing its own pool would have, before the next test."""
+    for running in comparisons:
+        assert running.join(timeout=SETTLE), "a background comparison did not end"
 
 
 @pytest.fixture(params=BACKENDS)

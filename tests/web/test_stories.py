@@ -6,10 +6,13 @@ request answers at once, pending, and `settled` waits for the background job.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import lxml.html
 import pytest
 from fastapi.testclient import TestClient
 
+from tests.web.conftest import SMALL_LIMITS, SharedLanes, settle
 from tests.web.story_helpers import BRIDGE_COURIER, BRIDGE_POST, BRIDGE_UNNAMED, FERRY, groups
 from unspin.web import Settings, create_app
 from unspin.web.comparing import Comparisons
@@ -39,6 +42,18 @@ def settled(client: TestClient, story_id: int) -> dict:
     story = client.get(path).json()
     assert story["comparison_status"] == "compared", story
     return story
+
+
+@pytest.fixture
+def client(db_url: str, shared_lanes: SharedLanes) -> Iterator[TestClient]:
+    """The conftest's client, on the module's one pool: each test's app would otherwise spawn its own, and every
+    comparison would wait for fresh processes to load the models."""
+    settings = Settings(db=db_url, max_bytes=SMALL_LIMITS.max_bytes, max_articles=SMALL_LIMITS.max_articles)
+    app = create_app(settings, lanes=shared_lanes)
+    started = app.state.comparisons
+    with TestClient(app) as test_client:
+        yield test_client
+        settle(app.state.comparisons, started)  # a test may swap in its own; the shared pool's jobs are `started`'s
 
 
 def doc(client: TestClient, path: str):  # type: ignore[no-untyped-def]
