@@ -17,6 +17,7 @@ import pytest
 
 from tests.conftest import SEEDS, require_shared
 from tests.web.browser import after_content, chromium
+from tests.web.conftest import SharedLanes, settle
 from tests.web.live import live_server
 from tests.web.story_helpers import BRIDGE_COURIER, BRIDGE_POST, groups
 from unspin.web import Settings, create_app
@@ -33,14 +34,15 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture
-def app(db_url: str):  # type: ignore[no-untyped-def]
-    return create_app(Settings(db=db_url))
+def app(db_url: str, shared_lanes: SharedLanes):  # type: ignore[no-untyped-def]
+    return create_app(Settings(db=db_url), lanes=shared_lanes)  # one pool for the module: its models load once
 
 
 @pytest.fixture
 def served(app) -> Iterator[str]:  # type: ignore[no-untyped-def]
     with live_server(app, timeout=SLOW / 1000) as url:  # the models load at start-up: minutes on a busy machine
         yield url
+        settle(app.state.comparisons)  # nothing of this test's left in the shared pool
 
 
 def watch(page) -> list[str]:  # type: ignore[no-untyped-def]
