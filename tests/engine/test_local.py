@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.cli_in_process import run_cli
 from tests.engine.conftest import files, rows, write_inputs
 from unspin.engine import EngineError, write_dataset
 from unspin.limits import MAX_INPUT_BYTES
@@ -70,15 +69,15 @@ def test_one_folder_holds_one_batch(local_run: Path, inputs: Path, tmp_path: Pat
 def test_cli_local_parquet_exits_non_zero_when_a_row_failed(tmp_path: Path) -> None:
     folder = write_inputs(tmp_path / "in", bad_line=True)
     out = tmp_path / "out"
-    command = [sys.executable, "-m", "unspin", "neutralize", str(folder), "--format", "parquet", "--out", str(out)]
-    done = subprocess.run(command, capture_output=True, text=True)
+    command = ["neutralize", str(folder), "--format", "parquet", "--out", str(out)]
+    done = run_cli(*command)  # in-process: the models are loaded once, not per run
     assert done.returncode == 1, done.stderr
     assert "7 article(s) in 3 partition(s)" in done.stderr and "1 input(s) failed" in done.stderr
     failed = [row for row in rows(out) if row["error"]]
     assert [(row["source"].rpartition("/")[2], row["error"]) for row in failed] == [
         ("feed.jsonl:6", "field 'text' or 'html' is required")
     ]
-    again = subprocess.run(command, capture_output=True, text=True)
+    again = run_cli(*command)
     assert "3 kept from an earlier run" in again.stderr
 
 
@@ -90,8 +89,7 @@ def test_cli_local_parquet_exits_non_zero_when_a_row_failed(tmp_path: Path) -> N
         (["--workers", "2", "--out", "o"], "need --engine dask"),
     ],
 )
-def test_cli_usage_errors(tmp_path: Path, extra: list[str], message: str) -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "unspin", "neutralize", str(tmp_path), *extra], capture_output=True, text=True, cwd=tmp_path
-    )
+def test_cli_usage_errors(tmp_path: Path, extra: list[str], message: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # where a relative --out would go
+    done = run_cli("neutralize", str(tmp_path), *extra)
     assert done.returncode == 2 and message in done.stderr, done.stderr

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli_in_process import run_cli
+
 pytestmark = [pytest.mark.slow, pytest.mark.dask]
 SAMPLES = Path(__file__).resolve().parents[2] / "unspin" / "samples"
 TIMEOUT = 480  # seconds on a busy 2-core machine: three steps, and the workers load spaCy and the embedding model
@@ -51,6 +53,6 @@ def test_the_cluster_groups_the_samples_as_the_single_stream_does(tmp_path: Path
     ],
 )
 def test_usage_errors_are_one_line_before_any_work(extra: list[str], message: str) -> None:
-    done = subprocess.run([sys.executable, "-m", "unspin", "stories", str(SAMPLES), *extra], capture_output=True, text=True)
+    done = run_cli("stories", str(SAMPLES), *extra)  # in-process: a usage error needs no interpreter of its own
     assert done.returncode == 2
     assert message in done.stderr and len(done.stderr.strip().splitlines()) == 1
