@@ -20,10 +20,15 @@ demo: $(STAMP)
 	$(BIN)/unspin stories unspin/samples --out out/stories
 	@echo "Open the report: $(CURDIR)/out/index.html (stories: $(CURDIR)/out/stories/)"
 
+# The suite in TEST_WORKERS processes (pytest-xdist), each test file whole on one of them (--dist loadfile): a
+# module's shared fixtures (a model, a cluster run, a process pool) load once. Tests share nothing between
+# processes: each has its own tmp_path, PostgreSQL database (a random name) and kernel-chosen ports.
+# TEST_WORKERS=0 runs it in this process alone.
+TEST_WORKERS ?= 2
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist loadfile
 
 # Fix what ruff can (imports, modern syntax) and format the code base.
 format: $(STAMP)
