@@ -2,6 +2,9 @@
 
     python -m training.stories_finetune --half A --out training/.cache/stories/minilm-events-A [--layers 6] [--hard]
 
+The runs in docs/BENCHMARKS.md ("Story grouping"), each measured by `python -m training.stories_routes embedding
+DIR --half B`: `--half A --hard --layers 2` (one epoch, 118 steps) and `--half A --hard --layers 6 --limit 60`.
+
 Most missed pairs tell one event from different angles and most false merges are neighbouring events
 of one topic: what a general-purpose sentence embedding was never asked to tell apart. Each example
 is (a lead, another lead of its event[, with `--hard` the nearest lead of another event by the
@@ -148,7 +151,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--layers", type=int, default=6, help="top transformer layers trained (6: all)")
     parser.add_argument("--hard", action="store_true", help="add each lead's nearest lead of another event as a negative")
     parser.add_argument("--batch", type=int, default=32)
-    parser.add_argument("--lr", type=float, default=2e-5)
+    parser.add_argument("--lr", type=float, default=5e-5, help="peak learning rate (every measured run: 5e-5)")
     parser.add_argument("--limit", type=int, default=None, help="stop after this many steps (timing a slice)")
     args = parser.parse_args(argv)
     import torch
