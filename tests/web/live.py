@@ -13,6 +13,8 @@ from fastapi import FastAPI
 
 
 def free_port() -> int:
+    """A port free now, for a server another process starts (it may be taken again before that process binds
+    it: `start` in test_serve.py retries; servers in this process get a bound socket instead, `live_server`)."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
@@ -21,9 +23,12 @@ def free_port() -> int:
 @contextmanager
 def live_server(app: FastAPI, *, timeout: float = 180.0) -> Iterator[str]:
     """Serve `app` on a free loopback port; `timeout` covers the models loading at start-up on a busy machine."""
-    config = uvicorn.Config(app, host="127.0.0.1", port=free_port(), log_level="warning", lifespan="on")
+    listening = socket.socket()  # bound here and handed to uvicorn: no other test (xdist worker) can take the port
+    listening.bind(("127.0.0.1", 0))
+    port = listening.getsockname()[1]
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
     server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, name="uvicorn", daemon=True)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [listening]}, name="uvicorn", daemon=True)
     thread.start()
     deadline = time.monotonic() + timeout
     while not server.started:
@@ -35,3 +40,4 @@ def live_server(app: FastAPI, *, timeout: float = 180.0) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(timeout)
+        listening.close()

@@ -17,7 +17,21 @@ from tests.web.live import free_port
 pytestmark = pytest.mark.slow
 
 
-def start(folder: Path, *args: str) -> tuple[subprocess.Popen, str]:
+def start(folder: Path, *args: str, attempts: int = 3) -> tuple[subprocess.Popen, str]:
+    """`unspin serve` on a free port; again on another port when a parallel test took that one first."""
+    for _ in range(attempts - 1):
+        try:
+            return _start(folder, *args)
+        except PortTaken:
+            continue
+    return _start(folder, *args)
+
+
+class PortTaken(AssertionError):
+    """The server could not bind its port: another test's server bound it between our probe and its start."""
+
+
+def _start(folder: Path, *args: str) -> tuple[subprocess.Popen, str]:
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "unspin", "serve", "--port", str(port), *args],
@@ -30,7 +44,10 @@ def start(folder: Path, *args: str) -> tuple[subprocess.Popen, str]:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise AssertionError(f"server exited: {process.stdout.read()}")
+            output = process.stdout.read()
+            if "address already in use" in output.lower():
+                raise PortTaken(f"port {port} taken: {output}")
+            raise AssertionError(f"server exited: {output}")
         try:
             if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
                 return process, url
