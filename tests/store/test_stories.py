@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pytest
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 
 from tests.store.factory import article, report_for
 from tests.stories.conftest import require_model
@@ -149,6 +149,35 @@ def test_the_index_is_rebuilt_from_the_articles_when_its_tables_are_empty(db_url
     assert count(reopened, StoryProfile) == 4
     assert reopened.group_stored() == 0
     reopened.close()
+
+
+def test_profiles_another_version_wrote_are_made_again(db_url: str) -> None:
+    """A profile of another format (a field added, another embedding model) cannot share an index with this
+    version's: the first assignment after reopening makes it again from the article's report, though a saved
+    index (SQLite) holds the old one."""
+    store = Store(db_url)
+    first = save(store, BRIDGE[0], "a.txt")
+    save(store, STRIKE, "c.txt")
+    made = profile_row(store, first.id)
+    store.close()  # saves the index beside a SQLite store
+    with store.engine.begin() as connection:  # the row as another version would have written it
+        stale = {**made.data, "format": 0}
+        connection.execute(
+            update(StoryProfile).where(StoryProfile.article_id == first.id).values(vector=bytes(4 * 384), data=stale)
+        )
+    reopened = Store(db_url)
+    save(reopened, BRIDGE[1], "b.txt")
+    again = profile_row(reopened, first.id)
+    assert again.data == made.data
+    assert np.allclose(np.frombuffer(again.vector, dtype="<f4"), np.frombuffer(made.vector, dtype="<f4"), atol=1e-5)
+    assert groups(reopened) == [["Council approves bridge", "Lumen Bridge approved"], ["Dockers strike"]]
+    reopened.close()
+
+
+def profile_row(store: Store, article_id: int):  # type: ignore[no-untyped-def]
+    with store.engine.connect() as connection:
+        query = select(StoryProfile.vector, StoryProfile.data).where(StoryProfile.article_id == article_id)
+        return connection.execute(query).one()
 
 
 def test_the_same_article_again_changes_no_story(store: Store) -> None:

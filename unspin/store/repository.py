@@ -15,7 +15,7 @@ from pathlib import Path
 
 from sqlalchemy import func, or_, select, text
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session, joinedload, sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
 
 from unspin.ingest import METADATA_FIELDS, Article
 from unspin.report import Report
@@ -324,14 +324,8 @@ class Store:
     def get_many(self, article_ids: Iterable[int]) -> dict[int, StoredArticle]:
         """{article id: the article with its newest report} for those of `article_ids` that have one, one query for
         up to 500 (a story's members at once, where `get` would ask once per member)."""
-        wanted, found = list(dict.fromkeys(article_ids)), {}
         with self._read() as session:
-            for start in range(0, len(wanted), 500):  # bounded IN lists
-                chunk = wanted[start : start + 500]
-                newest = select(func.max(ReportRow.id)).where(ReportRow.article_id.in_(chunk)).group_by(ReportRow.article_id)
-                query = select(ReportRow).where(ReportRow.id.in_(newest)).options(joinedload(ReportRow.article))
-                found.update({row.article_id: reads.stored(row) for row in session.scalars(query)})
-        return found
+            return reads.newest_stored(session, list(dict.fromkeys(article_ids)))
 
     # -- kept story comparisons (unspin.store.comparisons) ----------------------------------------
 

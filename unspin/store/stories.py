@@ -17,6 +17,9 @@ change. The database is the truth; the index only mirrors it:
   (rebuilt on next use), so a half-made story is never kept in either.
 - Articles without a profile (stored before migration 0004, or while the stories extra was not
   installed) are profiled and grouped the first time a `Store` object assigns (`backfill`).
+- Profiles another version of unspin wrote in another format (`stored.FORMAT`: a field added, another
+  embedding model) are made again from the articles' newest reports when the index is built (`reprofile`):
+  a saved index or a replay that meets one is not used.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from unspin.store import comparisons
+from unspin.store.engine import StoreError
 from unspin.store.models import ArticleRow, Story, StoryArticle, StoryEvent, StoryProfile, utcnow
 
 if TYPE_CHECKING:
@@ -55,6 +59,11 @@ ADD_PROFILE, ADD_MEMBER, ADD_STORIES = insert(PROFILES), insert(MEMBERS), insert
 ADD_EVENTS = insert(EVENTS).returning(EVENTS.c.id)
 MOVE_MEMBERS = update(MEMBERS).where(MEMBERS.c.article_id == bindparam("member")).values(story_id=bindparam("story"))
 DROP_STORIES = delete(STORIES).where(STORIES.c.id.in_(bindparam("ids", expanding=True)))
+REPLACE_PROFILE = (
+    update(PROFILES)
+    .where(PROFILES.c.article_id == bindparam("article"))
+    .values(vector=bindparam("vector"), shingles=bindparam("shingles"), data=bindparam("data"))
+)
 SET_TITLES = update(STORIES).where(STORIES.c.id == bindparam("story")).values(title=bindparam("headline"))
 MEMBER_TITLES = (  # each member of some stories with its headline, and its story's title now
     select(MEMBERS.c.story_id, PROFILES.c.titled, MEMBERS.c.article_id, PROFILES.c.headline, STORIES.c.title)
@@ -276,9 +285,13 @@ def _events(article_id: int, story: int, change: Regrouping) -> list[dict]:
 def load_index(session: Session) -> StoryIndex:
     """A story index holding every profiled article in its stored story (vectors in one batch, then neighbour lists)."""
     from unspin.store.story_snapshot import keyed_index
-    from unspin.stories.stored import decode
+    from unspin.stories.stored import current, decode
 
     rows = session.execute(_profile_rows().order_by(StoryProfile.article_id)).all()
+    stale = [row.article_id for row in rows if not current(row.data)]
+    if stale:
+        reprofile(session, stale)
+        rows = session.execute(_profile_rows().order_by(StoryProfile.article_id)).all()
     index = keyed_index(_next_story_id(session))
     primaries = [row for row in rows if row.duplicate_of is None]
     items = [decode(str(row.article_id), row.vector, row.shingles, row.data) for row in primaries]
@@ -293,13 +306,13 @@ def catch_up(session: Session, index: StoryIndex, seen: int) -> bool:
     """Replay what other processes did after event `seen`: their arrivals placed in their stories, the members of
     every story they touched refiled. Costs what they changed, not the store's size; False when it cannot (the
     caller rebuilds)."""
-    from unspin.stories.stored import decode
+    from unspin.stories.stored import current, decode
 
     events = session.scalars(select(StoryEvent).where(StoryEvent.id > seen).order_by(StoryEvent.id)).all()
     arrivals = [event.article_id for event in events if event.kind in ("new", "join")]
     rows = session.execute(_profile_rows().where(StoryProfile.article_id.in_(arrivals))).all() if arrivals else []
-    if len(rows) != len(set(arrivals)):
-        return False
+    if len(rows) != len(set(arrivals)) or not all(current(row.data) for row in rows):
+        return False  # a profile missing, or one another version wrote (`load_index` makes it again)
     for row in rows:
         if str(row.article_id) in index._number:
             return False
@@ -313,6 +326,26 @@ def catch_up(session: Session, index: StoryIndex, seen: int) -> bool:
         if str(article_id) in index._number and index.story_key(str(article_id)) != story_id:
             index.refile(str(article_id), story_id)
     return True
+
+
+def reprofile(session: Session, article_ids: list[int], batch: int = 64) -> None:
+    """Make the profiles of `article_ids` again from their newest reports, in place (the models' time for each,
+    once, under the assignment lock the caller holds): profiles in another format cannot share an index with
+    this version's, and their stories stay as they are until arrivals regroup them."""
+    from unspin.store.reads import newest_stored
+    from unspin.stories.profile import profiles
+    from unspin.stories.stored import draft_of, encode
+
+    found = newest_stored(session, article_ids)
+    if len(found) != len(article_ids):
+        lacking = sorted(set(article_ids) - set(found))[:5]
+        raise StoreError(f"story profiles of articles {lacking} are of another format and those articles have no report")
+    log.warning("making the story profiles of %d stored articles again (another format)", len(article_ids))
+    for start in range(0, len(article_ids), batch):
+        chunk = article_ids[start : start + batch]
+        made = profiles([draft_of(found[article_id].report, str(article_id)) for article_id in chunk])
+        rows = [{"article": article_id, **vars(encode(profile))} for article_id, profile in zip(chunk, made)]
+        session.connection().execute(REPLACE_PROFILE, rows)
 
 
 def _profile_rows():  # type: ignore[no-untyped-def]

@@ -185,7 +185,7 @@ def restore(session: Session, snapshot: Snapshot) -> StoryIndex | None:
     """The snapshot's articles with their profiles and current stories from the tables, then every arrival after the
     watermark replayed; None when the snapshot holds an article the tables do not, or misses one they had by then."""
     from unspin.stories.neighbours import NeighbourLists
-    from unspin.stories.stored import decode
+    from unspin.stories.stored import current, decode
 
     if snapshot.watermark > (session.scalar(select(func.max(StoryEvent.id))) or 0):
         return None  # saved from a database that has since lost events (a restored backup, another file)
@@ -199,6 +199,8 @@ def restore(session: Session, snapshot: Snapshot) -> StoryIndex | None:
     if len(primaries) != len(snapshot.ids) or not all(int(key) in primaries for key in snapshot.ids):
         return None
     ordered = [primaries[int(key)] for key in snapshot.ids]
+    if not all(current(row.data) for row in rows):
+        return None  # a profile another version wrote: built from the tables, which makes it again
     index = keyed_index(_next_story_id(session), snapshot.graph)
     index.vectors.adopt(snapshot.ids)
     pairs = _numbered(snapshot.ids, snapshot.pairs)

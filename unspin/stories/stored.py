@@ -77,9 +77,14 @@ def encode(profile: Profile) -> Encoded:
     )
 
 
+def current(data: dict) -> bool:
+    """The stored profile is of this version's format (`FORMAT`): one index never mixes two kinds of profile."""
+    return data.get("format") == FORMAT
+
+
 def decode(key: str, vector: bytes, shingles: bytes, data: dict) -> Profile:
     """The profile `encode` stored; raises `ValueError` for a row of another format."""
-    if data.get("format") != FORMAT:
+    if not current(data):
         raise ValueError(f"story profile of article {key} has format {data.get('format')!r}, not {FORMAT}")
     return Profile(
         key=key,
