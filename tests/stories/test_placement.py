@@ -72,3 +72,5 @@ def test_a_slot_inside_a_quotation_left_open_is_none():
     assert open_quote('Port news.\n\n"We will not move," Akoli said. "We have lost a colleague.')
     assert not open_quote("Port news.\n\n\u201cWe will not move,\u201d Akoli said on Monday.")
     assert not open_quote("\u201cWe will not move.\n\nThe port closed on Monday.")  # another paragraph
+    later = "Port news.\n\n\u201cWe will not move. We have lost a colleague,\u201d Akoli said."
+    assert open_quote(later, later.index(" We have")) and not open_quote(later)  # up to a slot, not past it

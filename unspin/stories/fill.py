@@ -336,7 +336,7 @@ def _slots(report: Report, own: list[Sentence], edits: list[Edit]) -> dict[int, 
             continue  # "Forget about Santa Claus." sets up what follows (at the end too); "… including Sens." was cut
         if any(s < sentence.end < e for s, e in quotes) or any(e.start < sentence.end < e.end for e in edits):
             continue
-        if placement.open_quote(report.original[: sentence.end]):
+        if placement.open_quote(report.original, sentence.end):
             continue
         points = [(sentence.end, True)]
         gap = report.original[sentence.end : following.start] if following else ""

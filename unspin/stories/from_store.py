@@ -151,9 +151,10 @@ def members(articles: list[StoredArticle], story_id: int) -> list[Member]:
 def compare_stored(store: Store, story: Story, articles: list[StoredArticle], version: str | None = None) -> IngestError | None:
     """Give the story its facts and filled reports: the store's kept comparison when it has one for these members and
     this code, else `compare_story`'s, then kept. A failure leaves the reports unfilled and is returned."""
+    version = version or kept.code_version()
     if restore_kept(store, story, articles, version):
         return None
-    key, version = kept.members_key((item.id, item.report_id) for item in articles), version or kept.code_version()
+    key = kept.members_key((item.id, item.report_id) for item in articles)
     try:
         compare_story(story)
     except Exception as exc:  # the story still shows its members, and other stories go on

@@ -105,8 +105,10 @@ def sets_up(text: str) -> bool:
     return end.endswith(":") or ends_with_title(text) or not end.endswith((".", "!", "?"))
 
 
-def open_quote(before: str) -> bool:
-    """The paragraph up to a slot has a quotation opened and never closed (“We at the court have lost a colleague.
-    with the data's closing mark cut off): a slot there would put an addition inside somebody's words."""
-    paragraph = before[before.rfind("\n\n") + 1 :]
+def open_quote(text: str, end: int | None = None) -> bool:
+    """The paragraph of `text` up to `end` (a slot) has a quotation opened and never closed (“We at the court have
+    lost a colleague. with the data's closing mark cut off): a slot there would put an addition inside somebody's
+    words. Only that paragraph is read, not the text before it (a slot is tried at every sentence end)."""
+    end = len(text) if end is None else end
+    paragraph = text[text.rfind("\n\n", 0, end) + 1 : end]
     return paragraph.count("\u201c") > paragraph.count("\u201d") or paragraph.count('"') % 2 == 1
