@@ -28,16 +28,28 @@ _CORPORA = frozenset({"dev", "test", "seeds"})
 @dataclass(frozen=True)
 class Labelled:
     target: str
-    sentence: str
-    lacking: bool
-    near: float
-    new: tuple[novelty.Element, ...]
-    restated: float = 0.0  # `novelty.restated_share`
-    told: bool = False  # `novelty.reported_told`
+    lacking: bool  # the reader's verdict
+    candidate: fill.Candidate  # what the filler computes for the sentence (`fill.candidate`)
+
+    @property
+    def sentence(self) -> str:
+        return self.candidate.text
+
+    @property
+    def near(self) -> float:
+        return self.candidate.near
+
+    @property
+    def new(self) -> tuple[novelty.Element, ...]:
+        return self.candidate.new
+
+    @property
+    def restated(self) -> float:
+        return self.candidate.restated
 
     def kept(self, bounds: fill.Limits) -> bool:
-        """What `fill.lacking` decides at these bars."""
-        return fill.lacking(self.near, list(self.new), self.sentence, bounds, restated=self.restated, told=self.told)
+        """What the parse rules and bars (`fill.lacking`) decide at these bars."""
+        return self.candidate.ruled(bounds)
 
 
 def read_rows(path: Path) -> dict[tuple[str, str], bool]:
@@ -72,17 +84,15 @@ def source_sentence(shown: str, others: Sequence[Report]) -> str | None:
 
 
 def label(target: Report, sentence: str, lacking: bool) -> Labelled:
+    """The reader's verdict beside what `fill.candidate` computes for the sentence against the target alone."""
     own = [s.text for s in fill._body(target)] + ([target.title] if target.title else [])
     vectors = embed.encode([sentence, *own])
-    new = novelty.new_elements(sentence, novelty.Known.of(own))
-    near = float((vectors[1:] @ vectors[0]).max())
-    told = standalone.lemmas(own)
-    restated = novelty.restated_share(sentence, new, told)
-    return Labelled(target.source, sentence, lacking, near, tuple(new), restated, novelty.reported_told(sentence, told))
+    known = standalone.lemmas(own)
+    return Labelled(target.source, lacking, fill.candidate(sentence, vectors[0], vectors[1:], novelty.Known.of(own), known))
 
 
-def score_labels(path: Path, stories: dict[str, list[Report]], grid: Sequence[fill.Limits]) -> list[Labelled]:
-    """Print each labelled dev row with the rules' view of it, then, per grid point, the verdicts kept."""
+def labelled_rows(path: Path, stories: dict[str, list[Report]]) -> list[Labelled]:
+    """Every dev verdict of `path` whose addition is found again in `stories`, labelled (`label`)."""
     labelled: list[Labelled] = []
     for (target_id, shown), lacking in read_rows(path).items():
         members = stories.get(target_id.rsplit("-", 1)[0], [])
@@ -92,6 +102,12 @@ def score_labels(path: Path, stories: dict[str, list[Report]], grid: Sequence[fi
             print(json.dumps({"unmatched": target_id, "text": shown[:80]}), flush=True)
             continue
         labelled.append(label(target, sentence, lacking))
+    return labelled
+
+
+def score_labels(path: Path, stories: dict[str, list[Report]], grid: Sequence[fill.Limits]) -> list[Labelled]:
+    """Print each labelled dev row with the rules' view of it, then, per grid point, the verdicts kept."""
+    labelled = labelled_rows(path, stories)
     now = fill.limits()
     for item in labelled:
         row = {"target": item.target, "lacking": item.lacking, "kept": item.kept(now), "near": round(item.near, 3)}

@@ -38,7 +38,7 @@ from __future__ import annotations
 import re
 import tomllib
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -52,7 +52,7 @@ from unspin.edit.ledger import LOADED_KINDS, Edit, EditKind, LedgerError, apply_
 from unspin.edit.protect import quotation_ranges
 from unspin.ingest.outlet import UNKNOWN, source_name
 from unspin.report import Report
-from unspin.stories import embed, novelty, placement, standalone
+from unspin.stories import embed, judges, novelty, placement, standalone
 from unspin.stories.dates import find_relative, long_date, publication_date
 from unspin.stories.entities import Mentions, mentions
 from unspin.stories.facts import Claim, Fact, align, reports_speech
@@ -153,12 +153,9 @@ def choose(report: Report, own: list[Sentence], others: list[Report], facts: lis
         usable = []
         for claim in (c for c in fact.claims if c.article > 0):
             text = claim.sentence.text
-            near = float((present @ vectors[text]).max())
             if not _usable(claim, found[text], known) or standalone.points_back(text, told(claim), words_known):
                 continue
-            new = novelty.new_elements(text, facts_known)
-            restated = novelty.restated_share(text, new, words_known)
-            if lacking(near, new, text, restated=restated, told=novelty.reported_told(text, words_known)):
+            if candidate(text, vectors[text], present, facts_known, words_known).lacking():
                 usable.append(claim)
         if not usable:
             continue
@@ -169,6 +166,40 @@ def choose(report: Report, own: list[Sentence], others: list[Report], facts: lis
         chosen.append(best)
         present = np.vstack([present, vectors[best.claim.sentence.text]])  # the reader now has this fact
     return chosen
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """What the filler knows of another outlet's sentence against the article (and the additions made so far):
+    the one computation `choose` decides on and `benchmarks/additions_labels.py` scores the reader's verdicts with."""
+
+    text: str
+    near: float  # best cosine to a sentence the reader has
+    new: tuple[novelty.Element, ...]  # fact-bearing elements the reader lacks (`novelty.new_elements`)
+    restated: float  # `novelty.restated_share`
+    told: bool  # `novelty.reported_told`
+
+    def ruled(self, bounds: Limits | None = None) -> bool:
+        """What the parse rules and cosine bars decide (`lacking`)."""
+        return lacking(self.near, list(self.new), self.text, bounds, restated=self.restated, told=self.told)
+
+    def lacking(self, bounds: Limits | None = None) -> bool:
+        """The rules pass it and the learned judge does too: a reader would likely find its fact lacking."""
+        return self.ruled(bounds) and judges.trusted(self)
+
+
+def candidate(
+    text: str, vector: np.ndarray, present: np.ndarray, facts_known: novelty.Known, words_known: Collection[str]
+) -> Candidate:
+    """`text` (its MiniLM `vector`) against the reader's sentences (`present`, their vectors), facts and words."""
+    new = novelty.new_elements(text, facts_known)
+    return Candidate(
+        text,
+        float((present @ vector).max()) if len(present) else 0.0,
+        tuple(new),
+        novelty.restated_share(text, new, words_known),
+        novelty.reported_told(text, words_known),
+    )
 
 
 class _Told:
