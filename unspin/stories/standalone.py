@@ -30,6 +30,8 @@ _DESCRIBING = frozenset({"amod", "compound", "nmod", "nummod"})  # "the central 
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 _COORDINATORS = frozenset({"and", "but", "or", "nor", "so", "yet"})
 _LEADING = re.compile(r"^[\s\"'“”‘’(\[\-–—]+")
+# "SEOUL, South Korea —", "WASHINGTON (AP) --": a place in capitals, maybe its region and an agency, then a dash
+_DATELINE = re.compile(r"^[A-Z][A-Z.'\- ]*[A-Z](?:,(?: [A-Z][\w.'\-]*)+)?(?: \([^)]{1,40}\))? ?(?:—|–|--?) ")
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,7 @@ class Rules:
     adverbs: frozenset[str]
     speech: frozenset[str]
     titles: frozenset[str]
+    continuing: frozenset[str] = frozenset()
 
 
 @cache
@@ -59,6 +62,7 @@ def rules(path: Path = DATA) -> Rules:
         adverbs=frozenset(data["anaphoric_adverbs"]),
         speech=frozenset(data["speech_verbs"]),
         titles=frozenset(data["titles"]),
+        continuing=frozenset(data["continuing_verbs"]),
     )
 
 
@@ -96,11 +100,13 @@ def leans_back(text: str) -> str | None:
     presupposing earlier text, or a quotation whose speaker is named before it."""
     return (
         _opening(text)
+        or _dateline(text)
         or _inserted_connective(text)
         or _subject_pronoun(text)
         or _early_pronoun(text)
         or _demonstrative(text)
         or _presupposition(text)
+        or _continues(text)
         or _unattributed_quote(text)
     )
 
@@ -280,6 +286,23 @@ def _opening(text: str) -> str | None:
                 return f"opens with the connective \u2018{text[first.idx : first.idx + len(phrase)]}\u2019"
     if _refers(first) and not _time_deixis(first):
         return f"opens with \u2018{first.text}\u2019, which points at earlier text"
+    return None
+
+
+def _dateline(text: str) -> str | None:
+    """ "SEOUL, South Korea — There was one state event ...": a dateline opens another outlet's article; inside this
+    one it reads as a new article beginning, and what follows is that article's hook."""
+    match = _DATELINE.match(text.lstrip())
+    return f"opens with the dateline \u2018{match.group(0).strip()}\u2019 of another article" if match else None
+
+
+def _continues(text: str) -> str | None:
+    """ "Gov. Kristi Noem continued to take heat for ...": a main verb that carries on ("continue", "resume") with
+    what it carries on presupposes the reader was told it began (`standalone.continuing_verbs`)."""
+    for token in outside_quotes(text):
+        if token.dep_ == "ROOT" and token.lemma_.lower() in rules().continuing:
+            if any(c.dep_ in ("xcomp", "dobj") for c in token.children):
+                return f"\u2018{token.text}\u2019 goes on from something told before"
     return None
 
 
