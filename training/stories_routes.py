@@ -11,7 +11,7 @@ Every route changes what the pair model sees; the pair model is refitted on trai
 (`unspin.stories.train.fit_pair_model`), its threshold chosen on dev (`tune`), and dev is then streamed
 through a fresh story index with the HNSW graph, as `unspin eval stories` does. `--half B` fits the pair
 model on one half of the train events only (the half a fine-tuned embedding never saw: see
-`training/stories_finetune.py`). Spacy's entities and the shipped embeddings of each split are computed
+`training/stories_finetune.py`). Spacy's entities and the packaged MiniLM's embeddings of each split are computed
 once and kept in training/.cache/stories/. The test split is never read (`load_split(..., tuning=True)`).
 Each result is appended to training/.cache/stories/routes.jsonl.
 """
@@ -35,8 +35,9 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 import numpy as np  # noqa: E402
 
+from unspin.stories import embed  # noqa: E402
 from unspin.stories.ann import HnswVectors  # noqa: E402
-from unspin.stories.dataset import Record, drafts, lead_vectors, load_split  # noqa: E402
+from unspin.stories.dataset import Record, drafts, half_of, lead_vectors, load_split  # noqa: E402
 from unspin.stories.index import StoryIndex, average_linkage  # noqa: E402
 from unspin.stories.metrics import bcubed  # noqa: E402
 from unspin.stories.pairs import FEATURES, PairModel, features, shipped_model  # noqa: E402
@@ -48,11 +49,6 @@ CACHE = Path(__file__).resolve().parent / ".cache" / "stories"
 RESULTS = CACHE / "routes.jsonl"
 
 
-def half_of(story: str) -> str:
-    """'A' or 'B': a fixed split of the train events by a hash of their id (not by file order)."""
-    return "A" if hashlib.sha1(story.encode()).digest()[0] % 2 == 0 else "B"
-
-
 def records(split: str, half: str | None = None) -> list[Record]:
     """A split's records in file order; with `half`, only the train events of that half."""
     found = load_split(split, tuning=True)
@@ -60,12 +56,12 @@ def records(split: str, half: str | None = None) -> list[Record]:
 
 
 def base_profiles(split: str) -> list[Profile]:
-    """Profiles of a whole split with the shipped embedding (spaCy's entities are the slow part: kept on disk)."""
+    """Profiles of a whole split with the packaged MiniLM (spaCy's entities are the slow part: kept on disk)."""
     path = CACHE / f"profiles-{split}.pkl"
     if path.exists():  # shingles are recomputed: cheap, and their type changed once (frozenset -> array)
         return [replace(p, shingles=shingles(p.lead)) for p in pickle.loads(path.read_bytes())]
     found = load_split(split, tuning=True)
-    built = profiles(drafts(found), vectors=lead_vectors(found))
+    built = profiles(drafts(found), vectors=lead_vectors(found, encoder=embed.PACKAGED))
     CACHE.mkdir(parents=True, exist_ok=True)
     path.write_bytes(pickle.dumps(built))
     return built
@@ -152,11 +148,11 @@ def mates_nearest(vectors: np.ndarray, stories: list[str]) -> dict[str, float]:
 
 
 def run_neighbours(model_dirs: list[str]) -> None:
-    """The embedding-only check on dev for the shipped MiniLM and each model folder given."""
+    """The embedding-only check on dev for the packaged MiniLM and each model folder given."""
     dev = records("dev")
     stories = [r.story for r in dev]
     words = [p.words for p in base_profiles("dev")]
-    for name, vectors in [("shipped MiniLM", lead_vectors(dev))] + [
+    for name, vectors in [("packaged MiniLM", lead_vectors(dev, encoder=embed.PACKAGED))] + [
         (model_dir, encode_with(model_dir, [r.lead for r in dev])) for model_dir in model_dirs
     ]:
         print(f"{name}: {mates_nearest(vectors, stories)}; {linkage_alone(vectors, words, stories)}", flush=True)
@@ -179,14 +175,14 @@ def linkage_alone(vectors: np.ndarray, words: list[dict[str, float]], stories: l
 
 
 def run_embedding(model_dir: str | None, half: str | None, limit: int | None = None) -> dict:
-    """The shipped recipe with the lead embedding of `model_dir` (None: the shipped MiniLM); `limit`: the pair model
+    """The shipped recipe with the lead embedding of `model_dir` (None: the packaged MiniLM); `limit`: the pair model
     is fitted on the first `limit` train leads only (a slow model's ceiling at a fraction of its cost)."""
     train, dev = records("train", half)[:limit], records("dev")
     train_items, dev_items = subset(base_profiles("train"), train), base_profiles("dev")
     if model_dir is not None:
         train_items = with_vectors(train_items, encode_with(model_dir, [r.lead for r in train]))
         dev_items = with_vectors(dev_items, encode_with(model_dir, [r.lead for r in dev]))
-    name = Path(model_dir).name if model_dir else "shipped MiniLM"
+    name = Path(model_dir).name if model_dir else "packaged MiniLM"
     where = f"train{' half ' + half if half else ''}{f', first {limit}' if limit else ''}"
     return measure(f"{name}; pair model on {where}", train, train_items, dev, dev_items)
 
@@ -267,10 +263,10 @@ class _Revisiting(StoryIndex):
 
 
 def run_stream_variants() -> None:
-    """Route 3 in the stream with the shipped pair model (what `make train` refits from the whole train split, threshold
+    """Route 3 in the stream with the shipped pair model (what `make train` refits on train half B, threshold
     chosen on dev): two-hop neighbourhoods and local moves, beside the plain stream."""
-    dev_items = base_profiles("dev")
     dev = records("dev")
+    dev_items = with_vectors(base_profiles("dev"), lead_vectors(dev))  # the shipped model reads the events encoder's
     model = shipped_model()
     gold = [r.story for r in dev]
     for hops, margin in [(1, None), (1, 0.0), (2, None), (2, 0.0)]:

@@ -42,7 +42,7 @@ def evaluate(
     records = load_split(split, data)[:limit]
     gold = [r.story for r in records]
     rows: list[Row] = []
-    embed.load_model()  # loading the models once per process is not part of any article's cost
+    embed.load_events_model()  # loading the models once per process is not part of any article's cost
     mentions(["warm up"])
     started = time.perf_counter()
     embedded = lead_vectors(records, cache=cached)

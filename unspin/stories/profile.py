@@ -1,6 +1,7 @@
 """What the story index keeps of one article: the few signals that tell events apart.
 
-An article is reduced to its lead's embedding (what it says), TF-IDF vectors of
+An article is reduced to its lead's embedding (what it says: by the events
+encoder, `embed.encode_events`, which the pair model was fitted on), TF-IDF vectors of
 its lead and headline (the specific words), its entity words (who and where),
 its numbers, and its publication date when known. Profiles are built in
 batches, because the embedding model and spaCy are far faster on a batch than
@@ -30,7 +31,7 @@ class Profile:
     key: str
     headline: str
     lead: str
-    vector: np.ndarray  # unit-length lead embedding
+    vector: np.ndarray  # unit-length lead embedding by the events encoder
     words: SparseVector  # TF-IDF of the lead's content words
     title_words: SparseVector
     names: SparseVector  # TF-IDF of entity words
@@ -59,7 +60,7 @@ def profiles(drafts: Sequence[Draft], idf: IdfTable | None = None, vectors: np.n
     """Profiles for a batch; pass precomputed lead `vectors` to skip the embedding model (tests, cached eval)."""
     idf = idf or shipped_idf()
     if vectors is None:
-        vectors = embed.encode([d.lead for d in drafts])
+        vectors = embed.encode_events([d.lead for d in drafts])
     found = mentions([d.lead for d in drafts])
     result = []
     for draft, vector, mention in zip(drafts, vectors, found):
@@ -118,7 +119,7 @@ def resemblance(a: Profile, b: Profile) -> float:
 
 
 def warm_up() -> None:
-    """Load the embedding model, spaCy and the IDF table now (seconds, once per process), so the first
+    """Load the events encoder (and the packaged model it shares), spaCy and the IDF table now (seconds, once per process), so the first
     article a server stores does not wait for them."""
     lead = "Council approves road plan. The council approved the plan on Tuesday, officials in Springfield said."
     profiles([Draft(key="warm-up", headline="Council approves road plan", lead=lead, body=lead)])
