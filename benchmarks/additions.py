@@ -315,7 +315,9 @@ def section(rows: list[dict], thresholds: fill.Limits, limit: int | None) -> str
         f"(covered {thresholds.covered}, with a new number or person {thresholds.covered_with_new_detail}, with only "
         f"incidental new elements {thresholds.covered_incidental} and a restated share under "
         f"{thresholds.restated_incidental}) were "
-        "chosen on dev (the hand verdicts on dev rows of docs/ADDITIONS.md: `--tune --labels`); the standalone rules were "
+        "chosen on dev (the hand verdicts on dev rows of docs/ADDITIONS.md: `--tune --labels`); what passes them must also "
+        "pass a learned judge (`unspin/stories/judges.py`: a logistic regression fitted on those dev verdicts, its bar "
+        "chosen by cross-validation grouped by event; `training/additions_judges.py`); the standalone rules were "
         "revised after hand-judged samples that include test additions (docs/ADDITIONS.md), so for those rules test is not "
         "untouched (the rules of 2026-12-07's second and third sessions were made on dev samples only). Targets: lacks ≥ 0.90, "
         "credited 1.00, standalone ≥ 0.95.",

@@ -14,6 +14,8 @@ added only when
   addition already made, is close to it in the packaged MiniLM embedding —
   unless its new element is a number or a person and it is not a near
   restatement (thresholds in `unspin/data/stories/additions.toml`);
+- and the learned judge trusts it (`judges.trusted`: a logistic regression over what `candidate` computes,
+  fitted on a reader's verdicts on dev additions, for the restatements and commentary the rules let through);
 - it stands on its own (`standalone.dangling`): no opening pronoun or
   connective, no subject that points at text the reader has not seen, no
   "the …" whose noun the other outlet used before the sentence and this
