@@ -40,14 +40,15 @@ def test_the_probability_rises_with_what_is_new():
     assert judges.probability(more) > judges.probability(little)
 
 
-def test_without_a_shipped_judge_the_rules_decide(tmp_path):
+def test_the_bar_decides_and_no_judge_trusts_all(tmp_path):
+    """P = 0.5 for every candidate under these weights: a bar above it rejects, one at it keeps; no file, no judge."""
     text = "The Harbour Board closed the gates of the port after the flood warning."
     candidate = Candidate(text, near=0.3, new=(PORT,), restated=0.9, told=False)
+    flat = {"features": ["near"], "mean": [0.0], "scale": [1.0], "weights": [0.0], "bias": 0.0}
+    assert judges.probability(candidate, {**flat, "bar": 0.5}) == 0.5
+    assert judges.trusted(candidate, {**flat, "bar": 0.5})
+    assert not judges.trusted(candidate, {**flat, "bar": 0.6})
     assert judges.model(path=tmp_path / "none.json") is None
-    assert judges.probability(candidate, weights=None) is not None  # the shipped one
-    assert judges.trusted(
-        candidate, weights={"features": ["near"], "mean": [0.0], "scale": [1.0], "weights": [0.0], "bias": 0.0, "bar": 0.5}
-    )
 
 
 def test_the_shipped_judge_says_what_it_was_trained_on():
