@@ -103,7 +103,8 @@ def section(tables: list[str], speed: dict) -> str:
         "on the stories data (AllSides roundups released with NeuS, Lee et al. 2022: title + lead, about three "
         "outlets per event, **no dates**, so date windows play no part here). unspin streams each split through a "
         "fresh story index in file order; the baselines see the whole split at once. Thresholds of all three were "
-        "tuned on dev; the pair model was fitted on train; test was read only to report. Articles/s covers "
+        "tuned on dev; the pair model was fitted on train half B with the lead vectors of the events encoder (MiniLM "
+        "with its top 2 layers fine-tuned on the events of train half A); test was read only to report. Articles/s covers "
         "everything an arriving article costs (embedding, entities, search, decision), one thread, models "
         "already loaded.",
         "",
