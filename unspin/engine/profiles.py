@@ -26,6 +26,7 @@ from unspin.stories.profile import Draft, Profile
 
 FOLDER = "profiles"
 SOURCE_METADATA = b"unspin.profiles.source"  # SHA-256 of the neutralized partition a profile file was made from
+FORMAT_METADATA = b"unspin.profiles.format"  # `stories.stored.FORMAT` of its rows: another encoder's vectors are not reused
 POSITION_STRIDE = 1 << 32  # position = partition index * stride + row: input order across partitions
 
 
@@ -126,8 +127,10 @@ def profile_partition(source: str, target: str, partition: int, source_hash: str
     """
     import pyarrow.parquet as pq
 
+    from unspin.stories.stored import FORMAT
+
     path = Path(target)
-    if path.exists() and _made_from(path) == source_hash:
+    if path.exists() and _made_from(path) == (source_hash, str(FORMAT)):
         return _describe(pq.read_table(path, columns=["published"]), path)
     rows = pq.read_table(source).to_pylist()
     numbered = [(number, row) for number, row in enumerate(rows) if row["error"] is None]
@@ -137,7 +140,10 @@ def profile_partition(source: str, target: str, partition: int, source_hash: str
 
 def write_profiles(drafts: Sequence[Draft], positions: Sequence[int], target: str, source_hash: str = "") -> dict:
     """Profile `drafts` here (on a worker) into the file `target`; its rows and date range (see `profile_partition`)."""
-    table = profile_table(drafts, positions).replace_schema_metadata({SOURCE_METADATA: source_hash.encode()})
+    from unspin.stories.stored import FORMAT
+
+    metadata = {SOURCE_METADATA: source_hash.encode(), FORMAT_METADATA: str(FORMAT).encode()}
+    table = profile_table(drafts, positions).replace_schema_metadata(metadata)
     write_atomically(table, Path(target))
     return _describe(table, Path(target))
 
@@ -161,15 +167,20 @@ def read_window(files: Sequence[str], bounds) -> list[tuple[int, Profile]]:  # t
     return from_table(dataset.to_table(filter=where))
 
 
-def _made_from(path: Path) -> str | None:
+def _made_from(path: Path) -> tuple[str, str] | None:
+    """The source hash and profile format a finished file was written with; None when unreadable.
+
+    Both must match for a rerun to skip the partition: a file of the same source profiled in an
+    older format holds another encoder's lead vectors, which the index must not mix with new ones.
+    """
     import pyarrow.parquet as pq
 
     try:
         metadata = pq.read_schema(path).metadata or {}
     except (OSError, ValueError):
         return None
-    found = metadata.get(SOURCE_METADATA)
-    return found.decode() if found else None
+    source, made = metadata.get(SOURCE_METADATA), metadata.get(FORMAT_METADATA)
+    return (source.decode(), made.decode()) if source and made else None
 
 
 def write_atomically(table, path: Path) -> None:  # type: ignore[no-untyped-def]
