@@ -89,7 +89,8 @@ eval: $(STAMP)
 # Retrain the detector's word scorer, its sentence encoder and the Recasens-style baseline, from dev splits only;
 # then the story-grouping files (unspin/data/stories/: the events encoder's top 2 layers fine-tuned on the events of
 # stories train half A, about 15 CPU-minutes on one thread, seed fixed; the pair model fitted on train half B with
-# that encoder, thresholds from dev).
+# that encoder, thresholds from dev); last the additions' judge, from the reader's dev verdicts in docs/ADDITIONS.md
+# (the sample that measured the shipped judge held out).
 train: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[train]'
 	HF_HUB_OFFLINE=1 $(BIN)/python -m training.train
@@ -99,6 +100,7 @@ train: $(STAMP)
 	$(BIN)/unspin eval train
 	HF_HUB_OFFLINE=1 $(BIN)/python -m training.stories_finetune --half A --hard --layers 2 --weights unspin/data/stories/events_layers.safetensors
 	HF_HUB_OFFLINE=1 $(BIN)/python -m unspin.stories.train
+	HF_HUB_OFFLINE=1 $(BIN)/python -m training.additions_judges lacking --write --held-out "seed 7373"
 
 # Re-derive the lexicons' derived rows and the Recasens-style baseline's word families from the public
 # lexicons (PROVENANCE.md in unspin/data/lexicons and unspin/data/baselines); the diff is for review.

@@ -52,13 +52,20 @@ class Labelled:
         return self.candidate.ruled(bounds)
 
 
-def read_rows(path: Path) -> dict[tuple[str, str], bool]:
+def read_rows(path: Path, held_out: Sequence[str] = ()) -> dict[tuple[str, str], bool]:
     """(target id, addition as shown) -> the reader's "fact lacking?" verdict, dev rows only, first verdict kept.
 
+    Rows under a heading that contains one of `held_out` are not read: a sample judged to measure a fitted judge
+    must not be fitted on, or refitting would not give back the judge it measured.
     Two table layouts: "# | data | target | credited | addition | lacking | ..." (samples of several splits) and
     "# | target | credited | addition | new elements | lacking | ..." (samples of one split)."""
     rows: dict[tuple[str, str], bool] = {}
+    skipping = False
     for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#"):
+            skipping = any(mark in line for mark in held_out)
+        if skipping:
+            continue
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
         if len(cells) < 6 or not cells[0].isdigit():
             continue
@@ -91,10 +98,11 @@ def label(target: Report, sentence: str, lacking: bool) -> Labelled:
     return Labelled(target.source, lacking, fill.candidate(sentence, vectors[0], vectors[1:], novelty.Known.of(own), known))
 
 
-def labelled_rows(path: Path, stories: dict[str, list[Report]]) -> list[Labelled]:
-    """Every dev verdict of `path` whose addition is found again in `stories`, labelled (`label`)."""
+def labelled_rows(path: Path, stories: dict[str, list[Report]], held_out: Sequence[str] = ()) -> list[Labelled]:
+    """Every dev verdict of `path` (but the `held_out` samples: `read_rows`) whose addition is found again in
+    `stories`, labelled (`label`)."""
     labelled: list[Labelled] = []
-    for (target_id, shown), lacking in read_rows(path).items():
+    for (target_id, shown), lacking in read_rows(path, held_out).items():
         members = stories.get(target_id.rsplit("-", 1)[0], [])
         target = next((r for r in members if r.source == target_id), None)
         sentence = source_sentence(shown, [r for r in members if r is not target]) if target else None

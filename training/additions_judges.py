@@ -22,6 +22,7 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
@@ -89,13 +90,14 @@ def _store(key: str, entry: dict) -> None:
     print(f"wrote {key} to {judges.DATA}")
 
 
-def _labelled(labels: Path) -> list:
-    """The reader's dev verdicts with `fill.candidate` of each (benchmarks/additions_labels.py)."""
+def _labelled(labels: Path, held_out: Sequence[str] = ()) -> list:
+    """The reader's dev verdicts with `fill.candidate` of each (benchmarks/additions_labels.py), but the samples
+    headed by one of `held_out`."""
     sys.path.insert(0, str(REPO / "benchmarks"))
     from additions import split_stories
     from additions_labels import labelled_rows
 
-    return labelled_rows(labels, split_stories("dev"))
+    return labelled_rows(labels, split_stories("dev"), held_out)
 
 
 def _held_out(x: np.ndarray, y: np.ndarray, groups: np.ndarray, c: float) -> np.ndarray:
@@ -129,8 +131,8 @@ def _best_bar(y: np.ndarray, ruled: np.ndarray, scores: np.ndarray, cost: float)
     return best[2], best[3]
 
 
-def lacking(write: bool, labels: Path, cost: float) -> None:
-    labelled = _labelled(labels)
+def lacking(write: bool, labels: Path, cost: float, held_out: Sequence[str] = ()) -> None:
+    labelled = _labelled(labels, held_out)
     y = np.array([row.lacking for row in labelled], dtype=int)
     groups = np.array([row.target.rsplit("-", 1)[0] for row in labelled])
     ruled = np.array([row.candidate.ruled() for row in labelled])
@@ -154,7 +156,9 @@ def lacking(write: bool, labels: Path, cost: float) -> None:
         "what": "P(a reader finds the addition's fact lacking from the article), logistic regression over "
         "unspin.stories.judges.features of fill.Candidate",
         "trained_on": f"the reader's dev verdicts in docs/ADDITIONS.md ({len(y)} rows, {int(y.sum())} lacking, "
-        f"{len(set(groups))} events of the stories dev split; test rows never read)",
+        f"{len(set(groups))} events of the stories dev split; test rows never read"
+        + (f"; held out: the samples headed {', '.join(repr(h) for h in held_out)}" if held_out else "")
+        + ")",
         "chosen_by": f"5-fold cross-validation grouped by event: best held-out AUC over feature sets "
         f"{list(FEATURE_SETS)} and C in {list(C_GRID)}: {name}, C = {c}, AUC {auc:.3f}; the bar scores best "
         f"held out when a kept addition not lacking costs {cost} lacking ones: {bar} ({kept})",
@@ -176,11 +180,17 @@ def main() -> None:
     parser.add_argument("--write", action="store_true")
     parser.add_argument("--labels", type=Path, default=Path("docs/ADDITIONS.md"))
     parser.add_argument("--cost", type=float, default=3.0, help="lacking: a kept addition not lacking costs this many")
+    parser.add_argument(
+        "--held-out",
+        action="append",
+        default=[],
+        help="leave out the verdicts under a heading containing this (a sample that measured the shipped judge)",
+    )
     args = parser.parse_args()
     if args.judge == "subjectivity":
         subjectivity(args.labels)
     else:
-        lacking(args.write, args.labels, args.cost)
+        lacking(args.write, args.labels, args.cost, args.held_out)
 
 
 if __name__ == "__main__":
