@@ -108,14 +108,15 @@ def train(model, texts: list[str], pairs: list[tuple[int, int, float]], args: ar
 
     torch.manual_seed(SEED)
     rng = random.Random(SEED)
-    steps = min(args.limit or 10**9, len(pairs) // args.batch)
+    steps = args.limit or len(pairs) // args.batch
     optimizer = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
     schedule = get_linear_schedule_with_warmup(optimizer, max(1, steps // 10), steps)
     loss_fn = torch.nn.BCEWithLogitsLoss()
     model.train()
     cpu, wall, done = time.process_time(), time.perf_counter(), 0
     for step in range(1, steps + 1):
-        batch = pairs[(step - 1) * args.batch : step * args.batch]
+        first = args.start + (step - 1) * args.batch
+        batch = [pairs[(first + k) % len(pairs)] for k in range(args.batch)]  # wraps round to the first pairs
         inputs = [(texts[i], texts[j]) if rng.random() < 0.5 else (texts[j], texts[i]) for i, j, _ in batch]
         logits = model(model.preprocess(inputs))["scores"].view(-1)
         loss = loss_fn(logits, torch.tensor([label for _, _, label in batch]))
@@ -154,11 +155,12 @@ def run_train(args: argparse.Namespace) -> None:
     pairs = training_pairs(train_records, random.Random(SEED))
     positives = sum(1 for *_, label in pairs if label)
     print(f"half A: {len(train_records)} articles, {len(pairs)} pairs ({positives} same event)", file=sys.stderr)
-    model = load_cross(embed.model_path())
+    model = load_cross(str(args.init) if args.init else embed.model_path())
     result = train(model, [text_of(r) for r in train_records], pairs, args)
     args.out.mkdir(parents=True, exist_ok=True)
     model.save(str(args.out))
-    (args.out / "training.json").write_text(json.dumps({**result, "lr": args.lr, "batch": args.batch, "seed": SEED}) + "\n")
+    recipe = {"lr": args.lr, "batch": args.batch, "seed": SEED, "init": str(args.init or "packaged MiniLM"), "start": args.start}
+    (args.out / "training.json").write_text(json.dumps({**result, **recipe}) + "\n")
     print(json.dumps(result))
 
 
@@ -342,6 +344,7 @@ def run_measure(args: argparse.Namespace) -> None:
             {
                 "route": f"cross-encoder route: {judge}; dev average linkage over the neighbour graph",
                 "dev_pair_auc": round(float(auc), 4),
+                f"dev_pair_auc_at_or_above_{FLOOR}": round(float(roc_auc_score(dev_graph.same[chosen][above], scored[above])), 4),
                 **found[judge],
             }
         )
@@ -439,6 +442,8 @@ def main(argv: list[str] | None = None) -> None:
     trainer.add_argument("--lr", type=float, default=3e-5)
     trainer.add_argument("--limit", type=int, default=None, help="stop after this many steps (timing a slice)")
     trainer.add_argument("--budget", type=float, default=2400.0, help="stop after this many CPU seconds")
+    trainer.add_argument("--init", type=Path, default=None, help="go on from this cross-encoder (default: the packaged MiniLM)")
+    trainer.add_argument("--start", type=int, default=0, help="the first pair of the shuffled list (go on where a run stopped)")
     measurer = commands.add_parser("measure")
     measurer.add_argument("model_dir", type=Path)
     measurer.add_argument("--stream", action="store_true", help="also stream dev through the HNSW index")
