@@ -382,16 +382,22 @@ class _Judged(StoryIndex):
     combination = None
     logits: dict[tuple[str, str], float] = {}
     score_missing = None
+    band: tuple[float, float] | None = None  # (centre, half-width): judge only pairs whose shipped score is within
+    judged_keys: set = set()  # the distinct pairs the cross-encoder judged in this stream (its cost)
 
     def _scored(self, pairs: list) -> np.ndarray:
         shipped = super()._scored(pairs)
-        judged = np.nonzero(shipped >= FLOOR)[0]
+        if self.band is None:
+            judged = np.nonzero(shipped >= FLOOR)[0]
+        else:
+            judged = np.nonzero(np.abs(shipped - self.band[0]) <= self.band[1])[0]
         if not len(judged):
             return shipped
         keys = [tuple(sorted((self.profiles[pairs[i][0]].key, self.profiles[pairs[i][1]].key))) for i in judged]
         missing = list(dict.fromkeys(k for k in keys if k not in self.logits))
         if missing:
             self.logits.update(zip(missing, self.score_missing(missing)))
+        self.judged_keys.update(keys)
         cross = np.array([self.logits[k] for k in keys])
         shipped[judged] = self.combination.predict_proba(np.column_stack([logit(shipped[judged]), cross]))[:, 1]
         return shipped
@@ -414,15 +420,22 @@ def run_stream(args, model: PairModel, combination, dev: list[Record], g: Graph,
     gold = [r.story for r in dev]
     for threshold in sorted({round(best + d, 2) for d in (-0.05, 0.0, 0.05)}):
         cpu = time.process_time()
-        judged = type(
-            "Judged", (_Judged,), {"combination": combination, "logits": logits, "score_missing": staticmethod(score_missing)}
-        )
+        band = (model.threshold, args.band) if args.band is not None else None
+        attributes = {"combination": combination, "logits": logits, "score_missing": staticmethod(score_missing)}
+        judged = type("Judged", (_Judged,), {**attributes, "band": band, "judged_keys": set()})
         index = judged(replace(model, threshold=threshold), vectors="hnsw")
         index.add_all(g.items)
         score = bcubed([index.story_key(p.key) for p in g.items], gold)
         record(
             {
-                "route": "cross-encoder route: shipped + cross-encoder (logistic on half B), dev streamed through the HNSW index",
+                "route": "cross-encoder route: shipped + cross-encoder (logistic on half B), dev streamed through the HNSW index"
+                + (
+                    f", judged only within ±{args.band} of the shipped threshold {model.threshold}"
+                    if args.band
+                    else f", at or above {FLOOR}"
+                ),
+                "pairs_judged": len(index.judged_keys),
+                "pairs_judged_per_article": round(len(index.judged_keys) / len(g.items), 2),
                 "threshold": threshold,
                 "dev_precision": round(score.precision, 4),
                 "dev_recall": round(score.recall, 4),
@@ -447,6 +460,7 @@ def main(argv: list[str] | None = None) -> None:
     measurer = commands.add_parser("measure")
     measurer.add_argument("model_dir", type=Path)
     measurer.add_argument("--stream", action="store_true", help="also stream dev through the HNSW index")
+    measurer.add_argument("--band", type=float, default=None, help="in the stream, judge only within this of the threshold")
     scorer = commands.add_parser("score", help="only score one part's pairs into the cache (run the parts side by side)")
     scorer.add_argument("model_dir", type=Path)
     scorer.add_argument("part", choices=["dev", "trainB"])
