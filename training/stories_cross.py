@@ -1,7 +1,13 @@
 """Issue 13 item 7, one more grouping route measured on dev: a cross-encoder pair judge (measurement, not shipped).
 
-    python -m training.stories_cross train --out training/.cache/stories/cross-A [--limit 5] [--budget 2400]
-    python -m training.stories_cross measure training/.cache/stories/cross-A [--stream]
+    python -m training.stories_cross train --out DIR [--init DIR0 --start N] [--limit STEPS] [--budget CPU_S]
+    python -m training.stories_cross score DIR dev|trainB     # only fill the cache (the two parts side by side)
+    python -m training.stories_cross measure DIR [--stream [--band W]]
+
+The runs in docs/BENCHMARKS.md ("Story grouping", 7 December), at nice 19 on one thread:
+    train --out training/.cache/stories/cross-A --lr 5e-5 --limit 300 --budget 1000
+    train --init training/.cache/stories/cross-A --start 4800 --out training/.cache/stories/cross-A2 --lr 5e-5 --limit 650 --budget 1650
+    measure training/.cache/stories/cross-A; measure training/.cache/stories/cross-A2 --stream [--band 0.2]
 
 Every other route scores a pair from bi-encoder similarities and hand features; none reads the two leads
 together. A cross-encoder does: both "title. lead" texts in one input, attention across them, one logit
