@@ -163,7 +163,6 @@ PACKAGED = Encoder("packaged", load_model, lambda: "")
 EVENTS = Encoder("events", load_events_model, _events_tag)
 encode = PACKAGED.encode
 encode_events = EVENTS.encode
-_memo = PACKAGED.memo  # the packaged encoder's memo, under its old name
 
 
 def clear_memos() -> None:
