@@ -182,7 +182,7 @@ def _recipe(args: argparse.Namespace, argv: list[str]) -> dict[str, str]:
     recipe flags given are those the exported model was trained with)."""
     return {
         "command": "python -m training.stories_finetune " + " ".join(argv),
-        "data": f"stories train split, events of half {args.half} (training.stories_routes.half_of)",
+        "data": f"stories train split, events of half {args.half} (unspin.stories.dataset.half_of)",
         "layers": str(args.layers),
         "hard_negatives": str(args.hard),
         "batch": str(args.batch),
