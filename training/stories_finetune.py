@@ -16,7 +16,7 @@ shipped embedding]); sentence-transformers' MultipleNegativesRankingLoss takes t
 leads in a batch as negatives, so a batch holds one example per event and no hard negative of an
 event it holds. One epoch on one thread.
 
-Only the train events of one half (`training.stories_routes.half_of`) are used: the pair model is
+Only the train events of one half (`unspin.stories.dataset.half_of`) are used: the pair model is
 then fitted on the other half, whose embeddings the fine-tuning never shaped (fitted on the same
 events, the pair model would learn to trust an embedding that memorised them). `--layers K` trains
 the top K transformer layers only (what would have to be shipped). The model is written to `--out`,
